@@ -1,0 +1,4 @@
+// Entry point of the comment action: only calls run().
+import { run } from '../comment.js';
+
+await run();

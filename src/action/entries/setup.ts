@@ -1,0 +1,4 @@
+// Entry point of the setup action: only calls run().
+import { run } from '../setup.js';
+
+await run();

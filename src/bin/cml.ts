@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+// `cml`: the command-line interface.
+import { main } from './run.js';
+
+await main([]);

@@ -1,0 +1,26 @@
+// Shared by the executables in src/bin: wires process streams and signals into runCli.
+
+import { runCli } from '../cli/main.js';
+
+export async function main(prefix: readonly string[]): Promise<void> {
+  const controller = new AbortController();
+  let interrupts = 0;
+  const stop = (): void => {
+    interrupts += 1;
+    // A second Ctrl-C means "now": do not wait for a graceful finish.
+    if (interrupts > 1) process.exit(130);
+    controller.abort();
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  const code = await runCli([...prefix, ...process.argv.slice(2)], {
+    env: process.env,
+    cwd: process.cwd(),
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    signal: controller.signal,
+  });
+  process.exitCode = code;
+  process.off('SIGINT', stop);
+  process.off('SIGTERM', stop);
+}

@@ -1,0 +1,88 @@
+// argv -> typed option values, using the command's OptionMap (src/cli/spec.ts).
+//
+// Precedence, highest first: a flag on the command line, then `<envPrefix><NAME>` from the
+// environment, then the option's default. Unknown flags are a UserError naming the flag and the
+// command's help.
+
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UserError } from '../errors.js';
+import { envName, globalOptions, type CommandSpec, type OptionMap, type OptionValues, type ParsedCommand } from './spec.js';
+
+type ParseOptions = NonNullable<ParseArgsConfig['options']>;
+
+export function parseCommand<O extends OptionMap>(
+  spec: CommandSpec<O>,
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): ParsedCommand<O & typeof globalOptions> {
+  const all: OptionMap = { ...globalOptions, ...spec.options };
+  const config: ParseOptions = {};
+  const aliasOf = new Map<string, string>();
+  for (const [name, option] of Object.entries(all)) {
+    config[name] = { type: option.type, multiple: option.multiple ?? false, ...(option.short ? { short: option.short } : {}) };
+    for (const alias of option.aliases ?? []) {
+      config[alias] = { type: option.type, multiple: option.multiple ?? false };
+      aliasOf.set(alias, name);
+    }
+    if (option.negatable) {
+      config[`no-${name}`] = { type: 'boolean' };
+      aliasOf.set(`no-${name}`, name);
+    }
+  }
+
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: [...argv], options: config, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UserError(`${cleanParseMessage(error)} for \`cml ${spec.name}\``, {
+      hint: `see \`cml ${spec.name} --help\``,
+    });
+  }
+
+  const values: Record<string, unknown> = {};
+  // Aliases first, so the canonical spelling wins when both are given.
+  for (const [given, value] of Object.entries(parsed.values)) {
+    const canonical = aliasOf.get(given);
+    if (canonical === undefined) continue;
+    values[canonical] = given.startsWith('no-') && all[canonical]?.negatable && !all[given] ? !value : value;
+  }
+  for (const [given, value] of Object.entries(parsed.values)) {
+    if (!aliasOf.has(given)) values[given] = value;
+  }
+
+  for (const [name, option] of Object.entries(all)) {
+    if (values[name] !== undefined) continue;
+    const fromEnv = spec.envPrefix ? env[envName(spec.envPrefix, name)] : undefined;
+    if (fromEnv !== undefined && fromEnv !== '') {
+      values[name] = convertText(fromEnv, option.type, option.multiple ?? false, envName(spec.envPrefix ?? '', name));
+    } else if (option.default !== undefined) {
+      values[name] = option.default;
+    }
+  }
+
+  return { values: values as OptionValues<O & typeof globalOptions>, positionals: parsed.positionals };
+}
+
+/** Text (env var or action input) -> option value. Booleans follow YAML 1.2 core, as @actions/core. */
+export function convertText(text: string, type: 'string' | 'boolean', multiple: boolean, source: string): string | boolean | string[] {
+  if (type === 'boolean') {
+    const value = text.trim();
+    if (['true', 'True', 'TRUE', '1', 'yes'].includes(value)) return true;
+    if (['false', 'False', 'FALSE', '0', 'no', ''].includes(value)) return false;
+    throw new UserError(`${source} must be true or false, got "${value}"`);
+  }
+  if (multiple) {
+    return text
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter((line) => line !== '');
+  }
+  return text;
+}
+
+function cleanParseMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  // Node's messages carry advice about `--` that does not fit here; keep the first sentence.
+  const first = message.split('. ')[0] ?? message;
+  return first.replace(/^Unknown option '(.+?)'$/, 'unknown option $1').replace(/\.$/, '');
+}

@@ -1,0 +1,52 @@
+// Every `cml` command, with the one-line summary shown by `cml --help`. Modules are imported only
+// when their command runs, so the bundle splits per command and `cml --version` loads almost nothing.
+
+import type { CliCommand } from './command.js';
+
+export interface CommandEntry {
+  /** Words after `cml`. */
+  readonly name: string;
+  readonly summary: string;
+  /** Other spellings that run this command (CML's older names). */
+  readonly aliases?: readonly string[];
+  readonly load: () => Promise<CliCommand>;
+}
+
+export const commands: readonly CommandEntry[] = [
+  {
+    name: 'comment create',
+    summary: 'Post a Markdown report as a comment on the pull request, issue or commit',
+    aliases: ['send-comment'],
+    load: async () => (await import('./comment.js')).commentCreate as unknown as CliCommand,
+  },
+  {
+    name: 'comment update',
+    summary: 'Post a report, editing this tool\'s previous report on the same target',
+    load: async () => (await import('./comment.js')).commentUpdate as unknown as CliCommand,
+  },
+  {
+    name: 'asset publish',
+    summary: 'Publish a file (e.g. a plot) and print a URL to embed in a report',
+    aliases: ['publish'],
+    load: async () => (await import('./unavailable.js')).unavailable('asset publish'),
+  },
+  {
+    name: 'runner launch',
+    summary: 'Start a self-hosted runner on a cloud machine for this repository',
+    aliases: ['runner'],
+    load: async () => (await import('./unavailable.js')).unavailable('runner launch'),
+  },
+];
+
+/** The command named by the leading words of argv, and how many words it took. */
+export function findCommand(argv: readonly string[]): { entry: CommandEntry; words: number } | undefined {
+  let best: { entry: CommandEntry; words: number } | undefined;
+  for (const entry of commands) {
+    for (const name of [entry.name, ...(entry.aliases ?? [])]) {
+      const words = name.split(' ');
+      const matches = words.every((word, index) => argv[index] === word);
+      if (matches && (!best || words.length > best.words)) best = { entry, words: words.length };
+    }
+  }
+  return best;
+}

@@ -1,0 +1,309 @@
+// `cml comment create|update`: the option map (CLI flags = action inputs), the settings built
+// from them, and the wiring of GitHub to the core (src/core/comment). The CLI (src/cli/comment.ts)
+// and the action (src/action/comment.ts) only translate their input and print the result.
+
+import { mkdir, readFile, writeFile, appendFile, stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { UserError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { defineCommand, type OptionValues } from '../cli/spec.js';
+import { describeTarget, targetToString, type CommentApi, type CommentTarget } from '../core/comment/ports.js';
+import { postComment, findOwnReport, renderBody, type PostResult, type PostSettings } from '../core/comment/post.js';
+import { eventFacts, parseTarget, resolveTarget, type TargetRequest } from '../core/comment/target.js';
+import { watchFile } from '../core/comment/watch.js';
+import { createGitHubClient, type GitHubClientOptions } from '../github/client.js';
+import { createGitHubCommentApi } from '../github/comment-api.js';
+import { hasProxy, parseRepository, readGitHubContext, resolveToken, runUrl, type Env, type GitHubContext, type RepositoryRef } from '../github/context.js';
+import { JOB_SUMMARY_LIMIT_BYTES, fitJobSummary } from '../github/job-summary.js';
+
+export const commentOptions = {
+  target: {
+    type: 'string',
+    valueName: 'target',
+    default: 'auto',
+    description: 'Where to post: auto, pr, commit, pr/<n>, issue/<n> or commit/<sha>. auto = the pull request of this run, else a commit comment.',
+  },
+  update: { type: 'boolean', description: "Edit this tool's previous report on the target instead of adding a comment (what `comment update` does)." },
+  'watermark-title': {
+    type: 'string',
+    valueName: 'title',
+    default: '',
+    description: 'Name of this sticky report, to keep several separate reports on one pull request.',
+  },
+  'rm-watermark': { type: 'boolean', description: 'Leave out the hidden marker; the comment can then not be updated later.' },
+  'commit-sha': { type: 'string', valueName: 'sha', aliases: ['head-sha'], description: 'Commit to report on (default: the pull request head, else GITHUB_SHA).' },
+  pr: { type: 'boolean', hidden: true, description: 'CML: post on the pull request of the commit (same as --target pr).' },
+  publish: {
+    type: 'boolean',
+    negatable: true,
+    default: true,
+    description: 'Upload local images linked in the report and rewrite the links (--no-publish to leave them).',
+  },
+  'publish-url': { type: 'string', valueName: 'url', description: "Self-hosted asset endpoint (CML's style): POST the bytes, the answer is the URL." },
+  native: { type: 'boolean', hidden: true, description: 'CML: accepted for compatibility; GitHub has no native upload API.' },
+  driver: { type: 'string', hidden: true, valueName: 'forge', description: 'CML: forge to use; only github is supported.' },
+  repo: { type: 'string', valueName: 'owner/repo', description: 'Repository (default: GITHUB_REPOSITORY).' },
+  token: { type: 'string', valueName: 'token', description: 'GitHub token (default: REPO_TOKEN, then GITHUB_TOKEN).' },
+  'dry-run': { type: 'boolean', description: 'Print what would be posted and where; write nothing.' },
+  'local-file': {
+    type: 'string',
+    valueName: 'path',
+    default: '.cml/comment.md',
+    description: 'Where the rendered comment is written when there is no GitHub token or repository.',
+  },
+  watch: { type: 'boolean', cliOnly: true, description: 'Keep running and update the comment whenever the file changes (Ctrl-C to stop).' },
+  json: { type: 'boolean', cliOnly: true, description: 'Print {url, id, target, updated} as JSON instead of the URL.' },
+} as const;
+
+export type CommentMode = 'create' | 'update';
+
+export function commentSpec(mode: CommentMode) {
+  return defineCommand({
+    name: `comment ${mode}`,
+    summary:
+      mode === 'create'
+        ? 'Post a Markdown report as a comment on the pull request (or issue, or commit).'
+        : "Post a Markdown report, editing this tool's previous report on the same target.",
+    positionals: [{ name: 'markdown-file', description: 'The report to post.', required: true }],
+    options: commentOptions,
+    envPrefix: 'CML_COMMENT_',
+    examples: [
+      `cml comment ${mode} report.md`,
+      `cml comment ${mode} report.md --target pr/42 --watermark-title training`,
+      `cml comment ${mode} report.md --dry-run`,
+    ],
+  });
+}
+
+export interface CommentSettings {
+  readonly markdownFile: string;
+  readonly target: TargetRequest;
+  readonly commitSha: string | undefined;
+  readonly update: boolean;
+  readonly watermarkTitle: string;
+  readonly removeWatermark: boolean;
+  readonly publish: boolean;
+  readonly publishUrl: string | undefined;
+  readonly repository: RepositoryRef | undefined;
+  readonly token: { readonly token: string; readonly source: string } | undefined;
+  readonly dryRun: boolean;
+  readonly watch: boolean;
+  readonly localFile: string;
+  readonly context: GitHubContext;
+  readonly useProxy: boolean;
+}
+
+export type CommentValues = OptionValues<typeof commentOptions>;
+
+/** Flags or inputs -> validated settings. All validation of user input happens here, up front. */
+export function buildCommentSettings(mode: CommentMode, values: CommentValues, positionals: readonly string[], env: Env, cwd: string): CommentSettings {
+  const [file, ...extra] = positionals;
+  if (!file) throw new UserError(`\`cml comment ${mode}\` needs the report file`, { hint: `cml comment ${mode} <markdown-file>` });
+  if (extra.length > 0) throw new UserError(`\`cml comment ${mode}\` takes one report file, got ${positionals.length}: ${positionals.join(' ')}`);
+  if (values.driver !== undefined && values.driver !== 'github') {
+    throw new UserError(`--driver ${values.driver} is not supported`, { hint: 'continuous-ml posts to GitHub (and GitHub Enterprise via GITHUB_API_URL)' });
+  }
+  if (values['rm-watermark'] && (values.update || mode === 'update')) {
+    throw new UserError('--rm-watermark cannot be combined with updating: the marker is how the previous report is found', { hint: 'drop one of the two' });
+  }
+  let target = parseTarget(values.target ?? 'auto');
+  if (values.pr && target.kind === 'auto') target = { kind: 'pr' };
+  const commitSha = values['commit-sha']?.trim() || undefined;
+  if (commitSha !== undefined && !/^[0-9a-f]{7,64}$/i.test(commitSha)) {
+    throw new UserError(`--commit-sha "${commitSha}" is not a commit sha`, { hint: 'pass a full or abbreviated hexadecimal sha' });
+  }
+  const context = readGitHubContext(env);
+  const repository = values.repo ? parseRepository(values.repo, '--repo') : context.repository;
+  return {
+    markdownFile: resolve(cwd, file),
+    target,
+    commitSha,
+    update: mode === 'update' || Boolean(values.update),
+    watermarkTitle: values['watermark-title'] ?? '',
+    removeWatermark: Boolean(values['rm-watermark']),
+    publish: values.publish ?? true,
+    publishUrl: values['publish-url'],
+    repository,
+    token: resolveToken(values.token, env),
+    dryRun: Boolean(values['dry-run']),
+    watch: Boolean(values.watch),
+    localFile: resolve(cwd, values['local-file'] ?? '.cml/comment.md'),
+    context,
+    useProxy: hasProxy(env),
+  };
+}
+
+export interface CommentOutcome {
+  /** Comment URL, or the local file's path when written locally. */
+  readonly url: string;
+  readonly id: number | null;
+  /** `pr/12`, `issue/3`, `commit/<sha>`, or `local`. */
+  readonly target: string;
+  readonly updated: boolean;
+  readonly dryRun: boolean;
+  /** What a dry run would send. */
+  readonly body?: string;
+}
+
+export interface CommentDeps {
+  readonly logger: Logger;
+  readonly signal: AbortSignal;
+  /** Tests shorten waits and point at the loopback fake; production leaves this empty. */
+  readonly client?: Partial<GitHubClientOptions>;
+  readonly retryDelayMs?: number;
+  /** Called after each post in --watch mode. */
+  readonly onPosted?: (outcome: CommentOutcome) => void;
+}
+
+export async function runComment(settings: CommentSettings, deps: CommentDeps): Promise<CommentOutcome> {
+  const { logger } = deps;
+  const markdown = await readReport(settings.markdownFile);
+  warnAboutLocalImages(markdown, settings, logger);
+
+  if (!settings.dryRun && settings.context.stepSummaryPath) {
+    await writeJobSummary(settings.context.stepSummaryPath, markdown, logger);
+  }
+
+  if (!settings.token || !settings.repository) {
+    return writeLocally(settings, markdown, logger);
+  }
+  logger.mask(settings.token.token);
+  logger.debug(`token from ${settings.token.source}; API ${settings.context.apiUrl}; repository ${settings.repository.owner}/${settings.repository.repo}`);
+
+  const client = createGitHubClient({
+    token: settings.token.token,
+    baseUrl: settings.context.apiUrl,
+    logger,
+    useProxyFromEnv: settings.useProxy,
+    ...deps.client,
+  });
+  const api = createGitHubCommentApi(client, settings.repository, logger);
+  const facts = eventFacts(settings.context.eventName, settings.context.event, settings.context.sha);
+  const target = await resolveTarget(settings.target, { ...facts, sha: settings.commitSha ?? facts.sha }, api);
+  const post = (content: string, update: boolean): Promise<PostResult> =>
+    postComment(postSettings(settings, content, target, update), {
+      api,
+      logger,
+      sleep: (ms) => sleep(ms),
+      nonce: () => randomUUID(),
+      ...(deps.retryDelayMs !== undefined ? { retryDelayMs: deps.retryDelayMs } : {}),
+    });
+
+  if (settings.dryRun) return dryRun(settings, markdown, target, api, logger);
+
+  const first = toOutcome(await post(markdown, settings.update));
+  if (!settings.watch) return first;
+
+  deps.onPosted?.(first);
+  logger.info(`watching ${settings.markdownFile} for changes (Ctrl-C to stop)`);
+  let last = first;
+  await watchFile(settings.markdownFile, { signal: deps.signal, initialContent: markdown }, async (content) => {
+    try {
+      last = toOutcome(await post(content, true));
+      deps.onPosted?.(last);
+    } catch (error) {
+      // One failed refresh should not end a long training run's watch; bad credentials should.
+      const status = (error as { status?: number }).status;
+      if (status === 401 || status === 403 || status === 404) throw error;
+      logger.warn(`could not update the comment: ${(error as Error).message}; will try again on the next change`);
+    }
+  });
+  return last;
+}
+
+function postSettings(settings: CommentSettings, markdown: string, target: CommentTarget, update: boolean): PostSettings {
+  const url = runUrl(settings.context);
+  return {
+    markdown,
+    target,
+    update,
+    watermarkTitle: settings.watermarkTitle,
+    removeWatermark: settings.removeWatermark,
+    fullReportUrl: url,
+  };
+}
+
+function toOutcome(result: PostResult): CommentOutcome {
+  return { url: result.url, id: result.id, target: targetToString(result.target), updated: result.updated, dryRun: false };
+}
+
+async function dryRun(settings: CommentSettings, markdown: string, target: CommentTarget, api: CommentApi, logger: Logger): Promise<CommentOutcome> {
+  const repo = `${settings.repository!.owner}/${settings.repository!.repo}`;
+  let existing: { id: number; url: string } | undefined;
+  if (settings.update) {
+    existing = await findOwnReport(api, target, settings.watermarkTitle, await api.viewerLogin(), logger);
+  }
+  const { body } = renderBody(postSettings(settings, markdown, target, settings.update), 'dry-run');
+  const where = existing ? `would update comment ${existing.url} on ${describeTarget(target)} of ${repo}` : `would create a comment on ${describeTarget(target)} of ${repo}`;
+  logger.info(`dry run: ${where} (${body.length.toLocaleString('en-US')} characters); nothing was written`);
+  return { url: existing?.url ?? '', id: existing?.id ?? null, target: targetToString(target), updated: Boolean(existing), dryRun: true, body };
+}
+
+async function writeLocally(settings: CommentSettings, markdown: string, logger: Logger): Promise<CommentOutcome> {
+  if (settings.context.inActions || (settings.repository && !settings.dryRun)) {
+    if (!settings.token) {
+      throw new UserError('no GitHub token: cannot post the comment', {
+        hint: 'pass --token, or set REPO_TOKEN or GITHUB_TOKEN (in a workflow: env: REPO_TOKEN: ${{ secrets.GITHUB_TOKEN }}, with permissions: pull-requests: write)',
+      });
+    }
+    throw new UserError('no repository: cannot post the comment', { hint: 'pass --repo owner/repo or set GITHUB_REPOSITORY' });
+  }
+  const reason = !settings.token ? 'no GitHub token' : 'no repository';
+  const { body } = renderBody(
+    { markdown, target: { kind: 'issue', number: 0 }, update: false, watermarkTitle: settings.watermarkTitle, removeWatermark: settings.removeWatermark, fullReportUrl: undefined },
+    'local',
+  );
+  if (settings.dryRun) {
+    logger.info(`dry run: ${reason} and no GitHub Actions context; the comment would be written to ${settings.localFile}`);
+    return { url: settings.localFile, id: null, target: 'local', updated: false, dryRun: true, body };
+  }
+  await mkdir(dirname(settings.localFile), { recursive: true });
+  await writeAtomically(settings.localFile, body);
+  logger.warn(`${reason} and not running in GitHub Actions: not posting; wrote the rendered comment to ${settings.localFile}`);
+  return { url: settings.localFile, id: null, target: 'local', updated: false, dryRun: false };
+}
+
+async function readReport(path: string): Promise<string> {
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) throw new UserError(`report ${path} is a directory, not a Markdown file`);
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new UserError(`report file not found: ${path}`, { hint: 'check the path; it is relative to the current directory' });
+    }
+    throw new UserError(`cannot read report ${path}: ${(error as Error).message}`);
+  }
+}
+
+async function writeJobSummary(path: string, markdown: string, logger: Logger): Promise<void> {
+  const { text, truncated } = fitJobSummary(markdown);
+  if (truncated) logger.warn(`the report is over the job summary's ${JOB_SUMMARY_LIMIT_BYTES / 1024} KiB limit; the summary was cut`);
+  try {
+    await appendFile(path, `${text.replace(/\s+$/, '')}\n`);
+  } catch (error) {
+    logger.warn(`could not write the job summary ${path}: ${(error as Error).message}`);
+  }
+}
+
+async function writeAtomically(path: string, content: string): Promise<void> {
+  const temporary = `${path}.${process.pid}.tmp`;
+  await writeFile(temporary, content, { mode: 0o644 });
+  const { rename } = await import('node:fs/promises');
+  await rename(temporary, path);
+}
+
+const LOCAL_IMAGE = /!\[[^\]]*\]\((?!https?:|data:|#)([^)\s]+)|<img[^>]+src=["'](?!https?:|data:)([^"']+)/i;
+
+function warnAboutLocalImages(markdown: string, settings: CommentSettings, logger: Logger): void {
+  if (!settings.publish) return;
+  const match = LOCAL_IMAGE.exec(markdown);
+  if (match) {
+    logger.warn(
+      `the report links local files (${match[1] ?? match[2]}); this version does not upload them yet, so they will not display on GitHub (use --no-publish to silence this)`,
+    );
+  }
+}

@@ -1,0 +1,117 @@
+// The one place a GitHub API client is made. Retry, throttling and pagination are composed here,
+// once, so every command gets the same behaviour:
+//
+// - Reads that fail with 5xx or a network error are retried with backoff (plugin-retry).
+// - Rate limits (403/429 with retry-after or x-ratelimit-remaining: 0) are waited out a bounded
+//   number of times (plugin-throttling). 429 is left to throttling, not retry.
+// - Writes (POST/PATCH/PUT/DELETE) are never retried blindly: a create that failed with 5xx may
+//   have been stored. Callers that write decide, after checking, whether to send again.
+// - GITHUB_API_URL (GitHub Enterprise) is honoured by the caller passing `baseUrl`; HTTP(S)_PROXY
+//   by `useProxyFromEnv`.
+
+import { Octokit } from '@octokit/core';
+import { paginateRest } from '@octokit/plugin-paginate-rest';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+import Bottleneck from 'bottleneck/light.js';
+import type { Logger } from '../logger.js';
+import { VERSION } from '../version.js';
+
+const ClientClass = Octokit.plugin(retry, throttling, paginateRest);
+export type GitHubClient = InstanceType<typeof ClientClass>;
+
+export interface GitHubClientOptions {
+  readonly token: string;
+  readonly baseUrl: string;
+  readonly logger: Logger;
+  /** Route requests through HTTPS_PROXY/HTTP_PROXY (honouring NO_PROXY). */
+  readonly useProxyFromEnv?: boolean;
+  /** Attempts after the first for retryable reads. */
+  readonly retries?: number;
+  /** Waits are multiplied by this many milliseconds per second of delay. Tests make it small. */
+  readonly millisecondsPerSecond?: number;
+  /** Longest rate-limit wait accepted, in seconds, before failing instead. */
+  readonly maxRateLimitWaitSeconds?: number;
+  /** Times a rate-limited request is sent again. */
+  readonly maxRateLimitRetries?: number;
+  /** GitHub asks integrations to leave about a second between writes; tests may set 0. */
+  readonly minimumWriteIntervalMs?: number;
+}
+
+export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
+  const { logger } = options;
+  logger.mask(options.token);
+  const msPerSecond = options.millisecondsPerSecond ?? 1000;
+  const maxWait = options.maxRateLimitWaitSeconds ?? 120;
+  const maxRetries = options.maxRateLimitRetries ?? 3;
+  const writeInterval = options.minimumWriteIntervalMs ?? 1000;
+
+  const onLimit =
+    (kind: string) =>
+    (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number): boolean => {
+      const what = `${request.method} ${request.url}`;
+      if (retryCount >= maxRetries) {
+        logger.warn(`GitHub ${kind} hit ${retryCount + 1} times for ${what}; giving up`);
+        return false;
+      }
+      if (retryAfter > maxWait) {
+        logger.warn(`GitHub ${kind} for ${what} asks to wait ${retryAfter}s, longer than ${maxWait}s; giving up`);
+        return false;
+      }
+      logger.warn(`GitHub ${kind} for ${what}; waiting ${retryAfter}s before trying again`);
+      return true;
+    };
+
+  // Each client gets its own limiter groups: the plugin's defaults are process-wide singletons,
+  // which would couple unrelated clients (and tests) together.
+  const group = (id: string, minTime: number, maxConcurrent: number): Bottleneck.Group =>
+    new Bottleneck.Group({ id, minTime, maxConcurrent, timeout: 120_000 });
+
+  return new ClientClass({
+    auth: options.token,
+    baseUrl: options.baseUrl,
+    userAgent: `continuous-ml/${VERSION}`,
+    log: {
+      debug: (message: string) => logger.debug(message),
+      info: (message: string) => logger.debug(message),
+      warn: (message: string) => logger.warn(message),
+      error: (message: string) => logger.debug(message),
+    },
+    request: options.useProxyFromEnv ? { fetch: proxyFetch() } : {},
+    retry: {
+      retries: options.retries ?? 3,
+      retryAfterBaseValue: msPerSecond,
+      // 429 belongs to the throttling plugin; the rest are answers, not failures.
+      doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
+    },
+    throttle: {
+      id: 'continuous-ml',
+      retryAfterBaseValue: msPerSecond,
+      fallbackSecondaryRateRetryAfter: 60,
+      onRateLimit: onLimit('rate limit'),
+      onSecondaryRateLimit: onLimit('secondary rate limit'),
+      global: group('cml-global', 0, 10),
+      write: group('cml-write', writeInterval, 1),
+      search: group('cml-search', 2 * writeInterval, 1),
+      notifications: group('cml-notifications', 3 * writeInterval, 1),
+    } as ConstructorParameters<typeof ClientClass>[0] extends infer O ? (O extends { throttle?: infer T } ? T : never) : never,
+  });
+}
+
+/** Per-request options for a write: plugin-retry must not send it again on its own. */
+export const NO_AUTOMATIC_RETRY = { request: { retries: 0 } } as const;
+
+/** fetch through the proxy named by the environment; undici is loaded only when a proxy is set. */
+function proxyFetch(): typeof fetch {
+  let ready: Promise<typeof fetch> | undefined;
+  const load = async (): Promise<typeof fetch> => {
+    const undici = await import('undici');
+    const dispatcher = new undici.EnvHttpProxyAgent();
+    return ((input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) =>
+      undici.fetch(input as never, { ...(init as object), dispatcher } as never)) as unknown as typeof fetch;
+  };
+  return (async (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
+    ready ??= load();
+    return (await ready)(input, init);
+  }) as typeof fetch;
+}

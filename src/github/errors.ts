@@ -1,0 +1,93 @@
+// Turns Octokit's RequestError (and network failures) into one clear line for the user.
+//
+// The status decides the hint: 401 is the token, 403 is a permission (named), 404 is a name or a
+// private repository the token cannot see, 5xx is GitHub. Messages never include request headers,
+// so the token cannot leak through them.
+
+import { RequestError } from '@octokit/request-error';
+import { UserError } from '../errors.js';
+
+export class GitHubApiError extends UserError {
+  readonly status: number | undefined;
+
+  constructor(message: string, status: number | undefined, hint: string | undefined, cause: unknown) {
+    super(message, { hint, cause });
+    this.name = 'GitHubApiError';
+    this.status = status;
+  }
+
+  /** 5xx or no answer at all: the request may or may not have taken effect. */
+  get uncertain(): boolean {
+    return this.status === undefined || this.status >= 500;
+  }
+}
+
+export interface ErrorContext {
+  /** What we were doing, as a phrase: "create a comment on pull request #12 of o/r". */
+  readonly action: string;
+  /** The workflow permission that allows it: "pull-requests: write". */
+  readonly permission?: string;
+}
+
+export function wrapGitHubError(error: unknown, context: ErrorContext): GitHubApiError {
+  if (error instanceof GitHubApiError) return error;
+  const status = statusOf(error);
+  const apiMessage = apiMessageOf(error);
+  const what = `cannot ${context.action}`;
+
+  if (status === undefined || status === 500 && isNetworkFailure(error)) {
+    const reason = networkReason(error);
+    return new GitHubApiError(`${what}: GitHub API did not answer (${reason})`, undefined, 'check GITHUB_API_URL, the network and any proxy settings', error);
+  }
+  if (status === 401) {
+    return new GitHubApiError(`${what}: GitHub rejected the token (401 ${apiMessage || 'Bad credentials'})`, 401, 'check --token, REPO_TOKEN or GITHUB_TOKEN: it may be wrong, expired or revoked', error);
+  }
+  if (status === 403 || status === 429) {
+    if (/rate limit/i.test(apiMessage)) {
+      return new GitHubApiError(`${what}: GitHub rate limit exceeded (${status} ${apiMessage})`, status, 'wait for the limit to reset, or use a token with a higher limit', error);
+    }
+    const permission = context.permission ? `grant the job \`permissions: ${context.permission}\`` : 'grant the token the needed permission';
+    return new GitHubApiError(
+      `${what}: the token is not allowed to (${status} ${apiMessage || 'Forbidden'})`,
+      status,
+      `${permission}; on pull requests from forks GITHUB_TOKEN is read-only, so post from a workflow_run workflow instead`,
+      error,
+    );
+  }
+  if (status === 404) {
+    return new GitHubApiError(`${what}: not found (404)`, 404, 'check --repo and --target; a token that cannot see a private repository also gets 404', error);
+  }
+  if (status === 422) {
+    return new GitHubApiError(`${what}: GitHub refused the request (422 ${apiMessage || 'Unprocessable Entity'})`, 422, undefined, error);
+  }
+  if (status >= 500) {
+    return new GitHubApiError(`${what}: GitHub answered ${status}${apiMessage ? ` ${apiMessage}` : ''}`, status, 'GitHub may be having trouble; try again later', error);
+  }
+  return new GitHubApiError(`${what}: GitHub answered ${status}${apiMessage ? ` ${apiMessage}` : ''}`, status, undefined, error);
+}
+
+function statusOf(error: unknown): number | undefined {
+  if (error instanceof RequestError) return error.status;
+  const status = (error as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' ? status : undefined;
+}
+
+function apiMessageOf(error: unknown): string {
+  const data = (error as { response?: { data?: unknown } } | undefined)?.response?.data;
+  if (data && typeof data === 'object' && 'message' in data && typeof data.message === 'string') return data.message;
+  return '';
+}
+
+function isNetworkFailure(error: unknown): boolean {
+  return !(error as { response?: unknown } | undefined)?.response;
+}
+
+function networkReason(error: unknown): string {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && /^E[A-Z]+/.test(code)) return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
