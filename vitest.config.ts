@@ -7,6 +7,7 @@ export default defineConfig({
   define: { __CML_VERSION__: JSON.stringify(pkg.version) },
   test: {
     include: ['test/**/*.test.ts'],
+    globalSetup: ['test/global-setup.ts'],
     // Integration tests start processes and loopback servers; two cores, so keep it modest.
     maxWorkers: 2,
     testTimeout: 30_000,

@@ -49,7 +49,8 @@ export class SecretMasker {
 
   redact(text: string): string {
     let out = text;
-    for (const secret of this.secrets) {
+    // Longest first: one secret's encoding can contain another's (base64 of a prefixed token).
+    for (const secret of [...this.secrets].sort((a, b) => b.length - a.length)) {
       if (out.includes(secret)) out = out.split(secret).join('***');
     }
     return out;

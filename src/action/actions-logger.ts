@@ -8,6 +8,7 @@ import { SecretMasker, type Logger } from '../logger.js';
 export function createActionsLogger(): Logger {
   const masker = new SecretMasker();
   const level = core.isDebug() ? 'debug' : 'info';
+  const registered = new Set<string>();
   return {
     level,
     debug: (message) => core.debug(masker.redact(message)),
@@ -16,7 +17,8 @@ export function createActionsLogger(): Logger {
     error: (message) => core.error(masker.redact(message)),
     group: (title, fn) => core.group(masker.redact(title), fn),
     mask(secret) {
-      if (!secret) return;
+      if (!secret || registered.has(secret)) return;
+      registered.add(secret);
       core.setSecret(secret);
       masker.add(secret);
     },

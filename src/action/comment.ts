@@ -5,9 +5,12 @@ import { buildCommentSettings, commentSpec, runComment } from '../commands/comme
 import { readInputs } from './inputs.js';
 import { runAction } from './run-action.js';
 
+/** The options that are this action's inputs (test/unit/action-inputs.test.ts checks action.yml). */
+export const actionSpec = commentSpec('create');
+
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   await runAction(async (logger) => {
-    const spec = commentSpec('create');
+    const spec = actionSpec;
     const { values, positionals } = readInputs(spec, env);
     logger.mask(values.token);
     const settings = buildCommentSettings('create', values, positionals, env, env.GITHUB_WORKSPACE ?? process.cwd());

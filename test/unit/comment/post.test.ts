@@ -1,0 +1,115 @@
+// The posting rules with an in-memory forge: who may be edited, and what happens after a write
+// whose outcome is unknown.
+
+import { describe, expect, it } from 'vitest';
+import { postComment, type PostSettings } from '../../../src/core/comment/post.js';
+import type { CommentApi, CommentTarget, StoredComment } from '../../../src/core/comment/ports.js';
+import { readMarker } from '../../../src/core/report/marker.js';
+import { createMemoryLogger } from '../../../src/logger.js';
+
+class MemoryForge implements CommentApi {
+  comments: Array<StoredComment & { target: string }> = [];
+  failNextCreate: 'before' | 'after' | undefined;
+  creates = 0;
+  private id = 0;
+  constructor(private readonly login: string) {}
+  async viewerLogin() {
+    return this.login;
+  }
+  async pullRequestsForCommit() {
+    return [];
+  }
+  async *listComments(target: CommentTarget) {
+    const key = JSON.stringify(target);
+    const all = this.comments.filter((comment) => comment.target === key);
+    for (let index = 0; index < all.length; index += 2) yield all.slice(index, index + 2);
+  }
+  add(target: CommentTarget, body: string, author: string): StoredComment {
+    this.id += 1;
+    const comment = { id: this.id, url: `u/${this.id}`, body, authorLogin: author, target: JSON.stringify(target) };
+    this.comments.push(comment);
+    return comment;
+  }
+  async createComment(target: CommentTarget, body: string) {
+    this.creates += 1;
+    const fail = this.failNextCreate;
+    this.failNextCreate = undefined;
+    if (fail === 'before') throw Object.assign(new Error('502'), { uncertain: true });
+    const stored = this.add(target, body, this.login);
+    if (fail === 'after') throw Object.assign(new Error('502'), { uncertain: true });
+    return stored;
+  }
+  async updateComment(_target: CommentTarget, id: number, body: string) {
+    const comment = this.comments.find((candidate) => candidate.id === id)!;
+    if (comment.authorLogin !== this.login) throw new Error('editing someone else');
+    const updated = { ...comment, body };
+    this.comments[this.comments.indexOf(comment)] = updated;
+    return updated;
+  }
+}
+
+const target: CommentTarget = { kind: 'pull-request', number: 1 };
+const settings = (markdown: string, update = true): PostSettings => ({ markdown, target, update, watermarkTitle: '', removeWatermark: false, fullReportUrl: undefined });
+let counter = 0;
+const deps = (api: CommentApi) => ({ api, logger: createMemoryLogger(), sleep: async () => undefined, nonce: () => `n${(counter += 1)}` });
+
+describe('postComment', () => {
+  it('updates the latest of our own reports and nothing else', async () => {
+    const forge = new MemoryForge('bot');
+    await postComment(settings('v1', false), deps(forge));
+    forge.add(target, forge.comments[0]!.body, 'mallory');
+    await postComment(settings('v1b', false), deps(forge));
+    const result = await postComment(settings('v2'), deps(forge));
+    expect(result.updated).toBe(true);
+    expect(result.id).toBe(3);
+    expect(forge.comments.map((comment) => comment.body.split('\n')[0])).toEqual(['v1', 'v1', 'v2']);
+  });
+
+  it('after an unconfirmed create that was stored, returns it instead of posting again', async () => {
+    const forge = new MemoryForge('bot');
+    forge.failNextCreate = 'after';
+    const result = await postComment(settings('once', false), deps(forge));
+    expect(forge.comments).toHaveLength(1);
+    expect(forge.creates).toBe(1);
+    expect(result.id).toBe(forge.comments[0]!.id);
+  });
+
+  it('after an unconfirmed create that was not stored, sends it again', async () => {
+    const forge = new MemoryForge('bot');
+    forge.failNextCreate = 'before';
+    await postComment(settings('again', false), deps(forge));
+    expect(forge.comments).toHaveLength(1);
+    expect(forge.creates).toBe(2);
+  });
+
+  it('does not mistake an older report for this attempt', async () => {
+    const forge = new MemoryForge('bot');
+    await postComment(settings('old', false), deps(forge));
+    forge.failNextCreate = 'before';
+    await postComment(settings('new', false), deps(forge));
+    expect(forge.comments.map((comment) => comment.body.split('\n')[0])).toEqual(['old', 'new']);
+  });
+
+  it('gives up after the bounded number of attempts', async () => {
+    const forge = new MemoryForge('bot');
+    forge.createComment = async () => {
+      forge.creates += 1;
+      throw Object.assign(new Error('502'), { uncertain: true });
+    };
+    await expect(postComment(settings('never', false), { ...deps(forge), maxWriteAttempts: 3 })).rejects.toThrow('502');
+    expect(forge.creates).toBe(3);
+  });
+
+  it('marks the body with the watermark title', async () => {
+    const forge = new MemoryForge('bot');
+    await postComment({ ...settings('x', false), watermarkTitle: 'eval "A" -->' }, deps(forge));
+    expect(readMarker(forge.comments[0]!.body)?.id).toBe('eval "A" -->');
+    expect(forge.comments[0]!.body.match(/-->/g)).toHaveLength(1);
+  });
+
+  it('leaves the marker out with removeWatermark', async () => {
+    const forge = new MemoryForge('bot');
+    await postComment({ ...settings('plain', false), removeWatermark: true }, deps(forge));
+    expect(readMarker(forge.comments[0]!.body)).toBeUndefined();
+  });
+});
