@@ -1,3 +1,3 @@
 #!/usr/bin/env node
 import { createRequire as __cmlCreateRequire } from 'node:module'; const require = __cmlCreateRequire(import.meta.url);
-import{a as i}from"../chunks/chunk-TVFDMFFF.js";import"../chunks/chunk-H62FPB4T.js";import"../chunks/chunk-ZC4P5HDJ.js";import"../chunks/chunk-PVVCAQKJ.js";import"../chunks/chunk-6P4XNWYK.js";import"../chunks/chunk-BLPS74GY.js";import"../chunks/chunk-XVCZCYTG.js";await i(["asset","publish"]);
+import{a as i}from"../chunks/chunk-OLN2NJLU.js";import"../chunks/chunk-GSALIFAC.js";import"../chunks/chunk-K27TTKUX.js";import"../chunks/chunk-BLPS74GY.js";import"../chunks/chunk-XVCZCYTG.js";await i(["asset","publish"]);

@@ -3,17 +3,25 @@
 // are registered with the runner (::add-mask::) as well as redacted locally.
 
 import * as core from '@actions/core';
-import { SecretMasker, type Logger } from '../logger.js';
+import { SecretMasker, enabled, type Logger, type LogLevel } from '../logger.js';
 
-export function createActionsLogger(): Logger {
+/**
+ * `requested` is the action's `log` input. With `debug`, debug lines are printed as ordinary log
+ * lines, so they show without re-running the job with step debug logging.
+ */
+export function createActionsLogger(requested: LogLevel = 'info'): Logger {
   const masker = new SecretMasker();
-  const level = core.isDebug() ? 'debug' : 'info';
+  const level: LogLevel = core.isDebug() ? 'debug' : requested;
   const registered = new Set<string>();
   return {
     level,
-    debug: (message) => core.debug(masker.redact(message)),
-    info: (message) => core.info(masker.redact(message)),
-    warn: (message) => core.warning(masker.redact(message)),
+    debug: (message) => (requested === 'debug' ? core.info(`debug: ${masker.redact(message)}`) : core.debug(masker.redact(message))),
+    info: (message) => {
+      if (enabled(level, 'info')) core.info(masker.redact(message));
+    },
+    warn: (message) => {
+      if (enabled(level, 'warn')) core.warning(masker.redact(message));
+    },
     error: (message) => core.error(masker.redact(message)),
     group: (title, fn) => core.group(masker.redact(title), fn),
     mask(secret) {

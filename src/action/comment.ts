@@ -20,5 +20,5 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     core.setOutput('target', outcome.target);
     core.setOutput('updated', String(outcome.updated));
     if (outcome.dryRun && outcome.body !== undefined) core.setOutput('body', outcome.body);
-  });
+  }, env);
 }

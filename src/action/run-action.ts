@@ -1,13 +1,16 @@
 // The one place an action's failure becomes `setFailed`. Each entry in src/action calls runAction.
 
 import * as core from '@actions/core';
-import { describeError, isUserError } from '../errors.js';
-import type { Logger } from '../logger.js';
+import { describeError, isUserError, UserError } from '../errors.js';
+import { isLogLevel, type Logger } from '../logger.js';
 import { createActionsLogger } from './actions-logger.js';
+import { inputEnvName } from './inputs.js';
 
-export async function runAction(body: (logger: Logger) => Promise<void>): Promise<void> {
-  const logger = createActionsLogger();
+export async function runAction(body: (logger: Logger) => Promise<void>, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const requested = env[inputEnvName('log')]?.trim() || 'info';
+  const logger = createActionsLogger(isLogLevel(requested) ? requested : 'info');
   try {
+    if (!isLogLevel(requested)) throw new UserError(`input "log" must be one of debug, info, warn, error; got "${requested}"`);
     await body(logger);
   } catch (error) {
     if (!isUserError(error) && error instanceof Error) logger.debug(error.stack ?? error.message);

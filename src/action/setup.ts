@@ -34,7 +34,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     core.setOutput('version', VERSION);
     core.setOutput('bin', directory);
     logger.info(`cml ${VERSION} is on PATH for the following steps (${directory})`);
-  });
+  }, env);
 }
 
 function shellQuote(text: string): string {

@@ -16,6 +16,7 @@ import { throttling } from '@octokit/plugin-throttling';
 import Bottleneck from 'bottleneck/light.js';
 import type { Logger } from '../logger.js';
 import { VERSION } from '../version.js';
+import { createHttpFetch } from './http-fetch.js';
 
 const ClientClass = Octokit.plugin(retry, throttling, paginateRest);
 export type GitHubClient = InstanceType<typeof ClientClass>;
@@ -77,7 +78,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       warn: (message: string) => logger.warn(message),
       error: (message: string) => logger.debug(message),
     },
-    request: options.useProxyFromEnv ? { fetch: proxyFetch() } : {},
+    request: { fetch: paceWrites(options.useProxyFromEnv ? proxyFetch() : createHttpFetch(), writeInterval) },
     retry: {
       retries: options.retries ?? 3,
       retryAfterBaseValue: msPerSecond,
@@ -91,7 +92,8 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       onRateLimit: onLimit('rate limit'),
       onSecondaryRateLimit: onLimit('secondary rate limit'),
       global: group('cml-global', 0, 10),
-      write: group('cml-write', writeInterval, 1),
+      // Writes are paced in paceWrites() instead: the plugin would also pace GraphQL reads.
+      write: group('cml-write', 0, 1),
       search: group('cml-search', 2 * writeInterval, 1),
       notifications: group('cml-notifications', 3 * writeInterval, 1),
     } as ConstructorParameters<typeof ClientClass>[0] extends infer O ? (O extends { throttle?: infer T } ? T : never) : never,
@@ -100,6 +102,34 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
 
 /** Per-request options for a write: plugin-retry must not send it again on its own. */
 export const NO_AUTOMATIC_RETRY = { request: { retries: 0 } } as const;
+
+/**
+ * GitHub asks integrations to leave about a second between mutating requests (secondary rate
+ * limits). Reads, including GraphQL queries, go out at once; mutations wait their turn.
+ */
+function paceWrites(inner: typeof fetch, intervalMs: number): typeof fetch {
+  let nextWriteAt = 0;
+  return (async (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
+    const method = (init?.method ?? 'GET').toUpperCase();
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const isQuery = /\/graphql$/.test(new URL(url).pathname) && typeof init?.body === 'string' && /^\s*(query\b|\{)/.test(graphqlText(init.body));
+    if (intervalMs > 0 && method !== 'GET' && method !== 'HEAD' && !isQuery) {
+      const wait = nextWriteAt - Date.now();
+      nextWriteAt = Math.max(Date.now(), nextWriteAt) + intervalMs;
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+    return inner(input, init);
+  }) as typeof fetch;
+}
+
+function graphqlText(body: string): string {
+  try {
+    const query = (JSON.parse(body) as { query?: unknown }).query;
+    return typeof query === 'string' ? query : '';
+  } catch {
+    return '';
+  }
+}
 
 /** fetch through the proxy named by the environment; undici is loaded only when a proxy is set. */
 function proxyFetch(): typeof fetch {

@@ -51,12 +51,8 @@ export function createGitHubCommentApi(client: GitHubClient, repo: RepositoryRef
       const action = `list comments on ${describeTarget(target)} of ${slug}`;
       const pages: AsyncIterator<{ data: unknown }> =
         target.kind === 'commit'
-          ? client.paginate
-              .iterator('GET /repos/{owner}/{repo}/commits/{commit_sha}/comments', { owner, repo: name, commit_sha: target.sha, per_page: 100 })
-              [Symbol.asyncIterator]()
-          : client.paginate
-              .iterator('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { owner, repo: name, issue_number: target.number, per_page: 100 })
-              [Symbol.asyncIterator]();
+          ? client.paginate.iterator('GET /repos/{owner}/{repo}/commits/{commit_sha}/comments', { owner, repo: name, commit_sha: target.sha, per_page: 100 })[Symbol.asyncIterator]()
+          : client.paginate.iterator('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { owner, repo: name, issue_number: target.number, per_page: 100 })[Symbol.asyncIterator]();
       return {
         async *[Symbol.asyncIterator]() {
           for (;;) {
