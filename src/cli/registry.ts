@@ -28,7 +28,12 @@ export const commands: readonly CommandEntry[] = [
     name: 'asset publish',
     summary: 'Publish a file (e.g. a plot) and print a URL to embed in a report',
     aliases: ['publish'],
-    load: async () => (await import('./unavailable.js')).unavailable('asset publish'),
+    load: async () => (await import('./asset.js')).assetPublish as unknown as CliCommand,
+  },
+  {
+    name: 'asset prune',
+    summary: 'Remove old, unreferenced assets and rewrite the asset branch so it stops growing',
+    load: async () => (await import('./asset.js')).assetPrune as unknown as CliCommand,
   },
   {
     name: 'runner launch',

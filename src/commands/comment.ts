@@ -17,6 +17,10 @@ import { createGitHubClient, type GitHubClientOptions } from '../github/client.j
 import { createGitHubCommentApi } from '../github/comment-api.js';
 import { hasProxy, parseRepository, readGitHubContext, resolveToken, runUrl, type Env, type GitHubContext, type RepositoryRef } from '../github/context.js';
 import { JOB_SUMMARY_LIMIT_BYTES, fitJobSummary } from '../github/job-summary.js';
+import { DEFAULT_ASSET_BRANCH, validateBranchName } from '../github/asset-branch.js';
+import { findLinks, isDataUri, isLocalDestination } from '../core/assets/links.js';
+import { publishReportAssets } from '../core/assets/publish-report.js';
+import { assetStoreFor } from './asset.js';
 
 export const commentOptions = {
   target: {
@@ -42,6 +46,7 @@ export const commentOptions = {
     description: 'Upload local images linked in the report and rewrite the links (--no-publish to leave them).',
   },
   'publish-url': { type: 'string', valueName: 'url', description: "Self-hosted asset endpoint (CML's style): POST the bytes, the answer is the URL." },
+  'asset-branch': { type: 'string', valueName: 'branch', default: DEFAULT_ASSET_BRANCH, description: 'Branch of the repository that stores published images.' },
   native: { type: 'boolean', hidden: true, description: 'CML: accepted for compatibility; GitHub has no native upload API.' },
   driver: { type: 'string', hidden: true, valueName: 'forge', description: 'CML: forge to use; only github is supported.' },
   repo: { type: 'string', valueName: 'owner/repo', description: 'Repository (default: GITHUB_REPOSITORY).' },
@@ -86,6 +91,9 @@ export interface CommentSettings {
   readonly removeWatermark: boolean;
   readonly publish: boolean;
   readonly publishUrl: string | undefined;
+  readonly assetBranch: string;
+  /** Only files under this folder are published (GITHUB_WORKSPACE, else the current directory). */
+  readonly workspace: string;
   readonly repository: RepositoryRef | undefined;
   readonly token: { readonly token: string; readonly source: string } | undefined;
   readonly dryRun: boolean;
@@ -125,6 +133,8 @@ export function buildCommentSettings(mode: CommentMode, values: CommentValues, p
     removeWatermark: Boolean(values['rm-watermark']),
     publish: values.publish ?? true,
     publishUrl: values['publish-url'],
+    assetBranch: validateBranchName(values['asset-branch'] ?? DEFAULT_ASSET_BRANCH),
+    workspace: resolve(context.workspace ?? cwd),
     repository,
     token: resolveToken(values.token, env),
     dryRun: Boolean(values['dry-run']),
@@ -159,15 +169,15 @@ export interface CommentDeps {
 
 export async function runComment(settings: CommentSettings, deps: CommentDeps): Promise<CommentOutcome> {
   const { logger } = deps;
-  const markdown = await readReport(settings.markdownFile);
-  warnAboutLocalImages(markdown, settings, logger);
-
-  if (!settings.dryRun && settings.context.stepSummaryPath) {
-    await writeJobSummary(settings.context.stepSummaryPath, markdown, logger);
-  }
+  const original = await readReport(settings.markdownFile);
 
   if (!settings.token || !settings.repository) {
-    return writeLocally(settings, markdown, logger);
+    return writeLocally(settings, original, logger);
+  }
+  const publish = (text: string): Promise<string> => publishLinks(text, settings, logger, deps.client);
+  const markdown = await publish(original);
+  if (!settings.dryRun && settings.context.stepSummaryPath) {
+    await writeJobSummary(settings.context.stepSummaryPath, markdown, logger);
   }
   logger.mask(settings.token.token);
   logger.debug(`token from ${settings.token.source}; API ${settings.context.apiUrl}; repository ${settings.repository.owner}/${settings.repository.repo}`);
@@ -199,9 +209,9 @@ export async function runComment(settings: CommentSettings, deps: CommentDeps): 
   deps.onPosted?.(first);
   logger.info(`watching ${settings.markdownFile} for changes (Ctrl-C to stop)`);
   let last = first;
-  await watchFile(settings.markdownFile, { signal: deps.signal, initialContent: markdown }, async (content) => {
+  await watchFile(settings.markdownFile, { signal: deps.signal, initialContent: original }, async (content) => {
     try {
-      last = toOutcome(await post(content, true));
+      last = toOutcome(await post(await publish(content), true));
       deps.onPosted?.(last);
     } catch (error) {
       // One failed refresh should not end a long training run's watch; bad credentials should.
@@ -296,14 +306,27 @@ async function writeAtomically(path: string, content: string): Promise<void> {
   await rename(temporary, path);
 }
 
-const LOCAL_IMAGE = /!\[[^\]]*\]\((?!https?:|data:|#)([^)\s]+)|<img[^>]+src=["'](?!https?:|data:)([^"']+)/i;
-
-function warnAboutLocalImages(markdown: string, settings: CommentSettings, logger: Logger): void {
-  if (!settings.publish) return;
-  const match = LOCAL_IMAGE.exec(markdown);
-  if (match) {
-    logger.warn(
-      `the report links local files (${match[1] ?? match[2]}); this version does not upload them yet, so they will not display on GitHub (use --no-publish to silence this)`,
-    );
+/**
+ * --publish (the default, as in CML): upload the report's local images and files and rewrite the
+ * links. A dry run only says what would be uploaded: an upload is a write.
+ */
+async function publishLinks(markdown: string, settings: CommentSettings, logger: Logger, client: Partial<GitHubClientOptions> | undefined): Promise<string> {
+  if (!settings.publish) return markdown;
+  const local = findLinks(markdown).filter((link) => isDataUri(link.destination) || isLocalDestination(link.destination));
+  if (local.length === 0) return markdown;
+  if (settings.dryRun) {
+    logger.info(`dry run: would publish ${local.length} linked file${local.length === 1 ? '' : 's'}: ${local.map((link) => (isDataUri(link.destination) ? 'data URI' : link.destination)).join(', ')}`);
+    return markdown;
   }
+  const store = assetStoreFor(
+    {
+      publishUrl: settings.publishUrl,
+      connection: { repository: settings.repository, token: settings.token, branch: settings.assetBranch, context: settings.context, useProxy: settings.useProxy },
+    },
+    logger,
+    client,
+  );
+  const outcome = await publishReportAssets(markdown, { baseDir: dirname(settings.markdownFile), workspace: settings.workspace, store, logger });
+  for (const entry of outcome.published) logger.debug(`published ${entry.source} -> ${entry.url}`);
+  return outcome.markdown;
 }

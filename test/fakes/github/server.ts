@@ -11,6 +11,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { OpenApiValidator } from './openapi-validator.js';
 import { sample } from './schema-sample.js';
+import { registerGitDataRoutes } from './routes/git-data.js';
 
 export interface FakeIdentity {
   readonly login: string;
@@ -106,6 +107,7 @@ export class GitHubFake {
   static async start(): Promise<GitHubFake> {
     const fake = new GitHubFake();
     registerCoreRoutes(fake);
+    registerGitDataRoutes(fake);
     await fake.listen();
     return fake;
   }
