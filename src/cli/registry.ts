@@ -39,7 +39,17 @@ export const commands: readonly CommandEntry[] = [
     name: 'runner launch',
     summary: 'Start a self-hosted runner on a cloud machine for this repository',
     aliases: ['runner'],
-    load: async () => (await import('./unavailable.js')).unavailable('runner launch'),
+    load: async () => (await import('./runner.js')).runnerLaunch as unknown as CliCommand,
+  },
+  {
+    name: 'runner stop',
+    summary: "Terminate a runner's machine and remove its registration",
+    load: async () => (await import('./runner.js')).runnerStop as unknown as CliCommand,
+  },
+  {
+    name: 'runner cleanup',
+    summary: 'Terminate orphaned runner machines and remove stale registrations',
+    load: async () => (await import('./runner.js')).runnerCleanup as unknown as CliCommand,
   },
 ];
 

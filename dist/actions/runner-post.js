@@ -1,0 +1,2 @@
+import { createRequire as __cmlCreateRequire } from 'node:module'; const require = __cmlCreateRequire(import.meta.url);
+import{b as o}from"../chunks/chunk-5Y5IMBJW.js";import"../chunks/chunk-7VKFKK6Q.js";import"../chunks/chunk-KBUPNVKF.js";import"../chunks/chunk-4PLNSKUW.js";import"../chunks/chunk-S7BQBAXR.js";import"../chunks/chunk-GSALIFAC.js";import"../chunks/chunk-K27TTKUX.js";import"../chunks/chunk-BLPS74GY.js";import"../chunks/chunk-XVCZCYTG.js";await o();

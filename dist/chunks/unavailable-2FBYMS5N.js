@@ -1,2 +1,0 @@
-import { createRequire as __cmlCreateRequire } from 'node:module'; const require = __cmlCreateRequire(import.meta.url);
-import{a as o}from"./chunk-BLPS74GY.js";import"./chunk-XVCZCYTG.js";function r(i){return{spec:{name:i,summary:`${i} is not available in this version`,positionals:[],options:{}},run(){return Promise.reject(new o(`\`cml ${i}\` is not yet available in this version of continuous-ml`,{hint:"upgrade continuous-ml, or keep using CML for this step"}))}}}export{r as unavailable};

@@ -1,0 +1,4 @@
+// Entry point of the runner action: only calls run().
+import { run } from '../runner.js';
+
+await run();

@@ -1,0 +1,96 @@
+// `uses: <owner>/<repo>/runner@v1`: inputs -> the same settings as `cml runner launch|stop|cleanup`
+// -> run. `mode: start` saves what it started in the step's state as soon as the machine exists;
+// the post step (`post()`) terminates it and removes its registration when the start did not finish
+// (failed or cancelled). A started runner is ended by its own watchdog, a stop job, or cleanup.
+
+import * as core from '@actions/core';
+import { UserError } from '../errors.js';
+import { defineCommand } from '../cli/spec.js';
+import {
+  buildCleanupSettings,
+  buildLaunchSettings,
+  buildStopSettings,
+  buildTarget,
+  launchOptions,
+  runAbandon,
+  runCleanup,
+  runLaunch,
+  runStop,
+} from '../commands/runner.js';
+import { readInputs } from './inputs.js';
+import { runAction } from './run-action.js';
+
+export const MODES = ['start', 'stop', 'cleanup'] as const;
+export type RunnerMode = (typeof MODES)[number];
+
+/** The options that are this action's inputs (test/unit/runner/action-yml.test.ts checks action.yml). */
+export const actionSpec = defineCommand({
+  name: 'runner',
+  summary: 'Start, stop or clean up self-hosted runners on cloud machines.',
+  positionals: [],
+  options: {
+    mode: { type: 'string', valueName: 'mode', default: 'start', description: 'start (launch a runner and wait until it is online), stop (end the runner named by name) or cleanup.' },
+    ...launchOptions,
+    'dry-run': { type: 'boolean', description: 'With mode: cleanup, report what would be done and change nothing.' },
+  },
+});
+
+const STATE = { mode: 'mode', launched: 'launched', instanceId: 'instance-id', runnerId: 'runner-id', runnerName: 'runner-name' } as const;
+
+export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  await runAction(async (logger) => {
+    const { values } = readInputs(actionSpec, env);
+    logger.mask(values.token);
+    const mode = (values.mode ?? 'start').trim() as RunnerMode;
+    if (!MODES.includes(mode)) throw new UserError(`input "mode" must be start, stop or cleanup; got "${values.mode}"`);
+    core.saveState(STATE.mode, mode);
+    const signal = new AbortController().signal;
+
+    if (mode === 'start') {
+      const settings = buildLaunchSettings(values, env);
+      const outcome = await runLaunch(settings, {
+        logger,
+        signal,
+        onMachine: (machine, runnerId) => {
+          core.saveState(STATE.instanceId, machine.id);
+          core.saveState(STATE.runnerId, String(runnerId));
+          core.saveState(STATE.runnerName, settings.name);
+        },
+      });
+      core.saveState(STATE.launched, 'true');
+      // A launched runner carries its own name as a label; a reused one is matched by the labels.
+      core.setOutput('label', outcome.reused ? (settings.labels[0] ?? outcome.runnerName) : outcome.runnerName);
+      core.setOutput('runner-name', outcome.runnerName);
+      core.setOutput('instance-id', outcome.instanceId ?? '');
+      if (process.env.GITHUB_STEP_SUMMARY) {
+        const price = outcome.hourlyPrice === null ? 'unknown' : `$${outcome.hourlyPrice.toFixed(4)}/h (${outcome.priceSource})`;
+        await core.summary
+          .addHeading(`Runner ${outcome.runnerName}${outcome.reused ? ' (reused)' : ''}`, 3)
+          .addTable([
+            [{ data: 'instance', header: true }, { data: 'type', header: true }, { data: 'market', header: true }, { data: 'region', header: true }, { data: 'price', header: true }],
+            [outcome.instanceId ?? '-', outcome.instanceType ?? '-', outcome.market ?? '-', outcome.region, price],
+          ])
+          .write();
+      }
+      return;
+    }
+    if (mode === 'stop') {
+      await runStop(buildStopSettings(values, env, { nameRequired: false }), { logger, signal });
+      return;
+    }
+    await runCleanup(buildCleanupSettings(values, env), { logger, signal });
+  });
+}
+
+/** The post step: undoes a start that did not finish. */
+export async function post(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  await runAction(async (logger) => {
+    if (core.getState(STATE.mode) !== 'start' || core.getState(STATE.launched) === 'true') return;
+    const instanceId = core.getState(STATE.instanceId);
+    if (!instanceId) return;
+    const { values } = readInputs(actionSpec, env);
+    logger.mask(values.token);
+    logger.info(`the runner start did not finish: terminating ${instanceId} and removing its registration`);
+    await runAbandon(buildTarget(values, env), instanceId, Number(core.getState(STATE.runnerId)), core.getState(STATE.runnerName), { logger, signal: new AbortController().signal });
+  });
+}

@@ -1,0 +1,121 @@
+// The two front doors: `cml runner ...` through the CLI entry, and the runner action's main and
+// post steps through the files GitHub Actions uses for outputs and state.
+
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../../src/cli/main.js';
+import { post, run } from '../../../src/action/runner.js';
+import { GITHUB_TOKEN, startHarness, type Harness } from './harness.js';
+
+let h: Harness;
+beforeEach(async () => {
+  h = await startHarness();
+});
+afterEach(async () => {
+  await h.close();
+});
+
+async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, { env: h.env, cwd: process.cwd(), stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), signal: new AbortController().signal });
+  return { code, stdout, stderr };
+}
+
+describe('cml runner (CLI)', () => {
+  it('launch --json prints name, labels, instance id, type, market, region and hourly price; stop ends it', async () => {
+    const launched = await cli(['runner', '--name', 'cml-cli-1', '--labels', 'cml,gpu', '--json']);
+    expect(launched.code).toBe(0);
+    const result = JSON.parse(launched.stdout) as Record<string, unknown>;
+    expect(result).toMatchObject({ name: 'cml-cli-1', labels: ['cml', 'gpu'], instanceType: 'm5.2xlarge', market: 'on-demand', region: 'us-east-1', hourlyPrice: 0.384, reused: false });
+    expect(result.instanceId).toMatch(/^i-0/);
+    expect(launched.stderr).not.toContain(GITHUB_TOKEN);
+
+    const stopped = await cli(['runner', 'stop', '--name', 'cml-cli-1', '--json']);
+    expect(stopped.code).toBe(0);
+    expect(JSON.parse(stopped.stdout)).toEqual({ name: 'cml-cli-1', terminated: [result.instanceId], deregistered: true, interrupted: false });
+
+    const cleaned = await cli(['runner', 'cleanup', '--json']);
+    expect(JSON.parse(cleaned.stdout)).toEqual({ terminated: [], deregistered: [], rerun: [], dryRun: false });
+  });
+
+  it('prints one clear line for a user error and lists the runner commands in help', async () => {
+    const stop = await cli(['runner', 'stop']);
+    expect(stop.code).toBe(1);
+    expect(stop.stderr.trim()).toBe('error: `cml runner stop` needs the runner name (cml runner stop --name <name> (printed by `cml runner launch`))');
+    const help = await cli(['runner', 'launch', '--help']);
+    for (const flag of ['--cloud-region', '--cloud-type', '--cloud-gpu', '--cloud-hdd-size', '--cloud-image', '--cloud-spot', '--cloud-spot-price', '--cloud-startup-script', '--cloud-permission-set', '--cloud-metadata', '--cloud-aws-security-group', '--cloud-aws-subnet', '--labels', '--name', '--idle-timeout', '--single', '--reuse', '--reuse-idle', '--repo', '--token', '--startup-timeout', '--max-lifetime', '--json']) {
+      expect(help.stdout).toContain(flag);
+    }
+  });
+});
+
+describe('runner action', () => {
+  let files: string;
+  const saved = { ...process.env };
+  beforeEach(() => {
+    files = mkdtempSync(join(tmpdir(), 'cml-action-'));
+    writeFileSync(join(files, 'output'), '');
+    writeFileSync(join(files, 'state'), '');
+    writeFileSync(join(files, 'summary'), '');
+    process.env.GITHUB_STEP_SUMMARY = join(files, 'summary');
+    process.env.GITHUB_OUTPUT = join(files, 'output');
+    process.env.GITHUB_STATE = join(files, 'state');
+  });
+  afterEach(() => {
+    process.env = { ...saved };
+    process.exitCode = undefined;
+    rmSync(files, { recursive: true, force: true });
+  });
+
+  const inputs = (values: Record<string, string>) => ({ ...h.env, ...Object.fromEntries(Object.entries(values).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])) });
+  const commandFile = (name: string) => readFileSync(join(files, name), 'utf8');
+
+  it('mode start sets the outputs and saves state; its post step leaves a finished start alone', async () => {
+    await run(inputs({ mode: 'start', name: 'cml-action-1', token: GITHUB_TOKEN, 'startup-timeout': '30s' }));
+    expect(process.exitCode).toBeUndefined();
+    const outputs = commandFile('output');
+    expect(outputs).toMatch(/label<<[^\n]+\ncml-action-1\n/);
+    expect(outputs).toMatch(/runner-name<<[^\n]+\ncml-action-1\n/);
+    expect(outputs).toMatch(/instance-id<<[^\n]+\ni-0[0-9a-f]{16}\n/);
+    expect(commandFile('state')).toMatch(/launched<<[^\n]+\ntrue\n/);
+    expect(commandFile('summary')).toContain('<h3>Runner cml-action-1</h3>');
+    expect(commandFile('summary')).toContain('<td>on-demand</td><td>us-east-1</td><td>$0.3840/h (on-demand list price (us-east-1))</td>');
+
+    process.env.STATE_mode = 'start';
+    process.env.STATE_launched = 'true';
+    process.env['STATE_instance-id'] = [...h.ec2.instances.keys()][0];
+    await post(inputs({ token: GITHUB_TOKEN }));
+    expect([...h.ec2.instances.values()][0]?.state).toBe('pending');
+  });
+
+  it('the post step terminates and deregisters a start that did not finish', async () => {
+    h.runners.onlineAfterMs = 'never';
+    const launching = run(inputs({ mode: 'start', name: 'cml-action-2', token: GITHUB_TOKEN, 'startup-timeout': '10s' }));
+    // The job is cancelled while the main step waits: only the post step runs afterwards.
+    for (let i = 0; i < 250 && !commandFile('state').includes('instance-id'); i += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+    const state = commandFile('state');
+    expect(state).toMatch(/instance-id<<[^\n]+\ni-0/);
+    const instanceId = /instance-id<<[^\n]+\n(i-0[0-9a-f]+)\n/.exec(state)![1]!;
+    const runnerId = /runner-id<<[^\n]+\n(\d+)\n/.exec(state)![1]!;
+    process.env.STATE_mode = 'start';
+    process.env['STATE_instance-id'] = instanceId;
+    process.env['STATE_runner-id'] = runnerId;
+    process.env['STATE_runner-name'] = 'cml-action-2';
+    await post(inputs({ token: GITHUB_TOKEN }));
+    expect(h.ec2.instances.get(instanceId)?.state).toBe('terminated');
+    expect(h.runners.byName('cml-action-2')).toBeUndefined();
+    // The abandoned main step then fails on its own (its machine is gone) without leaving anything.
+    await launching;
+    expect(process.exitCode).toBe(1);
+  });
+
+  it('mode stop without a name does nothing and succeeds; an unknown mode fails with one line', async () => {
+    await run(inputs({ mode: 'stop', token: GITHUB_TOKEN }));
+    expect(process.exitCode).toBeUndefined();
+    await run(inputs({ mode: 'pause', token: GITHUB_TOKEN }));
+    expect(process.exitCode).toBe(1);
+  });
+});

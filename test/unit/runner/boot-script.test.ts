@@ -1,0 +1,129 @@
+// The boot script is checked by bash itself (`bash -n`) and then run for real in a sandbox: stub
+// `shutdown` and a stub runner on PATH, the runner "pre-installed" at the pinned version, tiny
+// timeouts. The watchdog must power the machine off for each of its three reasons.
+
+import { execFile } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { renderBootScript, type BootScriptSettings } from '../../../src/core/runner/user-data.js';
+import { RUNNER_SHA256, RUNNER_VERSION } from '../../../src/core/runner/runner-release.js';
+
+const JIT = Buffer.from(JSON.stringify({ '.runner': 'cnVubmVy', '.credentials': 'Y3JlZHM=' })).toString('base64');
+const base: BootScriptSettings = { runnerName: 'cml-sandbox', jitConfig: JIT, idleTimeoutSeconds: 300, maxLifetimeSeconds: 86_400, single: false, startupScript: undefined, keepMetadataAccess: false };
+
+let sandbox: string;
+beforeEach(() => {
+  sandbox = mkdtempSync(join(tmpdir(), 'cml-boot-'));
+});
+afterEach(() => {
+  rmSync(sandbox, { recursive: true, force: true });
+});
+
+function run(command: string, args: string[], env: Record<string, string> = {}, timeoutMs = 20_000): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(command, args, { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env }, timeout: timeoutMs }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+/** A machine in a directory: stub binaries first on PATH, the runner pre-installed, cloud-init's copies. */
+function machine(runnerBehaviour: string): Record<string, string> {
+  const bin = join(sandbox, 'bin');
+  const home = join(sandbox, 'actions-runner');
+  mkdirSync(bin, { recursive: true });
+  mkdirSync(home, { recursive: true });
+  mkdirSync(join(sandbox, 'cloud/instance/scripts'), { recursive: true });
+  writeFileSync(join(sandbox, 'cloud/instance/user-data.txt'), 'secret copy');
+  writeFileSync(join(sandbox, 'cloud/instance/scripts/part-001'), 'secret copy');
+  writeFileSync(join(bin, 'shutdown'), `#!/bin/bash\nprintf '%s\\n' "$*" >> '${sandbox}/shutdown.log'\n`);
+  writeFileSync(join(home, 'run.sh'), `#!/bin/bash\nprintf '%s\\n' "$*" > '${sandbox}/runner-args'\n${runnerBehaviour}\n`);
+  writeFileSync(join(home, '.continuous-ml-runner-version'), `${RUNNER_VERSION}\n`);
+  chmodSync(join(bin, 'shutdown'), 0o755);
+  chmodSync(join(home, 'run.sh'), 0o755);
+  return {
+    PATH: `${bin}:${process.env.PATH ?? '/usr/bin:/bin'}`,
+    CML_RUNNER_HOME: home,
+    CML_RUNNER_USER: userInfo().username,
+    CML_STATE_DIR: join(sandbox, 'state'),
+    CML_CLOUD_DIR: join(sandbox, 'cloud'),
+    CML_WATCH_INTERVAL: '0.1',
+  };
+}
+
+async function boot(settings: Partial<BootScriptSettings>, runnerBehaviour: string): Promise<{ code: number; stderr: string; shutdowns: string[]; elapsedMs: number }> {
+  const env = machine(runnerBehaviour);
+  const script = join(sandbox, 'user-data.sh');
+  writeFileSync(script, renderBootScript({ ...base, ...settings }));
+  const started = Date.now();
+  const result = await run('bash', [script], env);
+  const log = join(sandbox, 'shutdown.log');
+  return { code: result.code, stderr: result.stderr, shutdowns: existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n') : [], elapsedMs: Date.now() - started };
+}
+
+const WORKER_LOG = 'mkdir -p "$CML_RUNNER_HOME/_diag" && touch "$CML_RUNNER_HOME/_diag/Worker_20260101-000000-utc.log"';
+
+describe('boot script', () => {
+  it('passes bash -n, pins the runner release with both checksums and holds no token', async () => {
+    const script = renderBootScript({ ...base, startupScript: 'echo "hello from the startup script"' });
+    const path = join(sandbox, 'user-data.sh');
+    writeFileSync(path, script);
+    const checked = await run('bash', ['-n', path]);
+    expect(checked).toMatchObject({ code: 0, stderr: '' });
+    expect(script).toContain(`RUNNER_VERSION='${RUNNER_VERSION}'`);
+    expect(script).toContain(`RUNNER_SHA256_X64='${RUNNER_SHA256.x64}'`);
+    expect(script).toContain(`RUNNER_SHA256_ARM64='${RUNNER_SHA256.arm64}'`);
+    expect(script).toContain(`https://github.com/actions/runner/releases/download/v${RUNNER_VERSION}/actions-runner-linux-x64-${RUNNER_VERSION}.tar.gz`);
+    expect(script).toContain('sha256sum -c');
+    expect(script).not.toMatch(/gh[pousr]_|GITHUB_TOKEN|AWS_SECRET|AWS_ACCESS_KEY/);
+  });
+
+  it('refuses values that would break out of their quotes', () => {
+    expect(() => renderBootScript({ ...base, jitConfig: "abc'; rm -rf /; '" })).toThrow(/not base64/);
+    expect(() => renderBootScript({ ...base, runnerName: 'a b' })).toThrow(/unsafe runner name/);
+  });
+
+  it('powers off after the idle timeout when no job starts, and removes cloud-init copies of the secret', async () => {
+    const result = await boot({ idleTimeoutSeconds: 1 }, 'exec sleep 30');
+    expect(result.code).toBe(0);
+    expect(result.shutdowns).toEqual(['-h +1440 continuous-ml: max lifetime', '-h now continuous-ml: no job within the idle timeout of 1s']);
+    expect(result.elapsedMs).toBeGreaterThanOrEqual(900);
+    expect(result.elapsedMs).toBeLessThan(10_000);
+    expect(readFileSync(join(sandbox, 'runner-args'), 'utf8').trim()).toBe(`--jitconfig ${JIT}`);
+    expect(existsSync(join(sandbox, 'cloud/instance/user-data.txt'))).toBe(false);
+    expect(existsSync(join(sandbox, 'cloud/instance/scripts/part-001'))).toBe(false);
+    expect(result.stderr).not.toContain(JIT);
+  });
+
+  it('powers off as soon as the runner has finished its one job (--single)', async () => {
+    const result = await boot({ single: true, idleTimeoutSeconds: 60 }, `${WORKER_LOG}\nsleep 0.3\nexit 0`);
+    expect(result.shutdowns.at(-1)).toBe('-h now continuous-ml: the runner finished its job (status 0)');
+    expect(result.stderr).toContain('a job started');
+    expect(result.elapsedMs).toBeLessThan(10_000);
+  });
+
+  it('powers off when the runner exits before taking a job', async () => {
+    const result = await boot({ idleTimeoutSeconds: 60 }, 'exit 3');
+    expect(result.shutdowns.at(-1)).toBe('-h now continuous-ml: the runner exited before taking a job (status 3)');
+  });
+
+  it('powers off at the max lifetime even while a job runs, and schedules the cap at boot', async () => {
+    const result = await boot({ idleTimeoutSeconds: 1, maxLifetimeSeconds: 2 }, `${WORKER_LOG}\nexec sleep 30`);
+    expect(result.shutdowns).toEqual(['-h +1 continuous-ml: max lifetime', '-h now continuous-ml: max lifetime of 2s reached']);
+    expect(result.elapsedMs).toBeGreaterThanOrEqual(1900);
+    expect(result.elapsedMs).toBeLessThan(10_000);
+  });
+
+  it('runs the startup script before the runner, and powers off if it fails', async () => {
+    const ok = await boot({ idleTimeoutSeconds: 1, startupScript: `echo ran > '${sandbox}/startup-ran'` }, 'exec sleep 30');
+    expect(readFileSync(join(sandbox, 'startup-ran'), 'utf8')).toBe('ran\n');
+    expect(ok.shutdowns.at(-1)).toMatch(/idle timeout/);
+    rmSync(join(sandbox, 'shutdown.log'));
+    rmSync(join(sandbox, 'runner-args'));
+    const failed = await boot({ startupScript: 'exit 7' }, 'exec sleep 30');
+    expect(failed.shutdowns.at(-1)).toBe('-h now continuous-ml: the startup script failed');
+    expect(existsSync(join(sandbox, 'runner-args'))).toBe(false);
+  });
+});
