@@ -25,6 +25,11 @@ export const commands: readonly CommandEntry[] = [
     load: async () => (await import('./comment.js')).commentUpdate as unknown as CliCommand,
   },
   {
+    name: 'plot',
+    summary: 'Render data with a DVC template, or a Vega-Lite spec, to PNG or SVG',
+    load: async () => (await import('./plot.js')).plot as unknown as CliCommand,
+  },
+  {
     name: 'asset publish',
     summary: 'Publish a file (e.g. a plot) and print a URL to embed in a report',
     aliases: ['publish'],

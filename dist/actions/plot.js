@@ -1,0 +1,4 @@
+import { createRequire as __cmlCreateRequire } from 'node:module'; const require = __cmlCreateRequire(import.meta.url);
+import{a as i,b as c,c as a}from"../chunks/chunk-5LG2UXEA.js";import{c as r,f as e,g as m}from"../chunks/chunk-TM3WXXN3.js";import"../chunks/chunk-OGEWYE25.js";import"../chunks/chunk-PVVCAQKJ.js";import"../chunks/chunk-BLPS74GY.js";import"../chunks/chunk-PKTF4W3Y.js";import{existsSync as l}from"node:fs";import{join as S}from"node:path";var P=i;async function u(s=process.env){await m(async n=>{let{values:f,positionals:d}=e(P,s),p=s.GITHUB_WORKSPACE??process.cwd(),w=c(f,d,p,l(S(p,"dvc.yaml"))),t=await a(w,{logger:n});for(let o of t.outputs)n.info(`wrote ${o.path}`);r("path",t.outputs.map(o=>o.path).join(`
+`)),r("markdown",t.outputs.map(o=>o.markdown).join(`
+`))})}await u();

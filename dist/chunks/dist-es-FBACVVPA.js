@@ -1,2 +1,0 @@
-import { createRequire as __cmlCreateRequire } from 'node:module'; const require = __cmlCreateRequire(import.meta.url);
-import{a,b,c,d,e,f,g}from"./chunk-VUBBZTJV.js";import"./chunk-X5WZPVEM.js";import"./chunk-ITLT4DO7.js";import"./chunk-Z36WYERT.js";import"./chunk-XVCZCYTG.js";export{f as ENV_ACCOUNT_ID,e as ENV_CREDENTIAL_SCOPE,d as ENV_EXPIRATION,a as ENV_KEY,b as ENV_SECRET,c as ENV_SESSION,g as fromEnv};

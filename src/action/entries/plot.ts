@@ -1,0 +1,4 @@
+// Entry point of the plot action: only calls run().
+import { run } from '../plot.js';
+
+await run();

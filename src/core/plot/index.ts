@@ -1,0 +1,120 @@
+// Plots as images: the API other parts of continuous-ml (and `cml plot`) draw charts with.
+//
+//   renderPlot({ spec }, { format: 'png', scale: 2 })                         any Vega-Lite or Vega spec
+//   renderPlot({ template: 'linear', sources: [{ rows, revision, file }] })   a DVC template over data
+//
+// Pipeline: template + data -> Vega-Lite -> Vega View (no canvas) -> SVG -> sharp -> PNG.
+
+import { availableParallelism } from 'node:os';
+import { layoutWorkerScript, startLayoutWorker } from './layout-pool.js';
+import { svgToPng } from './png.js';
+import { renderSvg, type SpecInput } from './svg.js';
+import { templateSpec, type TemplatePlot } from './template-plot.js';
+
+export type PlotFormat = 'png' | 'svg';
+
+export interface RenderOptions {
+  /** Default: png. */
+  readonly format?: PlotFormat;
+  /** Device pixels per chart pixel for PNG; default 2. */
+  readonly scale?: number;
+  /** Fonts to draw PNG text with (tests); default: the shipped DejaVu fonts. */
+  readonly fontDirectory?: string;
+}
+
+export type PlotInput = SpecInput | TemplatePlot;
+
+export const DEFAULT_SCALE = 2;
+
+/** Renders a plot to PNG or SVG bytes. Bad data, fields or specs are UserErrors. */
+export async function renderPlot(input: PlotInput, options: RenderOptions = {}): Promise<Buffer> {
+  const svg = await renderSvg(toSpecInput(input));
+  if ((options.format ?? 'png') === 'svg') return Buffer.from(svg, 'utf8');
+  return svgToPng(svg, { scale: options.scale ?? DEFAULT_SCALE, ...(options.fontDirectory ? { fontDirectory: options.fontDirectory } : {}) });
+}
+
+/** PNGs being rasterised at once while further charts are laid out. */
+const RASTER_IN_FLIGHT = 8;
+/** Below this many charts, starting a worker (its own Vega, ~0.2 s) costs more than it saves. */
+const MIN_BATCH_FOR_WORKERS = 4;
+const MAX_LAYOUT_WORKERS = 3;
+
+export interface BatchOptions extends RenderOptions {
+  /**
+   * Worker threads laying charts out beside the main thread. Default: the cores less two (one for
+   * this thread, one for rasterising), at most 3, so none on a 2-core machine, where measured a
+   * worker costs more (its own Vega to load) than it saves. 0 = none.
+   */
+  readonly layoutWorkers?: number;
+}
+
+/**
+ * Renders several plots; the result is in the order of `inputs`. Charts are laid out (Vega) on
+ * this thread and, for larger batches, on worker threads at the same time, while sharp rasterises
+ * finished ones on libuv's pool. If some charts fail, the error of the first of them is thrown.
+ */
+export async function renderPlots(inputs: readonly PlotInput[], options: BatchOptions = {}): Promise<Buffer[]> {
+  // Template plots are validated (fields, data) up front, in order, before any work starts.
+  const specs = inputs.map(toSpecInput);
+  const script = specs.length >= MIN_BATCH_FOR_WORKERS ? layoutWorkerScript() : undefined;
+  const workerCount = script ? Math.max(0, Math.min(options.layoutWorkers ?? availableParallelism() - 2, MAX_LAYOUT_WORKERS, specs.length - 1)) : 0;
+  const workers = Array.from({ length: workerCount }, () => startLayoutWorker(script!));
+
+  const results: Promise<Buffer>[] = new Array<Promise<Buffer>>(specs.length);
+  const errors = new Map<number, unknown>();
+  const rasters = new Set<Promise<unknown>>();
+  let next = 0;
+  /** Starts rasterising (after waiting for room); the PNG is awaited at the end, not here. */
+  const rasterize = async (svg: string): Promise<{ png: Promise<Buffer> }> => {
+    if ((options.format ?? 'png') === 'svg') return { png: Promise.resolve(Buffer.from(svg, 'utf8')) };
+    while (rasters.size >= RASTER_IN_FLIGHT) await Promise.race(rasters);
+    const png = svgToPng(svg, { scale: options.scale ?? DEFAULT_SCALE, ...(options.fontDirectory ? { fontDirectory: options.fontDirectory } : {}) });
+    const settle = (): void => {
+      rasters.delete(tracked);
+    };
+    const tracked: Promise<void> = png.then(settle, settle);
+    rasters.add(tracked);
+    return { png };
+  };
+  // Each lane (this thread, each worker) takes the next chart until none are left or one failed.
+  const lane = async (layout: (input: SpecInput) => Promise<string>, yieldFirst: boolean): Promise<void> => {
+    while (next < specs.length && errors.size === 0) {
+      // This thread's own layouts would otherwise hold back the workers' replies (and their next
+      // requests) until its last chart is done.
+      if (yieldFirst) await new Promise((resolve) => setImmediate(resolve));
+      if (next >= specs.length || errors.size > 0) break;
+      const index = next++;
+      try {
+        results[index] = (await rasterize(await layout(specs[index]!))).png;
+      } catch (error) {
+        errors.set(index, error);
+      }
+    }
+  };
+  try {
+    // Two lanes per worker, so it always has the next chart queued while it answers one.
+    const workerLanes = workers.flatMap((worker) => [lane((input) => worker.layout(input), false), lane((input) => worker.layout(input), false)]);
+    await Promise.all([lane(renderSvg, workers.length > 0), ...workerLanes]);
+  } finally {
+    await Promise.all(workers.map((worker) => worker.close()));
+  }
+  const settled = await Promise.allSettled(results);
+  settled.forEach((outcome, index) => {
+    if (outcome.status === 'rejected' && !errors.has(index)) errors.set(index, outcome.reason);
+  });
+  if (errors.size > 0) throw errors.get(Math.min(...errors.keys()));
+  return settled.map((outcome) => (outcome as PromiseFulfilledResult<Buffer>).value);
+}
+
+/** The Vega-Lite spec a plot input stands for (a template plot is filled in first). */
+export function toSpecInput(input: PlotInput): SpecInput {
+  return 'spec' in input ? input : { spec: templateSpec(input), kind: 'vega-lite' };
+}
+
+export { renderSvg, detectSpecKind, toVegaSpec, type SpecInput, type SpecKind } from './svg.js';
+export { svgToPng, MAX_SCALE, type RasterOptions } from './png.js';
+export { templateSpec, WORKSPACE, INDEX_FIELD, type PlotSource, type TemplatePlot } from './template-plot.js';
+export { TEMPLATE_NAMES, isTemplateName, builtInTemplate, hasDataAnchor, REVISION_FIELD, type TemplateName, type TemplateContent } from './templates.js';
+export { parseData, dataFormatOf, fieldsOf, type DataFormat, type Row } from './data.js';
+export { readDvcPlots, type DvcPlot, type DvcPlotFile } from './dvc-yaml.js';
+export { FONT_FAMILY, defaultFontDirectory } from './fonts.js';

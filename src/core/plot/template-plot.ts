@@ -1,0 +1,166 @@
+// Data + a DVC template -> a Vega-Lite spec.
+//
+// A plot draws one or more sources (a data file at a revision) and one or more y fields. As in
+// `dvc plots show|diff`, every series is labelled in the `rev` field by what tells it apart from the
+// others (revision, file, field), x defaults to a `step` index and y to the last field, and a field
+// that is not in the data is a UserError naming the fields that are.
+
+import { UserError } from '../../errors.js';
+import { fieldsOf, type Row } from './data.js';
+import {
+  REVISION_FIELD,
+  builtInTemplate,
+  fillTemplate,
+  isConfusionTemplate,
+  type TemplateContent,
+  type TemplateName,
+} from './templates.js';
+
+/** The revision label of data read from the working tree (DVC's name for it). */
+export const WORKSPACE = 'workspace';
+/** The x field made up when the data has no `step` and no x was chosen: the row number. */
+export const INDEX_FIELD = 'step';
+
+export interface PlotSource {
+  readonly rows: readonly Row[];
+  /** `workspace` or a git revision. */
+  readonly revision: string;
+  /** The data file, as the user named it (used in labels and errors). */
+  readonly file: string;
+  /** Fields for this file only (dvc.yaml's `y: {file: field}`); else the plot's are used. */
+  readonly x?: string | undefined;
+  readonly y?: readonly string[] | undefined;
+}
+
+export interface TemplatePlot {
+  /** A built-in template, or the content of a DVC template file. */
+  readonly template: TemplateName | TemplateContent;
+  readonly sources: readonly PlotSource[];
+  readonly x?: string | undefined;
+  readonly y?: readonly string[] | undefined;
+  readonly title?: string | undefined;
+  readonly xLabel?: string | undefined;
+  readonly yLabel?: string | undefined;
+}
+
+export const INFERRED_X = 'x';
+export const INFERRED_Y = 'value';
+
+interface Resolved {
+  readonly source: PlotSource;
+  readonly x: string;
+  readonly generatedX: boolean;
+  readonly y: readonly string[];
+}
+
+/** Builds the Vega-Lite spec for a template plot; validates fields against the data. */
+export function templateSpec(plot: TemplatePlot): Record<string, unknown> {
+  if (plot.sources.length === 0) throw new UserError('nothing to plot: no data');
+  const templateName = typeof plot.template === 'string' ? plot.template : undefined;
+  const confusion = isConfusionTemplate(templateName);
+  const resolved = plot.sources.map((source) => resolveFields(source, plot, confusion));
+
+  const xNames = unique(resolved.map((entry) => entry.x));
+  const yNames = unique(resolved.flatMap((entry) => entry.y));
+  const revisions = unique(plot.sources.map((source) => source.revision));
+  const files = unique(plot.sources.map((source) => source.file));
+  const seriesCount = resolved.reduce((count, entry) => count + entry.y.length, 0);
+
+  const label = (source: PlotSource, field: string): string => {
+    const parts: string[] = [];
+    if (revisions.length > 1) parts.push(source.revision);
+    if (files.length > 1) parts.push(source.file);
+    if (yNames.length > 1 || (seriesCount > 1 && parts.length === 0)) parts.push(field);
+    return parts.length > 0 ? parts.join('::') : source.revision;
+  };
+
+  const wide = xNames.length === 1 && yNames.length === 1 && !resolved.some((entry) => entry.generatedX);
+  const xField = xNames.length === 1 ? xNames[0]! : INFERRED_X;
+  const yField = yNames.length === 1 ? yNames[0]! : INFERRED_Y;
+  const data: Row[] = [];
+  for (const entry of resolved) {
+    entry.source.rows.forEach((row, index) => {
+      for (const field of entry.y) {
+        if (wide) {
+          // Keep every field: custom templates and confusion matrices may use the others.
+          data.push({ ...row, [REVISION_FIELD]: label(entry.source, field) });
+        } else {
+          data.push({
+            [xField]: entry.generatedX ? index : row[entry.x],
+            [yField]: row[field],
+            [REVISION_FIELD]: label(entry.source, field),
+          });
+        }
+      }
+    });
+  }
+
+  const template = typeof plot.template === 'string' ? builtInTemplate(plot.template) : plot.template;
+  if (typeof plot.template === 'string' && (files.length > 1 || yNames.length > 1)) {
+    // The legend then lists files or fields, not revisions: a "rev" heading would mislead.
+    untitleLegend(template);
+  }
+  return fillTemplate(template, {
+    data,
+    x: xField,
+    y: yField,
+    title: plot.title,
+    xLabel: plot.xLabel ?? xNames.join(', '),
+    yLabel: plot.yLabel ?? yNames.join(', '),
+  });
+}
+
+function resolveFields(source: PlotSource, plot: TemplatePlot, confusion: boolean): Resolved {
+  const available = fieldsOf(source.rows);
+  const where = source.revision === WORKSPACE ? source.file : `${source.file} at ${source.revision}`;
+  if (source.rows.length === 0) throw new UserError(`${where} has no rows to plot`);
+  const check = (field: string, flag: string): void => {
+    if (!available.includes(field)) {
+      throw new UserError(`field "${field}" (${flag}) is not in ${where}`, { hint: `available fields: ${available.join(', ')}` });
+    }
+  };
+
+  let x = source.x ?? plot.x;
+  let y = source.y ?? plot.y;
+  if (confusion) {
+    // DVC's confusion templates want the true and the predicted class; these names are its examples'.
+    x ??= available.includes('actual') ? 'actual' : available[0];
+    y ??= [available.includes('predicted') ? 'predicted' : (available.find((field) => field !== x) ?? '')];
+  }
+  let generatedX = false;
+  if (x === undefined) {
+    x = INDEX_FIELD;
+    generatedX = !available.includes(INDEX_FIELD);
+  } else {
+    check(x, '-x');
+  }
+  if (y === undefined || y.length === 0) {
+    const last = [...available].reverse().find((field) => field !== x);
+    if (last === undefined) throw new UserError(`${where} has only the field "${x}": nothing to plot against it`);
+    y = [last];
+  }
+  for (const field of y) check(field, '-y');
+  if (confusion && y.length > 1) throw new UserError('a confusion matrix takes one -y field (the predicted class)');
+  return { source, x, generatedX, y };
+}
+
+/** Sets `legend.title: null` on every colour encoding (top level and in layers). */
+function untitleLegend(node: unknown): void {
+  if (Array.isArray(node)) {
+    node.forEach(untitleLegend);
+    return;
+  }
+  if (!node || typeof node !== 'object') return;
+  const record = node as Record<string, unknown>;
+  const encoding = record.encoding as Record<string, unknown> | undefined;
+  const color = encoding?.color;
+  if (color && typeof color === 'object' && !Array.isArray(color)) {
+    const legend = (color as Record<string, unknown>).legend;
+    (color as Record<string, unknown>).legend = legend && typeof legend === 'object' ? { ...legend, title: null } : { title: null };
+  }
+  for (const key of ['layer', 'spec']) if (key in record) untitleLegend(record[key]);
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)];
+}
