@@ -30,6 +30,31 @@ export const commands: readonly CommandEntry[] = [
     load: async () => (await import('./plot.js')).plot as unknown as CliCommand,
   },
   {
+    name: 'metrics diff',
+    summary: 'Compare metrics between revisions or with the workspace (tables as `dvc metrics diff`)',
+    load: async () => (await import('./metrics.js')).metricsDiff as unknown as CliCommand,
+  },
+  {
+    name: 'metrics show',
+    summary: "Print the workspace's metrics (as `dvc metrics show`)",
+    load: async () => (await import('./metrics.js')).metricsShow as unknown as CliCommand,
+  },
+  {
+    name: 'metrics history',
+    summary: 'Metrics of each commit along a branch: table, JSON, trend plot',
+    load: async () => (await import('./metrics.js')).metricsHistory as unknown as CliCommand,
+  },
+  {
+    name: 'metrics report',
+    summary: 'Markdown report section: headline, metrics table, gates, params',
+    load: async () => (await import('./metrics.js')).metricsReport as unknown as CliCommand,
+  },
+  {
+    name: 'params diff',
+    summary: 'Compare params between revisions or with the workspace (tables as `dvc params diff`)',
+    load: async () => (await import('./metrics.js')).paramsDiff as unknown as CliCommand,
+  },
+  {
     name: 'asset publish',
     summary: 'Publish a file (e.g. a plot) and print a URL to embed in a report',
     aliases: ['publish'],

@@ -1,0 +1,4 @@
+// Entry point of the metrics action: only calls run().
+import { run } from '../metrics.js';
+
+await run();

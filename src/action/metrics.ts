@@ -1,0 +1,35 @@
+// `uses: <owner>/<repo>/metrics@v1`: inputs -> the same settings as `cml metrics report` -> run.
+// Outputs: markdown (the report section), json (`dvc metrics diff --json` of the shown metrics),
+// regressed (true/false). A failed gate is an error annotation titled "Metric regression" and
+// fails the step after the outputs are set, so a later `if: always()` step can still post them.
+
+import * as core from '@actions/core';
+import { UserError } from '../errors.js';
+import { buildMetricsReportSettings, metricsReportSpec, runMetricsReport } from '../commands/metrics.js';
+import { inputEnvName, readInputs } from './inputs.js';
+import { runAction } from './run-action.js';
+
+/** The options that are this action's inputs (metrics/action.yml is checked against it). */
+export const actionSpec = metricsReportSpec;
+
+export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  await runAction(async (logger) => {
+    const { values } = readInputs(actionSpec, env);
+    // On a pull request, compare with its base branch unless told otherwise.
+    const oldRevision = env[inputEnvName('a-rev')]?.trim() || env.GITHUB_BASE_REF?.trim() || 'HEAD';
+    const newRevision = env[inputEnvName('b-rev')]?.trim() || undefined;
+    const positionals = newRevision === undefined ? [oldRevision] : [oldRevision, newRevision];
+    const settings = buildMetricsReportSettings(values, positionals, env.GITHUB_WORKSPACE || process.cwd(), env.GITHUB_STEP_SUMMARY || undefined);
+    const outcome = await runMetricsReport(settings, {
+      logger,
+      onRegression: (gate) => core.error(gate.message, { title: 'Metric regression' }),
+    });
+    core.setOutput('markdown', outcome.markdown);
+    core.setOutput('json', outcome.json);
+    core.setOutput('regressed', String(outcome.regressed));
+    if (outcome.regressed) {
+      const failed = outcome.gates.filter((gate) => !gate.passed);
+      throw new UserError(`${failed.length} metric gate(s) failed: ${failed.map((gate) => gate.gate.text).join(', ')}`);
+    }
+  });
+}

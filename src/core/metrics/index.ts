@@ -1,0 +1,13 @@
+// Metrics and params: load (JSON/YAML/TOML/CSV/TSV), flatten, diff, DVC-identical tables, gates,
+// report section and history.
+
+export * from './value.js';
+export * from './python.js';
+export * from './load.js';
+export * from './diff.js';
+export * from './table.js';
+export * from './dvc-yaml.js';
+export * from './collect.js';
+export * from './gates.js';
+export * from './report.js';
+export * from './history.js';

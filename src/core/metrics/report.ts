@@ -1,0 +1,134 @@
+// The Markdown section for a pull request: a one-line headline ("acc 0.910 (+0.010), loss 0.300
+// (−0.050)"), the DVC table with arrows and colour cues in the Change column, the gate verdicts,
+// and the params table folded under <details>. Meant for `cml comment create`.
+//
+// Colour uses emoji (🟢 better, 🔴 worse): GitHub renders them everywhere, in comments, job
+// summaries and e-mail notifications, where HTML colour and LaTeX tricks do not survive.
+
+import type { DiffResult } from './diff.js';
+import type { GateOutcome } from './gates.js';
+import { floatRepr, toNumber } from './python.js';
+import { diffTable, formatCell, renderTable, type Table } from './table.js';
+
+export interface ReportInput {
+  readonly title: string;
+  readonly oldLabel: string;
+  readonly newLabel: string;
+  /** Metrics as shown (unchanged ones only with --all). */
+  readonly metrics: DiffResult;
+  /** Params diff, or undefined to leave the section out. */
+  readonly params: DiffResult | undefined;
+  readonly gates: readonly GateOutcome[];
+  readonly precision: number;
+  readonly noPath: boolean;
+  /** Direction of "better" for a metric key. */
+  readonly lowerIsBetter: (key: string) => boolean;
+  /** Most metrics named in the headline. */
+  readonly headlineLimit?: number;
+}
+
+const LOWER_IS_BETTER = /(^|[._\-/])(loss|losses|err|error|errors|mse|mae|rmse|mape|smape|wer|cer|ter|perplexity|ppl|latency|duration|time|seconds|fpr|fnr|far|frr|nll|bpc|bpd|eer)($|[._\-/])|loss$|error$/i;
+
+/** Default direction: names like loss, error, rmse, latency are better when lower. */
+export function defaultLowerIsBetter(key: string): boolean {
+  return LOWER_IS_BETTER.test(key);
+}
+
+export function renderReport(input: ReportInput): string {
+  const lines: string[] = [];
+  lines.push(`### ${input.title}: \`${input.oldLabel}\` → \`${input.newLabel}\``, '');
+  lines.push(headline(input), '');
+
+  const failed = input.gates.filter((outcome) => !outcome.passed);
+  if (failed.length > 0) {
+    lines.push('> [!CAUTION]', `> **${failed.length === 1 ? 'Regression' : `${failed.length} regressions`}** (\`--fail-on\`):`);
+    for (const outcome of failed) lines.push(`> - ${escapeInline(outcome.message)}`);
+    lines.push('');
+  } else if (input.gates.length > 0) {
+    lines.push(`✅ All gates passed: ${[...new Set(input.gates.map((outcome) => `\`${outcome.gate.text}\``))].join(', ')}`, '');
+  }
+
+  if (input.metrics.size === 0) {
+    lines.push(`No metric changed between \`${input.oldLabel}\` and \`${input.newLabel}\`.`, '');
+  } else {
+    lines.push(renderTable(decorate(input), 'markdown').trimEnd(), '');
+  }
+
+  if (input.params !== undefined) {
+    const count = [...input.params.values()].reduce((total, changes) => total + changes.size, 0);
+    if (count === 0) {
+      lines.push(`<details><summary>Params: none changed</summary>`, '', `No param changed between \`${input.oldLabel}\` and \`${input.newLabel}\`.`, '', '</details>', '');
+    } else {
+      const table = diffTable(input.params, { title: 'Param', oldLabel: input.oldLabel, newLabel: input.newLabel, noPath: input.noPath, showChanges: false });
+      lines.push(`<details><summary>Params: ${count} changed</summary>`, '', renderTable(table, 'markdown').trimEnd(), '', '</details>', '');
+    }
+  }
+  return lines.join('\n');
+}
+
+/** "acc 0.910 (+0.010) 🟢, loss 0.300 (−0.050) 🟢": changed numeric metrics, failing gates first. */
+export function headline(input: Pick<ReportInput, 'metrics' | 'gates' | 'lowerIsBetter' | 'headlineLimit' | 'oldLabel' | 'newLabel'>): string {
+  const limit = input.headlineLimit ?? 6;
+  const failing = new Set(input.gates.filter((outcome) => !outcome.passed && outcome.key !== undefined).map((outcome) => `${outcome.path}\0${outcome.key}`));
+  const gated = new Set(input.gates.filter((outcome) => outcome.key !== undefined).map((outcome) => `${outcome.path}\0${outcome.key}`));
+  const items: { rank: number; text: string }[] = [];
+  for (const [path, changes] of input.metrics) {
+    for (const [key, change] of changes) {
+      const next = toNumber(change.new ?? undefined);
+      const diff = change.diff === undefined ? undefined : Number(change.diff);
+      if (next === undefined || diff === undefined || diff === 0) continue;
+      const id = `${path}\0${key}`;
+      const name = key === '' ? path : key;
+      items.push({ rank: failing.has(id) ? 0 : gated.has(id) ? 1 : 2, text: `**${escapeInline(name)}** ${short(next, change.new)} (${typeof change.diff === 'bigint' ? `${diff < 0 ? '\u2212' : '+'}${(change.diff < 0n ? -change.diff : change.diff).toString()}` : signed(diff)}) ${cue(diff, input.lowerIsBetter(key))}` });
+    }
+  }
+  if (items.length === 0) return `No metric changed between \`${input.oldLabel}\` and \`${input.newLabel}\`.`;
+  const shown = items.sort((a, b) => a.rank - b.rank).slice(0, limit);
+  const more = items.length > shown.length ? `, and ${items.length - shown.length} more` : '';
+  return shown.map((item) => item.text).join(', ') + more;
+}
+
+function decorate(input: ReportInput): Table {
+  const table = diffTable(input.metrics, { title: 'Metric', oldLabel: input.oldLabel, newLabel: input.newLabel, noPath: input.noPath, precision: input.precision });
+  const changeColumn = table.headers.length - 1;
+  let index = 0;
+  const rows: string[][] = [];
+  for (const changes of input.metrics.values()) {
+    for (const [key, change] of changes) {
+      const row = [...(table.rows[index] ?? [])];
+      index += 1;
+      if (change.diff !== undefined) {
+        const diff = Number(change.diff);
+        const text = formatCell(change.diff, input.precision);
+        row[changeColumn] = diff === 0 ? text : `${diff > 0 ? '▲' : '▼'} ${diff > 0 && !text.startsWith('+') ? '+' : ''}${text} ${cue(diff, input.lowerIsBetter(key))}`;
+      }
+      rows.push(row);
+    }
+  }
+  return { headers: table.headers, rows };
+}
+
+function cue(diff: number, lowerIsBetter: boolean): string {
+  if (diff === 0 || Number.isNaN(diff)) return '';
+  return (diff > 0) !== lowerIsBetter ? '🟢' : '🔴';
+}
+
+/** A value for the headline: floats with three decimals (0.910), ints and extremes as written. */
+function short(value: number, original: unknown): string {
+  if (typeof original === 'bigint' || typeof original === 'boolean') return String(value);
+  const magnitude = Math.abs(value);
+  if (magnitude !== 0 && (magnitude < 0.001 || magnitude >= 1e6)) return floatRepr(Number(value.toPrecision(4)));
+  return value.toFixed(3);
+}
+
+function signed(diff: number): string {
+  const magnitude = Math.abs(diff);
+  const text = magnitude !== 0 && (magnitude < 0.001 || magnitude >= 1e6) ? floatRepr(Number(magnitude.toPrecision(3))) : magnitude.toFixed(3);
+  // U+2212 MINUS SIGN reads better than a hyphen next to a number.
+  return `${diff < 0 ? '\u2212' : '+'}${text}`;
+}
+
+function escapeInline(text: string): string {
+  // `<` only where it could open an HTML tag; "acc < 0.8" stays readable.
+  return text.replace(/([\\`*_[\]|])/g, '\\$1').replace(/<(?=[A-Za-z/!?])/g, '\\<');
+}
