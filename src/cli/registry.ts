@@ -55,6 +55,11 @@ export const commands: readonly CommandEntry[] = [
     load: async () => (await import('./metrics.js')).paramsDiff as unknown as CliCommand,
   },
   {
+    name: 'drift',
+    summary: 'Compare reference and current data: schema checks and drift tests per column',
+    load: async () => (await import('./drift.js')).drift as unknown as CliCommand,
+  },
+  {
     name: 'asset publish',
     summary: 'Publish a file (e.g. a plot) and print a URL to embed in a report',
     aliases: ['publish'],

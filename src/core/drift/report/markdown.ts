@@ -1,0 +1,120 @@
+// The drift report as Markdown for a pull-request comment or job summary: a verdict line, failed
+// checks, then one compact table per column, drifted columns and failing tests first.
+
+import type { CheckResult, ColumnReport, DriftReport, TestResult } from '../report-types.js';
+import { P_VALUE_TESTS } from '../config.js';
+import { cell, formatNumber, formatPValue, formatShare } from './format.js';
+
+export interface MarkdownOptions {
+  /** Image links per column name (drift plots), inserted under the column's table. */
+  readonly plots?: ReadonlyMap<string, string>;
+  /** Limit on per-column sections; the rest are summarised in one line. */
+  readonly maxColumns?: number;
+}
+
+const TEST_LABELS: Record<string, string> = {
+  ks: 'Kolmogorov–Smirnov',
+  chi2: 'chi-square',
+  kl: 'KL divergence',
+  psi: 'PSI',
+  wasserstein: 'Wasserstein (normed)',
+  'jensen-shannon': 'Jensen–Shannon',
+  adwin: 'ADWIN changes',
+};
+
+export function renderMarkdown(report: DriftReport, options: MarkdownOptions = {}): string {
+  const lines: string[] = [];
+  const verdict = report.drift ? '🔴 drift detected' : '🟢 no drift';
+  lines.push(`## Data drift: ${verdict}`, '');
+  const ref = report.reference;
+  const cur = report.current;
+  lines.push(
+    `Reference \`${cell(ref.path)}\` (${ref.rows.toLocaleString('en-US')} rows) vs current \`${cell(cur.path)}\` (${cur.rows.toLocaleString('en-US')} rows): ` +
+      `**${report.summary.driftedColumns} of ${report.summary.columns} columns drifted**, ${report.summary.failedChecks} of ${report.checks.length} checks failed.`,
+    '',
+  );
+
+  const roles = report.columns.filter((column) => column.role !== 'feature');
+  if (roles.length > 0) {
+    const parts = roles.map((column) => {
+      const label = column.role === 'target' ? 'Target' : 'Prediction';
+      return `${label} \`${cell(column.name)}\`: ${column.drift ? '**drift**' : column.skipped ? 'not compared' : 'no drift'}`;
+    });
+    lines.push(`${parts.join(' · ')}.`, '');
+  }
+
+  const failed = report.checks.filter((check) => !check.passed);
+  if (failed.length > 0) {
+    lines.push('### Failed checks', '', '| Check | Column | Details |', '|---|---|---|');
+    for (const check of failed) lines.push(`| ${check.name} | ${check.column ? `\`${cell(check.column)}\`` : '–'} | ${cell(describeCheck(check))} |`);
+    lines.push('');
+  }
+
+  const roleRank = { target: 0, prediction: 1, feature: 2 } as const;
+  const columns = [...report.columns].sort((a, b) => Number(b.drift) - Number(a.drift) || roleRank[a.role] - roleRank[b.role]);
+  const limit = options.maxColumns ?? 50;
+  lines.push('### Columns', '');
+  for (const column of columns.slice(0, limit)) lines.push(...renderColumn(column, options.plots?.get(column.name)));
+  if (columns.length > limit) {
+    const rest = columns.slice(limit);
+    lines.push(`…and ${rest.length} more columns (${rest.filter((c) => c.drift).length} drifted); see the JSON report for all.`, '');
+  }
+  const passed = report.checks.filter((check) => check.passed).length;
+  lines.push(`<sub>${passed} checks passed. Tests marked ◆ decide a column's drift; the others are shown for context.</sub>`, '');
+  return lines.join('\n');
+}
+
+function renderColumn(column: ColumnReport, plot: string | undefined): string[] {
+  const mark = column.drift ? '🔴' : '🟢';
+  const role = column.role === 'feature' ? '' : `, ${column.role}`;
+  const compared = column.comparedAs === 'categorical' && column.type === 'numeric' ? ', compared as categories' : '';
+  const lines = [`#### ${mark} \`${cell(column.name)}\` (${column.type}${compared}${role})${column.drift ? ' — drift' : ''}`, ''];
+  if (column.skipped) {
+    lines.push(`No distribution tests: ${column.skipped}.`, '');
+    return lines;
+  }
+  lines.push('| Test | Statistic | p-value | Threshold | Verdict |', '|---|---:|---:|---:|---|');
+  const tests = [...column.tests].sort((a, b) => Number(b.decisive) - Number(a.decisive) || Number(b.drift) - Number(a.drift));
+  for (const test of tests) lines.push(renderTest(test));
+  lines.push('');
+  if (plot) lines.push(plot, '');
+  return lines;
+}
+
+function renderTest(test: TestResult): string {
+  const label = `${test.decisive ? '◆ ' : ''}${TEST_LABELS[test.name] ?? test.name}`;
+  const threshold = P_VALUE_TESTS.has(test.name) ? `p < ${test.threshold}` : test.name === 'adwin' ? `δ = ${test.threshold}` : `> ${test.threshold}`;
+  const verdict = test.drift ? (test.decisive ? '**drift**' : 'drift') : 'ok';
+  return `| ${label} | ${formatNumber(test.statistic)} | ${formatPValue(test.pValue)} | ${threshold} | ${verdict} |`;
+}
+
+function describeCheck(check: CheckResult): string {
+  const d = check.details as Record<string, unknown>;
+  switch (check.name) {
+    case 'missing-columns':
+      return `not in the current data: ${(d.columns as string[]).join(', ')}`;
+    case 'extra-columns':
+      return `new in the current data: ${(d.columns as string[]).join(', ')}`;
+    case 'data-type':
+      return `${String(d.reference)} → ${String(d.current)}`;
+    case 'completeness':
+      return `non-missing ${formatShare(d.reference as number)} → ${formatShare(d.current as number)} (minimum ${formatShare(d.min as number)}, allowed drop ${formatShare(d.maxDrop as number)})`;
+    case 'categorical-values': {
+      const values = (d.values as string[]).slice(0, 5).map((v) => `"${v}"`).join(', ');
+      return `${String(d.unseen)} values never seen in the reference (${formatShare(d.unseenShare as number)} of rows): ${values}${(d.unseen as number) > 5 ? ', …' : ''}`;
+    }
+    case 'baseline-drift': {
+      if (d.statistics) {
+        const stats = d.statistics as Record<string, { reference: number; current: number; changePercent: number | null }>;
+        const worst = Object.entries(stats).filter(([, s]) => s.changePercent === null || Math.abs(s.changePercent) > (d.maxPercent as number));
+        return worst
+          .map(([key, s]) => `${key} ${formatNumber(s.reference)} → ${formatNumber(s.current)} (${s.changePercent === null ? '∞' : `${s.changePercent > 0 ? '+' : ''}${s.changePercent.toFixed(1)}`}%)`)
+          .join('; ') + ` (limit ±${String(d.maxPercent)}%)`;
+      }
+      const top = (d.shares as { value: string; reference: number; current: number }[])[0];
+      return top ? `share of "${top.value}" ${formatShare(top.reference)} → ${formatShare(top.current)} (limit ±${formatShare(d.maxShareChange as number)})` : '';
+    }
+    default:
+      return JSON.stringify(d);
+  }
+}

@@ -1,0 +1,247 @@
+// `cml drift` end to end through the CLI entry (flags -> settings -> files -> report -> exit
+// code), the action's inputs and outputs, and the bundled build with its reader thread on 1M rows.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../../src/cli/main.js';
+import { actionSpec, run as runDriftAction } from '../../../src/action/drift.js';
+
+const fixtures = new URL('../../fixtures/drift/', import.meta.url).pathname;
+const root = new URL('../../../', import.meta.url).pathname;
+const work = mkdtempSync(join(tmpdir(), 'cml-drift-cli-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+async function cml(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, {
+    env: {},
+    cwd: fixtures,
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    signal: new AbortController().signal,
+  });
+  return { code, stdout, stderr };
+}
+
+describe('cml drift', () => {
+  it('writes JSON, Markdown and Prometheus reports and exits 0 without --fail-on-drift', async () => {
+    const json = join(work, 'out/drift.json');
+    const md = join(work, 'out/drift.md');
+    const prom = join(work, 'out/drift.prom');
+    const result = await cml('drift', '--reference', 'reference.csv', '--current', 'current.csv', '--json', json, '--md', md, '--prometheus', prom, '--target', 'label', '--no-plots');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('drift: ');
+    const report = JSON.parse(readFileSync(json, 'utf8'));
+    expect(report.drift).toBe(true);
+    expect(report.reference).toMatchObject({ path: 'reference.csv', rows: 400 });
+    for (const column of report.columns) {
+      expect(typeof column.name).toBe('string');
+      expect(['numeric', 'categorical', 'datetime']).toContain(column.type);
+      expect(typeof column.drift).toBe('boolean');
+      for (const test of column.tests) {
+        expect(['ks', 'chi2', 'kl', 'psi', 'wasserstein', 'jensen-shannon', 'adwin']).toContain(test.name);
+        expect(typeof test.statistic).toBe('number');
+        expect(typeof test.threshold).toBe('number');
+        expect(typeof test.drift).toBe('boolean');
+        if (test.name === 'ks' || test.name === 'chi2') expect(typeof test.pValue).toBe('number');
+      }
+    }
+    const names = new Set(report.checks.map((check: { name: string }) => check.name));
+    expect([...names].sort()).toEqual(['baseline-drift', 'categorical-values', 'completeness', 'data-type', 'extra-columns', 'missing-columns']);
+    const age = report.columns.find((column: { name: string }) => column.name === 'age');
+    expect(age.drift).toBe(true);
+    expect(report.columns.find((column: { name: string }) => column.name === 'label').role).toBe('target');
+    expect(report.checks.find((check: { name: string; column?: string }) => check.name === 'categorical-values' && check.column === 'city').passed).toBe(false);
+    expect(readFileSync(md, 'utf8')).toContain('## Data drift: 🔴 drift detected');
+    expect(readFileSync(prom, 'utf8')).toContain('cml_drift_column_drift{column="age",role="feature",type="numeric"} 1');
+  });
+
+  it('exits non-zero with --fail-on-drift only when drift was found', async () => {
+    const drifted = await cml('drift', '--reference', 'reference.csv', '--current', 'current.csv', '--fail-on-drift');
+    expect(drifted.code).toBe(1);
+    expect(drifted.stdout).toContain('## Data drift: 🔴 drift detected');
+    const calm = await cml('drift', '--reference', 'reference.csv', '--current', 'same-as-reference.csv', '--fail-on-drift', '--json', '-');
+    expect(calm.code).toBe(0);
+    expect(JSON.parse(calm.stdout).drift).toBe(false);
+  });
+
+  it('draws a chart of each drifted column next to the Markdown report', async () => {
+    const md = join(work, 'plots/drift.md');
+    const result = await cml('drift', '--reference', 'reference.csv', '--current', 'current.csv', '--md', md, '--columns', 'age,score');
+    expect(result.code, result.stderr).toBe(0);
+    const markdown = readFileSync(md, 'utf8');
+    const link = /!\[age: reference vs current\]\((drift-plots\/[^)]+\.png)\)/.exec(markdown);
+    expect(link, markdown).not.toBeNull();
+    const png = readFileSync(join(work, 'plots', link![1]!));
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    // Only drifted columns get a chart.
+    const report = JSON.parse((await cml('drift', '--reference', 'reference.csv', '--current', 'current.csv', '--columns', 'age,score', '--json', '-')).stdout);
+    const drawn = (markdown.match(/!\[/g) ?? []).length;
+    expect(drawn).toBe(report.columns.filter((c: { drift: boolean }) => c.drift).length);
+  });
+
+  it('reads every format and --columns limits the comparison', async () => {
+    for (const reference of ['reference.tsv', 'reference.jsonl', 'reference.parquet']) {
+      const result = await cml('drift', '--reference', reference, '--current', 'same-as-reference.csv', '--columns', 'age,city', '--json', '-');
+      expect(result.code, result.stderr).toBe(0);
+      const report = JSON.parse(result.stdout);
+      expect(report.columns.map((c: { name: string }) => c.name)).toEqual(['age', 'city']);
+    }
+  });
+
+  it('applies drift.yaml', async () => {
+    const config = join(work, 'drift.yaml');
+    writeFileSync(config, 'thresholds: { ks: 1e-300 }\nbaseline-drift: { max-percent: 1000, max-share-change: 1 }\ncategorical-values: { max-unseen-share: 1 }\ncompleteness: { max-drop: 1 }\ncolumns:\n  city: { tests: [psi], thresholds: { psi: 100 } }\n  label: { thresholds: { chi2: 1e-300 } }\n  id: { ignore: true }\n');
+    const result = await cml('drift', '--reference', 'reference.csv', '--current', 'current.csv', '--config', config, '--json', '-');
+    const report = JSON.parse(result.stdout);
+    expect(report.columns.map((c: { name: string }) => c.name)).not.toContain('id');
+    const age = report.columns.find((c: { name: string }) => c.name === 'age');
+    expect(age.tests.find((t: { name: string }) => t.name === 'ks').threshold).toBe(1e-300);
+    expect(report.columns.find((c: { name: string }) => c.name === 'city').drift).toBe(false);
+  });
+
+  it('turns bad input into one line and exit code 1', async () => {
+    const cases: [string[], string][] = [
+      [['--reference', 'nope.csv', '--current', 'current.csv'], 'data file not found'],
+      [['--reference', 'reference.csv', '--current', 'ragged.csv'], 'ragged.csv:4: expected 3 fields as in the header, found 2'],
+      [['--reference', 'reference.csv', '--current', 'empty.csv'], 'empty.csv is empty'],
+      [['--reference', 'reference.csv', '--current', 'semicolons.csv'], 'looks semicolon-separated'],
+      [['--reference', 'all-null.csv', '--current', 'all-null.csv'], 'column "b" in'],
+      [['--reference', 'reference.csv'], '`cml drift` needs --current'],
+      [['--reference', 'reference.csv', '--current', 'current.csv', '--columns', 'nope'], '--columns names "nope"'],
+      [['--reference', 'reference.csv', '--current', 'current.csv', '--config', 'missing.yaml'], 'drift config not found'],
+    ];
+    for (const [args, message] of cases) {
+      const result = await cml('drift', ...args);
+      expect(result.code, message).toBe(1);
+      const lines = result.stderr.trimEnd().split('\n');
+      expect(lines, message).toHaveLength(1);
+      expect(lines[0], message).toContain(message);
+    }
+  });
+
+  it('lists the command in help', async () => {
+    const result = await cml('drift', '--help');
+    expect(result.code).toBe(0);
+    for (const flag of ['--reference', '--current', '--json', '--md', '--prometheus', '--fail-on-drift', '--columns', '--config', '--target', '--prediction', '--time-column']) {
+      expect(result.stdout).toContain(flag);
+    }
+  });
+});
+
+describe('drift action', () => {
+  it('drift/action.yml declares exactly the spec\'s inputs, the three outputs and node24', () => {
+    const action = parse(readFileSync(join(root, 'drift/action.yml'), 'utf8')) as { inputs: Record<string, unknown>; outputs: Record<string, unknown>; runs: Record<string, string> };
+    const expected = [
+      ...Object.entries(actionSpec.options).filter(([, option]) => !('cliOnly' in option && option.cliOnly)).map(([name]) => name),
+      ...actionSpec.positionals.map((p) => p.name),
+      'log',
+    ].sort();
+    expect(Object.keys(action.inputs).sort()).toEqual(expected);
+    expect(Object.keys(action.outputs).sort()).toEqual(['drift', 'json', 'markdown']);
+    expect(action.runs).toEqual({ using: 'node24', main: '../dist/actions/drift.js' });
+  });
+
+  it('sets the outputs and the job summary, and fails the step with fail-on-drift', async () => {
+    const outputFile = join(work, 'github-output');
+    const summary = join(work, 'summary.md');
+    writeFileSync(outputFile, '');
+    writeFileSync(summary, '');
+    const env = {
+      GITHUB_WORKSPACE: fixtures,
+      GITHUB_OUTPUT: outputFile,
+      GITHUB_STEP_SUMMARY: summary,
+      INPUT_REFERENCE: 'reference.csv',
+      INPUT_CURRENT: 'current.csv',
+      'INPUT_FAIL-ON-DRIFT': 'true',
+      INPUT_PLOTS: 'false',
+    };
+    const saved = { exitCode: process.exitCode, write: process.stdout.write, env: { ...process.env } };
+    const printed: string[] = [];
+    // @actions/core writes outputs to the files named in the process environment.
+    Object.assign(process.env, env);
+    process.stdout.write = ((chunk: string) => (printed.push(String(chunk)), true)) as typeof process.stdout.write;
+    try {
+      await runDriftAction(env);
+    } finally {
+      process.stdout.write = saved.write;
+      for (const key of Object.keys(env)) {
+        if (saved.env[key] === undefined) delete process.env[key];
+        else process.env[key] = saved.env[key];
+      }
+    }
+    const failed = process.exitCode;
+    process.exitCode = saved.exitCode;
+    expect(failed).toBe(1);
+    expect(printed.join('')).toContain('::error::drift found: ');
+    const outputs = readFileSync(outputFile, 'utf8');
+    expect(outputs).toMatch(/^drift<<ghadelimiter_[^\n]+\ntrue\n/m);
+    expect(outputs).toContain('## Data drift: 🔴 drift detected');
+    expect(outputs).toContain('"checks": [');
+    expect(readFileSync(summary, 'utf8')).toContain('## Data drift');
+  });
+});
+
+describe('the bundled CLI on 1M rows', () => {
+  it('reads the current file on a worker thread and agrees with the in-process run', { timeout: 120_000 }, async () => {
+    const { build } = await import('esbuild');
+    const out = join(work, 'bundle');
+    await build({
+      entryPoints: { 'bin/cml': join(root, 'src/bin/cml.ts') },
+      outdir: out,
+      bundle: true,
+      splitting: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      chunkNames: 'chunks/[name]-[hash]',
+      external: ['sharp'],
+      define: { __CML_VERSION__: '"test"' },
+      banner: { js: "import { createRequire as __cmlCreateRequire } from 'node:module'; const require = __cmlCreateRequire(import.meta.url);" },
+      logLevel: 'warning',
+    });
+    const rows = 1_000_000;
+    const write = async (path: string, shift: number): Promise<void> => {
+      const stream = createWriteStream(path);
+      stream.write('x,y,group\n');
+      let state = 99 + shift * 1000;
+      let text = '';
+      for (let i = 0; i < rows; i += 1) {
+        state = (state * 48271) % 2147483647;
+        const u = state / 2147483647;
+        text += `${(u * 10 + shift).toFixed(3)},${i % 1000},${'abc'[i % 3]}\n`;
+        if (text.length > 1 << 20) {
+          if (!stream.write(text)) await once(stream, 'drain');
+          text = '';
+        }
+      }
+      stream.end(text);
+      await once(stream, 'finish');
+    };
+    const reference = join(work, 'million-ref.csv');
+    const current = join(work, 'million-cur.csv');
+    await write(reference, 0);
+    await write(current, 0.5);
+    const bundled = spawnSync(process.execPath, [join(out, 'bin/cml.js'), 'drift', '--reference', reference, '--current', current, '--json', '-', '--log', 'debug'], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    });
+    expect(bundled.status, bundled.stderr).toBe(0);
+    expect(existsSync(join(out, 'chunks'))).toBe(true);
+    expect(bundled.stderr).toContain('reading the current file on a reader thread');
+    const fromBundle = JSON.parse(bundled.stdout);
+    const inProcess = JSON.parse((await cml('drift', '--reference', reference, '--current', current, '--json', '-')).stdout);
+    expect(fromBundle.reference.rows).toBe(rows);
+    expect(fromBundle.columns).toEqual(inProcess.columns);
+    const x = fromBundle.columns.find((c: { name: string }) => c.name === 'x');
+    expect(x.drift).toBe(true);
+    expect(x.tests.find((t: { name: string }) => t.name === 'ks').details.method).toBe('asymptotic');
+  });
+});
