@@ -11,7 +11,7 @@ export function renderCommandHelp(spec: CommandSpec<OptionMap>): string {
   usage.push('[options]');
 
   const lines = [`Usage: ${usage.join(' ')}`, '', spec.summary];
-  if (spec.description) lines.push('', spec.description);
+  if (spec.description) lines.push('', ...wrap(spec.description, WIDTH));
   if (spec.positionals.length > 0) {
     lines.push('', 'Arguments:');
     const width = Math.max(...spec.positionals.map((p) => p.name.length)) + 2;
@@ -25,8 +25,10 @@ export function renderCommandHelp(spec: CommandSpec<OptionMap>): string {
   options.forEach(([, option], index) => {
     const label = labels[index] ?? '';
     const extra = option.default !== undefined && option.default !== false && option.default !== '' ? ` (default: ${String(option.default)})` : '';
-    const text = option.description + extra;
-    lines.push(label.length + 2 > width ? `  ${label}\n  ${' '.repeat(width)}${text}` : `  ${label.padEnd(width)}${text}`);
+    const text = wrap(option.description + extra, WIDTH - width - 2);
+    const indent = ' '.repeat(width + 2);
+    const first = label.length + 2 > width ? [`  ${label}`, `${indent}${text[0] ?? ''}`] : [`  ${label.padEnd(width)}${text[0] ?? ''}`];
+    lines.push(...first, ...text.slice(1).map((line) => `${indent}${line}`));
   });
 
   if (spec.envPrefix) {
@@ -36,6 +38,24 @@ export function renderCommandHelp(spec: CommandSpec<OptionMap>): string {
     lines.push('', 'Examples:', ...spec.examples.map((example) => `  ${example}`));
   }
   return lines.join('\n') + '\n';
+}
+
+/** Help is wrapped to this many columns, whatever the terminal, so it reads the same in CI logs. */
+const WIDTH = 100;
+
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let current = '';
+  for (const word of text.split(/\s+/)) {
+    if (current && current.length + 1 + word.length > width) {
+      lines.push(current);
+      current = word;
+    } else {
+      current = current ? `${current} ${word}` : word;
+    }
+  }
+  if (current) lines.push(current);
+  return lines;
 }
 
 function optionLabel(name: string, option: OptionSpec): string {
