@@ -32,10 +32,51 @@ export function isUserError(error: unknown): error is UserError {
 /** The one line printed for an error, without a stack. */
 export function describeError(error: unknown): string {
   if (isUserError(error)) {
-    return error.hint ? `${error.message} (${error.hint})` : error.message;
+    const message = oneLine(error.message);
+    return error.hint ? `${message} (${oneLine(error.hint)})` : message;
   }
-  if (error instanceof Error) return `unexpected error: ${error.message}`;
-  return `unexpected error: ${String(error)}`;
+  const environment = environmentProblem(error);
+  if (environment) return environment;
+  if (error instanceof Error) return `unexpected error: ${oneLine(error.message)}`;
+  return `unexpected error: ${oneLine(String(error))}`;
+}
+
+/** An error the user should read as a problem of their machine or paths, not of this tool. */
+export function isUserFacing(error: unknown): boolean {
+  return isUserError(error) || environmentProblem(error) !== undefined;
+}
+
+const REASONS: Record<string, string> = {
+  ENOENT: 'no such file or directory',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EISDIR: 'it is a directory',
+  ENOTDIR: 'a part of the path is not a directory',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EEXIST: 'it already exists',
+  EMFILE: 'too many open files',
+  ENAMETOOLONG: 'the name is too long',
+};
+
+/**
+ * File-system failures (a directory where a file was expected, no permission, a full disk) that
+ * escaped a command without a message of its own: described by the path and the reason, as the
+ * user can fix them. Anything else stays "unexpected".
+ */
+function environmentProblem(error: unknown): string | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const { code, path, syscall } = error as NodeJS.ErrnoException;
+  if (!code || !REASONS[code] || !path) return undefined;
+  const verb = syscall === 'open' || syscall === 'write' || syscall === 'rename' || syscall === 'mkdir' ? 'write or create' : 'use';
+  return `cannot ${verb} ${path}: ${REASONS[code]}`;
+}
+
+/** Messages are one line: the first, without a trailing colon (e.g. a parser's cut-off code frame). */
+function oneLine(text: string): string {
+  const first = text.split(/\r?\n/).find((line) => line.trim() !== '') ?? text;
+  return first.trim().replace(/:$/, '');
 }
 
 /** Raised when a command's run is stopped on purpose (Ctrl-C in --watch). Not a failure. */

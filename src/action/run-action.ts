@@ -1,7 +1,7 @@
 // The one place an action's failure becomes `setFailed`. Each entry in src/action calls runAction.
 
 import * as core from '@actions/core';
-import { describeError, isUserError, UserError } from '../errors.js';
+import { describeError, isUserFacing, UserError } from '../errors.js';
 import { isLogLevel, type Logger } from '../logger.js';
 import { createActionsLogger } from './actions-logger.js';
 import { inputEnvName } from './inputs.js';
@@ -13,7 +13,7 @@ export async function runAction(body: (logger: Logger) => Promise<void>, env: No
     if (!isLogLevel(requested)) throw new UserError(`input "log" must be one of debug, info, warn, error; got "${requested}"`);
     await body(logger);
   } catch (error) {
-    if (!isUserError(error) && error instanceof Error) logger.debug(error.stack ?? error.message);
+    if (!isUserFacing(error) && error instanceof Error) logger.debug(error.stack ?? error.message);
     core.setFailed(logger.redact(describeError(error)));
   }
 }

@@ -11,14 +11,18 @@ export async function main(prefix: readonly string[]): Promise<void> {
     if (interrupts > 1) process.exit(130);
     controller.abort();
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
   const code = await runCli([...prefix, ...process.argv.slice(2)], {
     env: process.env,
     cwd: process.cwd(),
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     signal: controller.signal,
+    // Only commands that clean up on interrupt (a watch, a runner being launched) take over
+    // SIGINT/SIGTERM; every other command keeps Node's default and ends at once.
+    trapSignals: () => {
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    },
   });
   process.exitCode = code;
   process.off('SIGINT', stop);

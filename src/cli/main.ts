@@ -3,7 +3,7 @@
 // --log debug).
 
 import { createConsoleLogger, isLogLevel, type Logger } from '../logger.js';
-import { describeError, Interrupted, isUserError } from '../errors.js';
+import { describeError, Interrupted, isUserError, isUserFacing } from '../errors.js';
 import { VERSION } from '../version.js';
 import type { CliIo } from './command.js';
 import { renderCommandHelp } from './help.js';
@@ -16,6 +16,8 @@ export interface CliEnvironment {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly signal: AbortSignal;
+  /** Routes SIGINT/SIGTERM to `signal`; called only for commands that handle an interrupt. */
+  readonly trapSignals?: () => void;
 }
 
 export async function runCli(argv: readonly string[], environment: CliEnvironment): Promise<number> {
@@ -58,13 +60,14 @@ export async function runCli(argv: readonly string[], environment: CliEnvironmen
       environment.stdout(renderCommandHelp(command.spec));
       return 0;
     }
+    if (found.entry.handlesInterrupt) environment.trapSignals?.();
     const io: CliIo = { env: environment.env, cwd: environment.cwd, stdout: (text) => environment.stdout(logger.redact(text)), logger, signal: environment.signal };
     const code = await command.run(parsed, io);
     return code ?? 0;
   } catch (error) {
     if (error instanceof Interrupted) return 130;
     logger.error(describeError(error));
-    if (!isUserError(error) && error instanceof Error) {
+    if (!isUserFacing(error) && error instanceof Error) {
       if (logger.level === 'debug') logger.debug(error.stack ?? error.message);
       else logger.error('this is a bug in continuous-ml; run again with --log debug to see where it happened');
     } else if (logger.level === 'debug' && error instanceof Error && error.cause instanceof Error) {

@@ -82,7 +82,9 @@ export function convertText(text: string, type: 'string' | 'boolean', multiple: 
 
 function cleanParseMessage(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  // Node's messages carry advice about `--` that does not fit here; keep the first sentence.
-  const first = message.split('. ')[0] ?? message;
+  // Node's messages span several lines of advice about `--`; keep the first statement.
+  const first = (message.split(/\r?\n/)[0] ?? message).split('. ')[0] ?? message;
+  const ambiguous = /^Option '(--[\w-]+)[^']*' argument is ambiguous/.exec(first);
+  if (ambiguous) return `${ambiguous[1]} needs a value, and the next argument looks like an option (write ${ambiguous[1]}=<value> for a value that starts with -)`;
   return first.replace(/^Unknown option '(.+?)'$/, 'unknown option $1').replace(/\.$/, '');
 }

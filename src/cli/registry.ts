@@ -9,18 +9,22 @@ export interface CommandEntry {
   readonly summary: string;
   /** Other spellings that run this command (CML's older names). */
   readonly aliases?: readonly string[];
+  /** The command stops cleanly on io.signal (SIGINT/SIGTERM); others end at once on a signal. */
+  readonly handlesInterrupt?: boolean;
   readonly load: () => Promise<CliCommand>;
 }
 
 export const commands: readonly CommandEntry[] = [
   {
     name: 'comment create',
+    handlesInterrupt: true,
     summary: 'Post a Markdown report as a comment on the pull request, issue or commit',
     aliases: ['send-comment'],
     load: async () => (await import('./comment.js')).commentCreate as unknown as CliCommand,
   },
   {
     name: 'comment update',
+    handlesInterrupt: true,
     summary: 'Post a report, editing this tool\'s previous report on the same target',
     load: async () => (await import('./comment.js')).commentUpdate as unknown as CliCommand,
   },
@@ -72,6 +76,7 @@ export const commands: readonly CommandEntry[] = [
   },
   {
     name: 'runner launch',
+    handlesInterrupt: true,
     summary: 'Start a self-hosted runner on a cloud machine for this repository',
     aliases: ['runner'],
     load: async () => (await import('./runner.js')).runnerLaunch as unknown as CliCommand,

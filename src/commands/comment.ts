@@ -120,7 +120,7 @@ export function buildCommentSettings(mode: CommentMode, values: CommentValues, p
   if (values.pr && target.kind === 'auto') target = { kind: 'pr' };
   const commitSha = values['commit-sha']?.trim() || undefined;
   if (commitSha !== undefined && !/^[0-9a-f]{7,64}$/i.test(commitSha)) {
-    throw new UserError(`--commit-sha "${commitSha}" is not a commit sha`, { hint: 'pass a full or abbreviated hexadecimal sha' });
+    throw new UserError(`--commit-sha "${commitSha}" is not a commit sha`, { hint: 'pass the full sha, or at least its first 7 hexadecimal digits' });
   }
   const context = readGitHubContext(env);
   const repository = values.repo ? parseRepository(values.repo, '--repo') : context.repository;
@@ -306,6 +306,11 @@ async function writeAtomically(path: string, content: string): Promise<void> {
   await rename(temporary, path);
 }
 
+/** A logger that passes on only warnings and errors (for a dry run's rehearsal). */
+function quiet(logger: Logger): Logger {
+  return { ...logger, level: 'warn', info: () => undefined, debug: () => undefined, warn: () => undefined };
+}
+
 /**
  * --publish (the default, as in CML): upload the report's local images and files and rewrite the
  * links. A dry run only says what would be uploaded: an upload is a write.
@@ -315,7 +320,16 @@ async function publishLinks(markdown: string, settings: CommentSettings, logger:
   const local = findLinks(markdown).filter((link) => isDataUri(link.destination) || isLocalDestination(link.destination));
   if (local.length === 0) return markdown;
   if (settings.dryRun) {
-    logger.info(`dry run: would publish ${local.length} linked file${local.length === 1 ? '' : 's'}: ${local.map((link) => (isDataUri(link.destination) ? 'data URI' : link.destination)).join(', ')}`);
+    // The same selection as a real run (workspace, missing files), with nothing uploaded.
+    const wouldStore: string[] = [];
+    const dryStore = {
+      description: 'nowhere (dry run)',
+      store: async (assets: readonly { path: string }[]) => new Map(assets.map((asset) => [asset.path, `(${asset.path})`])),
+    };
+    const outcome = await publishReportAssets(markdown, { baseDir: dirname(settings.markdownFile), workspace: settings.workspace, store: dryStore, logger: quiet(logger) });
+    for (const entry of outcome.published) wouldStore.push(entry.source);
+    for (const entry of outcome.skipped) logger.warn(`would not publish ${entry.source}: ${entry.reason}`);
+    if (wouldStore.length > 0) logger.info(`dry run: would publish ${wouldStore.length} linked file${wouldStore.length === 1 ? '' : 's'}: ${wouldStore.join(', ')}`);
     return markdown;
   }
   const store = assetStoreFor(

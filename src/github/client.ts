@@ -78,7 +78,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       warn: (message: string) => logger.warn(message),
       error: (message: string) => logger.debug(message),
     },
-    request: { fetch: paceWrites(options.useProxyFromEnv ? proxyFetch() : createHttpFetch(), writeInterval) },
+    request: { fetch: logRequests(paceWrites(options.useProxyFromEnv ? proxyFetch() : createHttpFetch(), writeInterval), logger) },
     retry: {
       retries: options.retries ?? 3,
       retryAfterBaseValue: msPerSecond,
@@ -122,6 +122,25 @@ function paceWrites(inner: typeof fetch, intervalMs: number): typeof fetch {
   }) as typeof fetch;
 }
 
+/** `--log debug`: one line per HTTP request sent (retries included): method, path, status, time. */
+function logRequests(inner: typeof fetch, logger: Logger): typeof fetch {
+  if (logger.level !== 'debug') return inner;
+  return (async (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
+    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+    const what = `${(init?.method ?? 'GET').toUpperCase()} ${url.pathname}${url.search}`;
+    const started = Date.now();
+    try {
+      const response = await inner(input, init);
+      logger.debug(`${what} -> ${response.status} (${Date.now() - started} ms)`);
+      return response;
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+      logger.debug(`${what} -> no answer: ${cause} (${Date.now() - started} ms)`);
+      throw error;
+    }
+  }) as typeof fetch;
+}
+
 function graphqlText(body: string): string {
   try {
     const query = (JSON.parse(body) as { query?: unknown }).query;
@@ -135,7 +154,10 @@ function graphqlText(body: string): string {
 function proxyFetch(): typeof fetch {
   let ready: Promise<typeof fetch> | undefined;
   const load = async (): Promise<typeof fetch> => {
-    const undici = await import('undici');
+    // undici is CommonJS: bundled, its exports arrive on `default`; unbundled, as named exports.
+    const loaded = await import('undici');
+    const undici = ('EnvHttpProxyAgent' in loaded ? loaded : (loaded as unknown as { default: typeof loaded }).default) as typeof loaded;
+    // Routes through HTTPS_PROXY / HTTP_PROXY, and straight to hosts listed in NO_PROXY.
     const dispatcher = new undici.EnvHttpProxyAgent();
     return ((input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) =>
       undici.fetch(input as never, { ...(init as object), dispatcher } as never)) as unknown as typeof fetch;

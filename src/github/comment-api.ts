@@ -102,7 +102,9 @@ async function resolveViewerLogin(client: GitHubClient, logger: Logger): Promise
     if (status !== 403) throw wrapGitHubError(error, { action: 'find out who the token belongs to (GET /user)' });
   }
   try {
-    const response = await client.request('POST /graphql', { query: 'query { viewer { login } }', ...NO_AUTOMATIC_RETRY });
+    // GitHub Enterprise Server serves REST under /api/v3 and GraphQL at /api/graphql.
+    const graphqlBase = client.request.endpoint.DEFAULTS.baseUrl.replace(/\/api\/v3\/?$/, '/api');
+    const response = await client.request('POST /graphql', { baseUrl: graphqlBase, query: 'query { viewer { login } }', ...NO_AUTOMATIC_RETRY });
     const login = (response.data as { data?: { viewer?: { login?: string } } }).data?.viewer?.login;
     if (login) return login.endsWith('[bot]') ? login : `${login}[bot]`;
   } catch (error) {

@@ -119,6 +119,58 @@ describe('cml executables (dist/bin)', () => {
   });
 });
 
+describe('proxies', () => {
+  // A CONNECT proxy on loopback, as corporate proxies work for HTTPS (undici tunnels HTTP too).
+  async function startProxy(): Promise<{ url: string; tunnels: string[]; close: () => Promise<void> }> {
+    const { createServer } = await import('node:http');
+    const { connect } = await import('node:net');
+    const tunnels: string[] = [];
+    const server = createServer((_request, response) => response.writeHead(405).end());
+    server.on('connect', (request, client, head) => {
+      tunnels.push(request.url ?? '');
+      const [host, port] = (request.url ?? '').split(':');
+      const upstream = connect(Number(port), host, () => {
+        client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        upstream.write(head);
+        upstream.pipe(client);
+        client.pipe(upstream);
+      });
+      upstream.on('error', () => client.destroy());
+      client.on('error', () => upstream.destroy());
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address() as { port: number };
+    return {
+      url: `http://127.0.0.1:${address.port}`,
+      tunnels,
+      close: () => new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+    };
+  }
+
+  it('sends GitHub requests through HTTPS_PROXY, and straight to hosts in NO_PROXY', async () => {
+    const proxy = await startProxy();
+    try {
+      writeFileSync(join(dir, 'proxied.md'), 'through the proxy');
+      const via = await run(process.execPath, 'dist/bin/cml.js', ['comment', 'create', 'proxied.md', '--target', 'issue/41'], githubEnv({ GITHUB_TOKEN: TOKEN, HTTPS_PROXY: proxy.url, HTTP_PROXY: proxy.url }));
+      expect(via.stderr).not.toMatch(/error/);
+      expect(via.status).toBe(0);
+      expect(proxy.tunnels).toContain(new URL(fake.url).host);
+      expect(repo.issueComments.get(41)).toHaveLength(1);
+
+      proxy.tunnels.length = 0;
+      const direct = await run(process.execPath, 'dist/bin/cml.js', ['comment', 'create', 'proxied.md', '--target', 'issue/42'], githubEnv({ GITHUB_TOKEN: TOKEN, HTTPS_PROXY: proxy.url, HTTP_PROXY: proxy.url, NO_PROXY: '127.0.0.1' }));
+      expect(direct.status).toBe(0);
+      expect(proxy.tunnels).toEqual([]);
+      expect(repo.issueComments.get(42)).toHaveLength(1);
+    } finally {
+      await proxy.close();
+    }
+  });
+});
+
 describe('actions (dist/actions) under Node 24', () => {
   it('comment action posts with inputs passed as INPUT_* and sets outputs', async () => {
     fake.addPull(repo, { number: 8, headSha: 'e'.repeat(40) });
@@ -147,6 +199,21 @@ describe('actions (dist/actions) under Node 24', () => {
     expect(repo.issueComments.get(8)).toHaveLength(1);
     expect(result.stdout).toContain(`::add-mask::${TOKEN}`);
     expect(result.stdout.replaceAll(`::add-mask::${TOKEN}`, '')).not.toContain(TOKEN);
+  });
+
+  it('comment action takes REPO_TOKEN over the workflow token, as the CLI does', async () => {
+    const personal = 'ghp_personalTokenForActionTest0000001';
+    fake.addToken(personal, { login: 'alice', type: 'User' });
+    writeFileSync(join(dir, 'pat-report.md'), 'posted with REPO_TOKEN\n');
+    const output = join(dir, 'pat-output');
+    writeFileSync(output, '');
+    const base = { ...githubEnv({ GITHUB_WORKSPACE: dir, GITHUB_OUTPUT: output }), 'INPUT_MARKDOWN-FILE': 'pat-report.md', INPUT_TARGET: 'issue/43', 'INPUT_GITHUB-TOKEN': TOKEN };
+    const withPat = await run(node24(), 'dist/actions/comment.js', [], { ...base, REPO_TOKEN: personal });
+    expect(withPat.status).toBe(0);
+    const withoutPat = await run(node24(), 'dist/actions/comment.js', [], base);
+    expect(withoutPat.status).toBe(0);
+    expect(repo.issueComments.get(43)!.map((comment) => comment.login)).toEqual(['alice', 'github-actions[bot]']);
+    expect(withPat.stdout.replaceAll(`::add-mask::${personal}`, '')).not.toContain(personal);
   });
 
   it('comment action fails the step with one ::error:: line for bad input', async () => {

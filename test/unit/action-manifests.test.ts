@@ -37,9 +37,10 @@ describe('action manifests', () => {
       expect(existsSync(join(root, name, script)), `${script} exists`).toBe(true);
       expect(dirname(join(root, name, script))).toBe(join(root, 'dist', 'actions'));
     }
-    const module = (await import(`../../src/action/${name}.ts`)) as { actionSpec: CommandSpec<OptionMap> };
+    const module = (await import(`../../src/action/${name}.ts`)) as { actionSpec: CommandSpec<OptionMap>; actionOnlyInputs?: readonly string[] };
     const spec = module.actionSpec;
     const expected = new Map<string, string | boolean | undefined>();
+    for (const input of module.actionOnlyInputs ?? []) expected.set(input, undefined);
     for (const positional of spec.positionals) expected.set(positional.name, undefined);
     for (const [option, definition] of Object.entries({ ...spec.options, ...globalOptions } as OptionMap)) {
       if (!definition.cliOnly) expected.set(option, definition.default);

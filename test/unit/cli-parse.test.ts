@@ -58,3 +58,27 @@ describe('secret masking', () => {
     expect(lines).toEqual(['debug: authorization: token ***', 'error: basic ***']);
   });
 });
+
+describe('parse errors', () => {
+  it('explain a value that looks like an option in one line', () => {
+    let message = '';
+    try {
+      parseCommand(spec, ['r.md', '--target', '-3'], {});
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/^--target needs a value, and the next argument looks like an option \(write --target=<value>/);
+    expect(message).not.toContain('\n');
+  });
+});
+
+describe('describeError', () => {
+  it('keeps messages to one line and describes file-system failures by path', async () => {
+    const { describeError, isUserFacing, UserError } = await import('../../src/errors.js');
+    expect(describeError(new UserError('bad.yaml: invalid at line 2, column 1:\n\n  a: [\n  ^'))).toBe('bad.yaml: invalid at line 2, column 1');
+    const eisdir = Object.assign(new Error("EISDIR: illegal operation on a directory, open 'out'"), { code: 'EISDIR', path: '/tmp/out', syscall: 'open' });
+    expect(describeError(eisdir)).toBe('cannot write or create /tmp/out: it is a directory');
+    expect(isUserFacing(eisdir)).toBe(true);
+    expect(isUserFacing(new TypeError('x is undefined'))).toBe(false);
+  });
+});

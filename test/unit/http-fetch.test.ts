@@ -79,6 +79,14 @@ describe('GitHub client pacing', () => {
     expect(second!.at - first!.at).toBeGreaterThanOrEqual(995);
   });
 
+  it('logs each request at debug level, without the token', async () => {
+    const logger = createMemoryLogger('debug');
+    const client = createGitHubClient({ token: 'ghp_loggingTest0000000000001', baseUrl: base, logger, minimumWriteIntervalMs: 0 });
+    await client.request('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { owner: 'o', repo: 'r', issue_number: 7, per_page: 100 });
+    expect(logger.lines.join('\n')).toMatch(/debug: GET \/repos\/o\/r\/issues\/7\/comments\?per_page=100 -> 200 \(\d+ ms\)/);
+    expect(logger.lines.join('\n')).not.toContain('ghp_loggingTest');
+  });
+
   it('maps an unreachable API to one line naming the cause', async () => {
     const { createGitHubCommentApi } = await import('../../src/github/comment-api.js');
     const client = createGitHubClient({ token: 'ghp_pacingTest000000000001', baseUrl: 'http://127.0.0.1:1', logger: createMemoryLogger(), retries: 0 });

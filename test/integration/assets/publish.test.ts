@@ -176,8 +176,10 @@ describe('cml comment create --publish', () => {
   it('--dry-run names what it would upload and uploads nothing', async () => {
     h.fake.addPull(h.repo, { number: 103, headSha: HEAD_SHA });
     const env = h.env({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: h.pullRequestEvent(103), GITHUB_WORKSPACE: dir });
-    const { lines } = await h.run('create', [h.report('![c](plots/confusion.png)'), '--dry-run'], env);
+    const { lines } = await h.run('create', [h.report('![c](plots/confusion.png)\n![s](plots/sneaky.png)\n![m](gone.png)'), '--dry-run'], env);
     expect(lines.join('\n')).toContain('would publish 1 linked file: plots/confusion.png');
+    expect(lines.join('\n')).toMatch(/would not publish plots\/sneaky\.png: outside the workspace/);
+    expect(lines.join('\n')).toMatch(/would not publish gone\.png: file not found/);
     expect(h.fake.operations().filter((operation) => /^(POST|PATCH)/.test(operation) && operation !== 'POST /graphql')).toEqual([]);
   });
 });
