@@ -2,7 +2,9 @@
 // wiring of files and git to the plot core (src/core/plot). The CLI (src/cli/plot.ts) and the
 // action (src/action/plot.ts) only translate their input and print or output the result.
 
-import { copyFile, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -161,14 +163,18 @@ export interface PlotDeps {
   readonly logger: Logger;
   /** Reads a file at a git revision; production runs `git show`. */
   readonly readAtRevision?: ReadFileAtRevision;
+  /** Finds the git repository holding a directory; production runs `git -C <dir> rev-parse`. */
+  readonly findRepository?: FindRepository;
 }
+
+/** The repository holding `directory`: its top level, and `directory` relative to it ('' or 'a/b/'). */
+export type FindRepository = (directory: string) => Promise<{ readonly root: string; readonly prefix: string }>;
 
 export async function runPlot(settings: PlotSettings, deps: PlotDeps): Promise<PlotOutcome> {
   const plot = await import('../core/plot/index.js');
-  const readAtRevision = deps.readAtRevision ?? showFileAtRevision;
+  const revisions: RevisionReader = { read: deps.readAtRevision ?? showFileAtRevision, findRepository: cachedRepositories(deps.findRepository ?? findRepository) };
   const write = async (path: string, bytes: Buffer, title: string): Promise<PlotOutput> => {
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, bytes);
+    await writeOutput(path, bytes, settings.cwd);
     const shown = displayPath(settings.cwd, path);
     deps.logger.debug(`wrote ${shown} (${bytes.length.toLocaleString('en-US')} bytes)`);
     return { path: shown, title, markdown: `![${escapeMarkdown(title)}](${encodeURI(shown)})` };
@@ -176,6 +182,7 @@ export async function runPlot(settings: PlotSettings, deps: PlotDeps): Promise<P
   const render = { scale: settings.scale };
 
   if (settings.mode === 'spec') {
+    await refuseDirectory(settings.out, settings.cwd);
     const text = await readText(settings.specFile, 'spec file');
     let spec: unknown;
     try {
@@ -191,11 +198,13 @@ export async function runPlot(settings: PlotSettings, deps: PlotDeps): Promise<P
   }
 
   if (settings.mode === 'data') {
+    await refuseDirectory(settings.out, settings.cwd);
     const label = displayPath(settings.cwd, settings.dataFile);
-    const sources = await readSources(label, settings, readAtRevision, plot, deps.logger);
-    const template = await resolveTemplate(settings.chart.template ?? 'linear', settings.cwd, plot);
+    const sources = await readSources(label, settings, revisions, plot, deps.logger);
+    const { template, directory } = await resolveTemplate(settings.chart.template ?? 'linear', settings.cwd, plot);
     const { chart } = settings;
-    const bytes = await plot.renderPlot({ template, sources, x: chart.x, y: chart.y, title: chart.title, xLabel: chart.xLabel, yLabel: chart.yLabel }, { ...render, format: settings.format });
+    const input: TemplatePlot = { template, sources, x: chart.x, y: chart.y, title: chart.title, xLabel: chart.xLabel, yLabel: chart.yLabel, baseDirectory: directory };
+    const bytes = await plot.renderPlot(input, { ...render, format: settings.format });
     return { outputs: [await write(settings.out, bytes, chart.title ?? stem(settings.dataFile))] };
   }
 
@@ -219,36 +228,65 @@ export async function runPlot(settings: PlotSettings, deps: PlotDeps): Promise<P
   };
 
   // Read every plot's data first, then draw them as one batch (layout and rasterising overlap).
-  type Job = { readonly kind: 'image'; readonly output: PlotOutput } | { readonly kind: 'plot'; readonly input: TemplatePlot; readonly path: string; readonly title: string };
+  // As `dvc plots show` does, a plot whose file is missing (not produced yet) is skipped with a
+  // warning and the others are drawn; only a run that draws nothing at all fails.
+  type Job = { readonly kind: 'image'; readonly bytes: Buffer; readonly path: string; readonly title: string } | { readonly kind: 'plot'; readonly input: TemplatePlot; readonly path: string; readonly title: string };
   const jobs: Job[] = [];
+  const missing: string[] = [];
+  /** The file as shown to the user when it does not exist, else undefined. */
+  const ifMissing = async (path: string): Promise<string | undefined> => {
+    const absolute = resolve(root, path);
+    const found = await stat(absolute).then(
+      () => true,
+      (error: NodeJS.ErrnoException) => error.code !== 'ENOENT' && error.code !== 'ENOTDIR',
+    );
+    if (found) return undefined;
+    const shown = displayPath(settings.cwd, absolute);
+    missing.push(shown);
+    return shown;
+  };
   for (const definition of definitions) {
     for (const expanded of await expandDirectories(definition, root, deps.logger)) {
       const firstPath = expanded.files[0]!.path;
       const title = expanded.title ?? expanded.id;
       if (expanded.files.length === 1 && IMAGE_EXTENSIONS.has(extname(firstPath).toLowerCase())) {
         // An image plot is already a picture: put it with the others so the report can show it.
-        const target = outName(expanded.id, extname(firstPath).toLowerCase());
-        await mkdir(settings.outDirectory, { recursive: true });
-        try {
-          await copyFile(resolve(root, firstPath), target);
-        } catch {
-          throw new UserError(`image plot ${firstPath} (dvc.yaml) not found`, { hint: 'run the pipeline that produces it first (dvc repro)' });
+        const gone = await ifMissing(firstPath);
+        if (gone !== undefined) {
+          deps.logger.warn(`${gone} not found: skipped plot "${expanded.id}" (dvc.yaml)`);
+          continue;
         }
-        const shown = displayPath(settings.cwd, target);
-        jobs.push({ kind: 'image', output: { path: shown, title, markdown: `![${escapeMarkdown(title)}](${encodeURI(shown)})` } });
+        const bytes = await readBytes(resolve(root, firstPath), 'image plot');
+        jobs.push({ kind: 'image', bytes, path: outName(expanded.id, extname(firstPath).toLowerCase()), title });
         continue;
       }
       const sources: PlotSource[] = [];
+      const absent: string[] = [];
       for (const file of expanded.files) {
+        const gone = await ifMissing(file.path);
+        if (gone !== undefined) {
+          absent.push(gone);
+          continue;
+        }
         const fileSettings = { ...settings, dataFile: resolve(root, file.path) };
-        for (const source of await readSources(displayPath(settings.cwd, resolve(root, file.path)), fileSettings, readAtRevision, plot, deps.logger)) {
+        for (const source of await readSources(displayPath(settings.cwd, resolve(root, file.path)), fileSettings, revisions, plot, deps.logger)) {
           sources.push({ ...source, file: file.path, x: file.x, y: file.y });
         }
       }
-      const template = await resolveTemplate(expanded.template ?? 'linear', root, plot);
-      const input: TemplatePlot = { template, sources, x: expanded.x, y: expanded.y, title, xLabel: expanded.xLabel, yLabel: expanded.yLabel };
+      if (absent.length > 0) {
+        const drawn = sources.length > 0 ? `plot "${expanded.id}" (dvc.yaml) is drawn without ${absent.length === 1 ? 'it' : 'them'}` : `skipped plot "${expanded.id}" (dvc.yaml)`;
+        deps.logger.warn(`${absent.join(', ')} not found: ${drawn}`);
+        if (sources.length === 0) continue;
+      }
+      const { template, directory } = await resolveTemplate(expanded.template ?? 'linear', root, plot);
+      const input: TemplatePlot = { template, sources, x: expanded.x, y: expanded.y, title, xLabel: expanded.xLabel, yLabel: expanded.yLabel, baseDirectory: directory };
       jobs.push({ kind: 'plot', input, path: outName(expanded.id, '.png'), title });
     }
+  }
+  if (jobs.length === 0) {
+    const dvcFile = displayPath(settings.cwd, settings.dvcFile);
+    if (missing.length === 0) throw new UserError(`no plot of ${dvcFile} could be drawn: its plot directories hold no data or image files`);
+    throw new UserError(`no plot of ${dvcFile} could be drawn: ${missing.join(', ')} not found`, { hint: 'run the pipeline that writes them first: dvc repro' });
   }
   const plotJobs = jobs.filter((job) => job.kind === 'plot');
   const images = await plot.renderPlots(
@@ -256,23 +294,28 @@ export async function runPlot(settings: PlotSettings, deps: PlotDeps): Promise<P
     { ...render, format: 'png' },
   );
   const outputs: PlotOutput[] = [];
-  for (const job of jobs) {
-    if (job.kind === 'image') outputs.push(job.output);
-    else outputs.push(await write(job.path, images[plotJobs.indexOf(job)]!, job.title));
-  }
+  for (const job of jobs) outputs.push(await write(job.path, job.kind === 'image' ? job.bytes : images[plotJobs.indexOf(job)]!, job.title));
   return { outputs };
 }
 
 type PlotModule = typeof import('../core/plot/index.js');
 
+interface RevisionReader {
+  readonly read: ReadFileAtRevision;
+  readonly findRepository: FindRepository;
+}
+
 /** The data file in the working tree, and (with --base) as it was at the base revision first. */
-async function readSources(label: string, settings: PlotSettings & { dataFile: string }, readAtRevision: ReadFileAtRevision, plot: PlotModule, logger: Logger): Promise<PlotSource[]> {
+async function readSources(label: string, settings: PlotSettings & { dataFile: string }, revisions: RevisionReader, plot: PlotModule, logger: Logger): Promise<PlotSource[]> {
   const format = plot.dataFormatOf(settings.dataFile);
   const text = await readText(settings.dataFile, 'data file');
   const sources: PlotSource[] = [];
   if (settings.base) {
     try {
-      const bytes = await readAtRevision({ cwd: settings.cwd, revision: settings.base, path: relative(settings.cwd, settings.dataFile) });
+      // The repository is the one holding the data file, wherever the command runs from; git
+      // reads the file by its path from that repository's top level.
+      const { root, prefix } = await revisions.findRepository(dirname(settings.dataFile));
+      const bytes = await revisions.read({ cwd: root, revision: settings.base, path: `${prefix}${basename(settings.dataFile)}` });
       sources.push({ rows: plot.parseData(bytes.toString('utf8'), format, `${label} at ${settings.base}`), revision: settings.base, file: label });
     } catch (error) {
       // A file this change adds has no base to compare with; `dvc plots diff` then draws the workspace alone.
@@ -284,9 +327,13 @@ async function readSources(label: string, settings: PlotSettings & { dataFile: s
   return sources;
 }
 
-/** A built-in name, or a DVC template file: as given, or in .dvc/plots/ as DVC looks for them. */
-async function resolveTemplate(name: string, directory: string, plot: PlotModule): Promise<TemplateName | TemplateContent> {
-  if (plot.isTemplateName(name)) return name;
+/**
+ * A built-in name, or a DVC template file: as given, or in .dvc/plots/ as DVC looks for them.
+ * `directory` is where the template's relative data URLs (if any) are read from: the template
+ * file's own directory, or `directory` for a built-in template.
+ */
+async function resolveTemplate(name: string, directory: string, plot: PlotModule): Promise<{ template: TemplateName | TemplateContent; directory: string }> {
+  if (plot.isTemplateName(name)) return { template: name, directory };
   const candidates = [resolve(directory, name), resolve(directory, '.dvc/plots', name), resolve(directory, '.dvc/plots', `${name}.json`)];
   for (const candidate of candidates) {
     const info = await stat(candidate).catch(() => undefined);
@@ -300,7 +347,7 @@ async function resolveTemplate(name: string, directory: string, plot: PlotModule
     if (!plot.hasDataAnchor(content) || typeof content !== 'object' || content === null) {
       throw new UserError(`template ${candidate} has no "<DVC_METRIC_DATA>" anchor`, { hint: 'a DVC template puts "<DVC_METRIC_DATA>" where the data goes; for a complete spec use --spec' });
     }
-    return content as TemplateContent;
+    return { template: content as TemplateContent, directory: dirname(candidate) };
   }
   throw new UserError(`unknown template "${name}"`, { hint: `use one of ${plot.TEMPLATE_NAMES.join(', ')}, or a path to a DVC template .json file` });
 }
@@ -355,8 +402,12 @@ function stem(path: string): string {
 }
 
 async function readText(path: string, what: string): Promise<string> {
+  return (await readBytes(path, what)).toString('utf8');
+}
+
+async function readBytes(path: string, what: string): Promise<Buffer> {
   try {
-    return await readFile(path, 'utf8');
+    return await readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new UserError(`${what} not found: ${path}`, { hint: 'check the path; it is relative to the current directory' });
@@ -373,4 +424,100 @@ function displayPath(cwd: string, path: string): string {
 
 function escapeMarkdown(text: string): string {
   return text.replace(/[[\]\\]/g, (character) => `\\${character}`);
+}
+
+/** Runs `git -C <directory> rev-parse` to find the repository holding a directory. */
+export const findRepository: FindRepository = (directory) =>
+  new Promise((resolvePromise, reject) => {
+    execFile('git', ['-C', directory, 'rev-parse', '--show-toplevel', '--show-prefix'], { encoding: 'utf8', timeout: GIT_TIMEOUT_MS, windowsHide: true }, (error, stdout, stderr) => {
+      if (!error) {
+        const [root = '', prefix = ''] = stdout.split('\n');
+        return resolvePromise({ root, prefix });
+      }
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        return reject(new UserError('git is not installed or not on PATH: cannot read the base revision'));
+      }
+      const reason = stderr.trim().split('\n')[0] ?? '';
+      if (/not a git repository/i.test(reason)) {
+        return reject(new UserError(`${directory} is not in a git repository: --base reads the data file from the repository that holds it`, { hint: 'plot without --base, or use a data file inside a clone' }));
+      }
+      reject(new UserError(`git cannot read the repository holding ${directory}: ${reason || error.message}`));
+    });
+  });
+
+const GIT_TIMEOUT_MS = 60_000;
+
+/** One lookup per directory (a dvc.yaml lists many files in few folders). */
+function cachedRepositories(find: FindRepository): FindRepository {
+  const known = new Map<string, ReturnType<FindRepository>>();
+  return (directory) => {
+    let found = known.get(directory);
+    if (!found) {
+      found = find(directory);
+      known.set(directory, found);
+    }
+    return found;
+  };
+}
+
+/** Refuses early (before drawing) an output path that is an existing directory. */
+async function refuseDirectory(path: string, cwd: string): Promise<void> {
+  const info = await stat(path).catch(() => undefined);
+  if (info?.isDirectory()) throw new UserError(`cannot write ${displayPath(cwd, path)}: it is a directory`);
+}
+
+/**
+ * Writes an image whole or not at all: into a temporary file beside it, renamed over the target,
+ * so a failure (or a reader at the same time) never sees half an image, and the temporary file is
+ * removed on failure. Every failure is a UserError naming the path and the reason.
+ */
+async function writeOutput(path: string, bytes: Buffer, cwd: string): Promise<void> {
+  const shown = displayPath(cwd, path);
+  await refuseDirectory(path, cwd);
+  // Writing through a symbolic link updates the file it points to, as writing in place would.
+  const target = await realpath(path).catch(() => path);
+  try {
+    await mkdir(dirname(target), { recursive: true });
+  } catch (error) {
+    throw await writeError(shown, target, error, cwd);
+  }
+  const temporary = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await writeFile(temporary, bytes, { flag: 'wx' });
+    await rename(temporary, target);
+  } catch (error) {
+    await rm(temporary, { force: true }).catch(() => undefined);
+    throw await writeError(shown, target, error, cwd);
+  }
+}
+
+async function writeError(shown: string, target: string, error: unknown, cwd: string): Promise<UserError> {
+  const code = (error as NodeJS.ErrnoException).code;
+  const fail = (reason: string): UserError => new UserError(`cannot write ${shown}: ${reason}`, { cause: error });
+  switch (code) {
+    case 'EISDIR':
+      return fail('it is a directory');
+    case 'ENOTDIR':
+    case 'EEXIST': {
+      // A file stands where a directory of the path should be.
+      for (let directory = dirname(target); directory !== dirname(directory); directory = dirname(directory)) {
+        const info = await stat(directory).catch(() => undefined);
+        if (info && !info.isDirectory()) return fail(`${displayPath(cwd, directory)} is a file, not a directory`);
+        if (info) break;
+      }
+      return fail('a part of the path is not a directory');
+    }
+    case 'EACCES':
+    case 'EPERM':
+      return fail(`permission denied in ${displayPath(cwd, dirname(target))}`);
+    case 'EROFS':
+      return fail('the file system is read-only');
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return fail('no space left on the device');
+    case 'ENAMETOOLONG':
+      return fail('the name is too long');
+    default:
+      return fail((error as Error).message ?? String(error));
+  }
 }

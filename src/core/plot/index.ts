@@ -108,7 +108,7 @@ export async function renderPlots(inputs: readonly PlotInput[], options: BatchOp
 
 /** The Vega-Lite spec a plot input stands for (a template plot is filled in first). */
 export function toSpecInput(input: PlotInput): SpecInput {
-  return 'spec' in input ? input : { spec: templateSpec(input), kind: 'vega-lite' };
+  return 'spec' in input ? input : { spec: templateSpec(input), kind: 'vega-lite', baseDirectory: input.baseDirectory };
 }
 
 export { renderSvg, detectSpecKind, toVegaSpec, type SpecInput, type SpecKind } from './svg.js';

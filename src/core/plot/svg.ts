@@ -3,7 +3,8 @@
 // Text layout uses DejaVu's real advance widths (text-metrics.ts) instead of Vega's 0.8 em guess,
 // and every Vega-Lite chart is drawn in DejaVu Sans on white, so the SVG the rasteriser receives
 // is the same on every machine. Data a spec loads by URL is read from local files only, relative
-// to the spec's directory: a report build should not fetch from the network behind your back.
+// to the base directory the caller gives (the spec's directory for `cml plot --spec`): a report
+// build should not fetch from the network behind your back.
 
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
@@ -19,7 +20,10 @@ export interface SpecInput {
   readonly spec: Record<string, unknown>;
   /** Default: detected from `$schema`, then from the spec's shape. */
   readonly kind?: SpecKind;
-  /** Where relative data URLs point; default: the current directory. */
+  /**
+   * The directory relative data URLs are read from. Without one, only absolute paths (and inline
+   * data) can be read: this module does not guess from the process's working directory.
+   */
   readonly baseDirectory?: string;
   /** Names the spec in error messages. */
   readonly source?: string;
@@ -146,7 +150,7 @@ export async function renderSvg(input: SpecInput): Promise<string> {
     reused?.view ??
     new vega.View(compiled.runtime, {
       renderer: 'none',
-      loader: localLoader(input.baseDirectory ?? process.cwd()),
+      loader: localLoader(input.baseDirectory, input.source),
       logger: collectingLogger(failures),
     });
   // Vega specs are transparent unless they say otherwise; on a dark-themed page black axis text
@@ -198,14 +202,20 @@ function collectingLogger(failures: unknown[][]): vega.LoggerInterface {
   return logger as unknown as vega.LoggerInterface;
 }
 
-function localLoader(baseDirectory: string): vega.Loader {
+function localLoader(baseDirectory: string | undefined, source: string | undefined): vega.Loader {
   const base = vega.loader({ mode: 'file' });
   const resolvePath = (uri: string): string => {
     if (/^[a-z][a-z0-9+.-]*:/i.test(uri) && !uri.startsWith('file:')) {
       throw new UserError(`the spec loads data from ${uri}: only local files are read`, { hint: 'download the data first, or inline it under data.values' });
     }
     const path = uri.startsWith('file://') ? new URL(uri).pathname : uri;
-    return isAbsolute(path) ? path : resolve(baseDirectory, path);
+    if (isAbsolute(path)) return path;
+    if (baseDirectory === undefined) {
+      throw new UserError(`${source ?? 'the spec'} loads data from the relative path ${uri}, and no directory was given to read it from`, {
+        hint: 'use an absolute path, or inline the data under data.values',
+      });
+    }
+    return resolve(baseDirectory, path);
   };
   return Object.assign(base, {
     async sanitize(uri: string) {

@@ -12,6 +12,7 @@ import {
   builtInTemplate,
   fillTemplate,
   isConfusionTemplate,
+  quantitativeAnchors,
   type TemplateContent,
   type TemplateName,
 } from './templates.js';
@@ -41,6 +42,8 @@ export interface TemplatePlot {
   readonly title?: string | undefined;
   readonly xLabel?: string | undefined;
   readonly yLabel?: string | undefined;
+  /** Where relative data URLs in a template file are read from (see SpecInput.baseDirectory). */
+  readonly baseDirectory?: string | undefined;
 }
 
 export const INFERRED_X = 'x';
@@ -58,7 +61,10 @@ export function templateSpec(plot: TemplatePlot): Record<string, unknown> {
   if (plot.sources.length === 0) throw new UserError('nothing to plot: no data');
   const templateName = typeof plot.template === 'string' ? plot.template : undefined;
   const confusion = isConfusionTemplate(templateName);
+  const template = typeof plot.template === 'string' ? builtInTemplate(plot.template) : plot.template;
+  const numeric = quantitativeAnchors(template);
   const resolved = plot.sources.map((source) => resolveFields(source, plot, confusion));
+  for (const entry of resolved) checkNumeric(entry, numeric, templateName);
 
   const xNames = unique(resolved.map((entry) => entry.x));
   const yNames = unique(resolved.flatMap((entry) => entry.y));
@@ -95,7 +101,6 @@ export function templateSpec(plot: TemplatePlot): Record<string, unknown> {
     });
   }
 
-  const template = typeof plot.template === 'string' ? builtInTemplate(plot.template) : plot.template;
   if (typeof plot.template === 'string' && (files.length > 1 || yNames.length > 1)) {
     // The legend then lists files or fields, not revisions: a "rev" heading would mislead.
     untitleLegend(template);
@@ -142,6 +147,33 @@ function resolveFields(source: PlotSource, plot: TemplatePlot, confusion: boolea
   for (const field of y) check(field, '-y');
   if (confusion && y.length > 1) throw new UserError('a confusion matrix takes one -y field (the predicted class)');
   return { source, x, generatedX, y };
+}
+
+/**
+ * A field the template draws on a numeric axis must hold at least one value that axis can place:
+ * with none, Vega draws the axes and the legend around nothing, which is worse than an error.
+ * (Categorical axes, as in the confusion and bar templates, take text and are not checked.)
+ */
+function checkNumeric(entry: Resolved, numeric: { readonly x: boolean; readonly y: boolean }, templateName: string | undefined): void {
+  const { source } = entry;
+  const where = source.revision === WORKSPACE ? source.file : `${source.file} at ${source.revision}`;
+  const check = (field: string, flag: string): void => {
+    if (source.rows.some((row) => isNumeric(row[field]))) return;
+    const sample = source.rows.map((row) => row[field]).find((value) => value !== undefined && value !== null && value !== '');
+    const shown = sample === undefined ? 'it is empty in every row' : `values such as ${JSON.stringify(sample)} are not numbers`;
+    const template = templateName === undefined ? 'the template' : `the ${templateName} template`;
+    throw new UserError(`field "${field}" (${flag}) has no numeric values in ${where}`, { hint: `${shown}; ${template} draws ${flag} on a numeric axis` });
+  };
+  if (numeric.x && !entry.generatedX) check(entry.x, '-x');
+  if (numeric.y) for (const field of entry.y) check(field, '-y');
+}
+
+/** Whether Vega places the value on a quantitative scale (it reads numbers, numeric text and booleans). */
+function isNumeric(value: unknown): boolean {
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (typeof value === 'boolean') return true;
+  if (typeof value === 'string') return value.trim() !== '' && Number.isFinite(Number(value));
+  return false;
 }
 
 /** Sets `legend.title: null` on every colour encoding (top level and in layers). */

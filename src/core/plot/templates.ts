@@ -252,6 +252,32 @@ export function escapeField(name: string): string {
   return name.replace(/[.[\]]/g, (character) => `\\${character}`);
 }
 
+/**
+ * Which of the x and y anchors the template draws on a quantitative (numeric) scale: an encoding
+ * `{field: "<DVC_METRIC_Y>", type: "quantitative"}` anywhere in it (top level, layers, facets).
+ * Such a field needs numbers to draw anything; the categorical axes of the confusion and bar
+ * templates do not. Read from the template itself, so users' template files are judged the same way.
+ */
+export function quantitativeAnchors(template: TemplateContent): { readonly x: boolean; readonly y: boolean } {
+  const found = { x: false, y: false };
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      node.forEach(visit);
+      return;
+    }
+    if (!node || typeof node !== 'object') return;
+    const record = node as Record<string, unknown>;
+    // A count ignores the values of its field.
+    if (record.type === 'quantitative' && record.aggregate !== 'count') {
+      if (record.field === ANCHORS.x) found.x = true;
+      if (record.field === ANCHORS.y) found.y = true;
+    }
+    Object.values(record).forEach(visit);
+  };
+  visit(template);
+  return found;
+}
+
 /** Whether a user's template file uses DVC's anchors (else it is not a template but a spec). */
 export function hasDataAnchor(template: unknown): boolean {
   return JSON.stringify(template).includes(JSON.stringify(ANCHORS.data));

@@ -4,7 +4,7 @@
 import { dirname, join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { parseData, renderPlot, renderPlots, type PlotSource, type TemplatePlot } from '../../../src/core/plot/index.js';
+import { parseData, renderPlot, renderPlots, toSpecInput, type PlotSource, type TemplatePlot } from '../../../src/core/plot/index.js';
 import { expectMatchesGolden, fixtures, readFixture } from './golden.js';
 import { inkFraction } from './pixels.js';
 
@@ -79,6 +79,16 @@ describe('specs', () => {
   it('renders a Vega spec', async () => {
     const png = await renderPlot({ spec: JSON.parse(readFixture('splits.vg.json')) as Record<string, unknown> });
     await expectMatchesGolden(png, 'spec-vega');
+  });
+
+  it('reads a relative data URL only from the directory it is given, never the working directory', async () => {
+    // The path exists relative to the test's working directory, which must not be consulted.
+    const spec = { data: { url: 'test/fixtures/plot/metrics.csv' }, mark: 'line', encoding: { x: { field: 'step', type: 'quantitative' } } };
+    await expect(renderPlot({ spec, source: 'rel.json' })).rejects.toThrow(/rel.json loads data from the relative path test\/fixtures\/plot\/metrics.csv, and no directory was given/);
+    const absolute = { ...spec, data: { url: join(fixtures, 'metrics.csv') } };
+    expect((await renderPlot({ spec: absolute }, { format: 'svg' })).toString('utf8')).toMatch(/^<svg /);
+    // A template plot passes its directory on to the spec it becomes.
+    expect(toSpecInput({ ...cases.simple!, baseDirectory: fixtures }).baseDirectory).toBe(fixtures);
   });
 
   it('refuses to fetch remote data and names the URL', async () => {
