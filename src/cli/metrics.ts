@@ -1,5 +1,6 @@
 // `cml metrics diff|show|history|report` and `cml params diff`: flags -> settings -> run -> stdout.
-// A failed --fail-on gate exits 1 after printing the table (or writing the report).
+// A failed --fail-on gate exits 1 after printing the table (or writing the report); inside GitHub
+// Actions it is also an error annotation, as with the metrics action.
 
 import {
   buildMetricsDiffSettings,
@@ -12,19 +13,48 @@ import {
   metricsReportSpec,
   metricsShowSpec,
   paramsDiffSpec,
+  type MetricsDeps,
   runMetricsDiff,
   runMetricsHistory,
   runMetricsReport,
   runMetricsShow,
   runParamsDiff,
 } from '../commands/metrics.js';
-import type { CliCommand } from './command.js';
+import type { GateOutcome } from '../core/metrics/index.js';
+import type { CliCommand, CliIo } from './command.js';
+
+/** A workflow command's message, escaped as @actions/core escapes it. */
+export function escapeCommandData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/**
+ * How a failed gate is reported. Always an `error: regression: ...` line; when io.env says the run
+ * is in GitHub Actions, also an `::error title=Metric regression::` workflow command, the
+ * annotation the metrics action makes. Both go to standard error: the runner reads workflow
+ * commands from standard error as well as standard output, and standard output stays the table,
+ * Markdown or JSON that scripts parse. The annotation is an info-level line (the console logger
+ * prints those without a prefix, which a workflow command needs), so `--log warn` or `--log error`
+ * leave it out.
+ */
+export function regressionReporter(io: Pick<CliIo, 'env' | 'logger'>): ((outcome: GateOutcome) => void) | undefined {
+  if (io.env.GITHUB_ACTIONS !== 'true') return undefined;
+  return (outcome) => {
+    io.logger.error(`regression: ${outcome.message}`);
+    io.logger.info(`::error title=Metric regression::${escapeCommandData(outcome.message)}`);
+  };
+}
+
+function metricsDeps(io: CliIo): MetricsDeps {
+  const onRegression = regressionReporter(io);
+  return onRegression ? { logger: io.logger, onRegression } : { logger: io.logger };
+}
 
 export const metricsDiff: CliCommand<typeof metricsDiffSpec.options> = {
   spec: metricsDiffSpec,
   async run(parsed, io) {
     const settings = buildMetricsDiffSettings(parsed.values, parsed.positionals, io.cwd);
-    const outcome = await runMetricsDiff(settings, { logger: io.logger });
+    const outcome = await runMetricsDiff(settings, metricsDeps(io));
     io.stdout(outcome.output);
     return outcome.regressed ? 1 : 0;
   },
@@ -58,7 +88,7 @@ export const metricsReport: CliCommand<typeof metricsReportSpec.options> = {
   spec: metricsReportSpec,
   async run(parsed, io) {
     const settings = buildMetricsReportSettings(parsed.values, parsed.positionals, io.cwd, io.env.GITHUB_STEP_SUMMARY || undefined);
-    const outcome = await runMetricsReport(settings, { logger: io.logger });
+    const outcome = await runMetricsReport(settings, metricsDeps(io));
     io.stdout(outcome.output);
     return outcome.regressed ? 1 : 0;
   },

@@ -2,7 +2,8 @@
 // wiring of files to the core (src/core/drift). The CLI (src/cli/drift.ts) and the action
 // (src/action/drift.ts) only translate their input and report the outcome.
 
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -82,6 +83,11 @@ export function buildDriftSettings(values: DriftValues, cwd: string): DriftSetti
   };
   const outputs = [output(values.json), output(values.md), output(values.prometheus)];
   if (outputs.filter((path) => path === '-').length > 1) throw new UserError('only one of --json, --md and --prometheus can write to standard output (-)');
+  const flags = ['--json', '--md', '--prometheus'];
+  for (const [index, path] of outputs.entries()) {
+    const twin = path === undefined || path === '-' ? -1 : outputs.indexOf(path);
+    if (twin !== -1 && twin < index) throw new UserError(`${flags[twin]} and ${flags[index]} name the same file ${path}`, { hint: 'give each report its own file' });
+  }
   let columns: string[] | undefined;
   if (values.columns !== undefined) {
     columns = values.columns.split(',').map((name) => name.trim()).filter((name) => name !== '');
@@ -141,6 +147,8 @@ export async function loadDriftConfig(path: string | undefined): Promise<DriftCo
 export async function runDrift(settings: DriftSettings, deps: DriftDeps): Promise<DriftOutcome> {
   const { logger } = deps;
   const config = await loadDriftConfig(settings.configPath);
+  // Before the (possibly long) read: a report that cannot be written should fail now, not after.
+  await checkOutputs(settings);
   const wanted = settings.columns
     ? [...new Set([...settings.columns, ...[settings.target, settings.prediction, settings.timeColumn].filter((name): name is string => name !== undefined)])]
     : undefined;
@@ -166,15 +174,17 @@ export async function runDrift(settings: DriftSettings, deps: DriftDeps): Promis
   logger.debug(`compared ${report.columns.length} columns in ${(performance.now() - started).toFixed(0)} ms in total`);
 
   const plots = settings.markdownPath && settings.markdownPath !== '-' && settings.plots ? await drawPlots(report, settings.markdownPath, deps) : undefined;
-  const markdown = renderMarkdown(report, plots ? { plots } : {});
+  const markdown = renderMarkdown(report, plots ? { plots: plots.links } : {});
   const json = JSON.stringify(report, jsonNumbers, 2) + '\n';
   const prometheus = settings.prometheusPath ? renderPrometheus(report) : '';
   let stdout: string | undefined;
+  const files: OutputFile[] = [...(plots?.files ?? [])];
   for (const [path, text] of [[settings.jsonPath, json], [settings.markdownPath, markdown], [settings.prometheusPath, prometheus]] as const) {
     if (path === undefined) continue;
     if (path === '-') stdout = text;
-    else await writeOutput(path, text);
+    else files.push({ path, data: text });
   }
+  await writeOutputs(files);
   if (!settings.jsonPath && !settings.markdownPath && !settings.prometheusPath) stdout = markdown;
 
   const { driftedColumns, columns, failedChecks } = report.summary;
@@ -192,24 +202,145 @@ function jsonNumbers(_key: string, value: unknown): unknown {
   return value;
 }
 
-async function writeOutput(path: string, text: string): Promise<void> {
+/** A file the run writes: a report, or a chart image next to the Markdown report. */
+export interface OutputFile {
+  readonly path: string;
+  readonly data: string | Buffer;
+}
+
+/** The folder the charts of the Markdown report at `markdownPath` go to: `report.md` -> `report-plots/`. */
+export function plotDirectory(markdownPath: string): string {
+  return join(dirname(markdownPath), `${basename(markdownPath, extname(markdownPath))}-plots`);
+}
+
+/** The reason a file-system error gives, without Node's code and syscall decoration. */
+function fsReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const reasons: Record<string, string> = {
+    EISDIR: 'it is a directory',
+    ENOTDIR: 'a folder in the path is a file, not a directory',
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    EROFS: 'read-only file system',
+    ENOSPC: 'no space left on the device',
+    EDQUOT: 'disk quota exceeded',
+    ENAMETOOLONG: 'the name is too long',
+    EEXIST: 'a file is in the way',
+  };
+  if (code !== undefined && reasons[code]) return reasons[code];
+  const message = (error as Error).message ?? String(error);
+  return message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*$/, '');
+}
+
+/**
+ * Why `path` cannot be written (as a file, or created as a directory), or undefined when it can as
+ * far as can be told without writing: an existing file must not be a directory and must be in a
+ * writable folder (it is replaced by a rename), an existing directory must be writable, and a
+ * path that does not exist yet needs its nearest existing ancestor to be a writable directory.
+ */
+export async function whyUnwritable(path: string, kind: 'file' | 'directory'): Promise<string | undefined> {
+  const writable = async (target: string): Promise<string | undefined> => {
+    try {
+      await access(target, constants.W_OK);
+      return undefined;
+    } catch (error) {
+      return fsReason(error);
+    }
+  };
   try {
-    await mkdir(dirname(path), { recursive: true });
-    const temporary = `${path}.${process.pid}.tmp`;
-    await writeFile(temporary, text);
-    await rename(temporary, path);
+    const info = await stat(path);
+    if (kind === 'file' && info.isDirectory()) return 'it is a directory';
+    if (kind === 'directory') {
+      if (!info.isDirectory()) return 'a file of that name is in the way';
+      return writable(path);
+    }
+    // A file is replaced by renaming a temporary file next to it: its folder must be writable.
+    const parent = await writable(dirname(path));
+    return parent ? `${dirname(path)} is not writable (${parent})` : undefined;
   } catch (error) {
-    throw new UserError(`cannot write ${path}: ${(error as Error).message}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') return fsReason(error);
+  }
+  for (let folder = dirname(path); ; folder = dirname(folder)) {
+    let info;
+    try {
+      info = await stat(folder);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if ((code === 'ENOENT' || code === 'ENOTDIR') && dirname(folder) !== folder) continue;
+      return fsReason(error);
+    }
+    if (!info.isDirectory()) return `${folder} is a file, not a directory`;
+    const denied = await writable(folder);
+    return denied ? `${folder} is not writable (${denied})` : undefined;
   }
 }
 
-async function drawPlots(report: DriftReport, markdownPath: string, deps: DriftDeps): Promise<Map<string, string> | undefined> {
+/** Every file output (and the Markdown's chart folder) must be writable before anything is written. */
+async function checkOutputs(settings: DriftSettings): Promise<void> {
+  const targets: [string, 'file' | 'directory', string | undefined][] = [];
+  for (const path of [settings.jsonPath, settings.markdownPath, settings.prometheusPath]) {
+    if (path !== undefined && path !== '-') targets.push([path, 'file', undefined]);
+  }
+  if (settings.markdownPath !== undefined && settings.markdownPath !== '-' && settings.plots) {
+    targets.push([plotDirectory(settings.markdownPath), 'directory', 'the charts of --md go there; pass --no-plots to leave them out']);
+  }
+  for (const [path, kind, hint] of targets) {
+    const reason = await whyUnwritable(path, kind);
+    if (reason !== undefined) throw new UserError(`cannot write ${path}: ${reason}`, hint ? { hint } : {});
+  }
+}
+
+/**
+ * Writes all files or none: each goes to a temporary file next to it first, and only when every
+ * one is written are they renamed into place. On a failure the temporary files (and the folders
+ * this call created) are removed, and the error is one line naming the path.
+ */
+export async function writeOutputs(files: readonly OutputFile[]): Promise<void> {
+  const staged: { readonly path: string; readonly temporary: string; renamed: boolean }[] = [];
+  const createdFolders: string[] = [];
+  let failing = '';
+  let committing = false;
+  try {
+    for (const file of files) {
+      failing = dirname(file.path);
+      const created = await mkdir(failing, { recursive: true });
+      if (created !== undefined) createdFolders.push(created);
+      failing = file.path;
+      const entry = { path: file.path, temporary: `${file.path}.${process.pid}.tmp`, renamed: false };
+      staged.push(entry);
+      await writeFile(entry.temporary, file.data);
+    }
+    // A directory that appeared under a report's name since the check would fail its rename late.
+    for (const entry of staged) {
+      failing = entry.path;
+      const info = await stat(entry.path).catch(() => undefined);
+      if (info?.isDirectory()) throw Object.assign(new Error('it is a directory'), { code: 'EISDIR' });
+    }
+    committing = true;
+    for (const entry of staged) {
+      failing = entry.path;
+      await rename(entry.temporary, entry.path);
+      entry.renamed = true;
+    }
+  } catch (error) {
+    await Promise.all(staged.filter((entry) => !entry.renamed).map((entry) => rm(entry.temporary, { force: true }).catch(() => undefined)));
+    if (!committing) {
+      for (const folder of createdFolders.reverse()) await rm(folder, { recursive: true, force: true }).catch(() => undefined);
+    }
+    throw new UserError(`cannot write ${failing}: ${fsReason(error)}`, { cause: error });
+  }
+}
+
+/** Draws a chart of each drifted column (in memory); the caller writes the files with the report. */
+async function drawPlots(report: DriftReport, markdownPath: string, deps: DriftDeps): Promise<{ links: Map<string, string>; files: OutputFile[] } | undefined> {
   const drifted = report.columns.filter((column) => column.drift && column.distribution);
   if (drifted.length === 0) return undefined;
   const render = deps.renderPlot ?? (await loadPlotRenderer(deps.logger));
   if (!render) return undefined;
-  const directory = join(dirname(markdownPath), `${basename(markdownPath, extname(markdownPath))}-plots`);
+  const directory = plotDirectory(markdownPath);
   const links = new Map<string, string>();
+  const files: OutputFile[] = [];
   for (const [index, column] of drifted.slice(0, 20).entries()) {
     const spec = driftPlotSpec(column);
     if (!spec) continue;
@@ -222,11 +353,10 @@ async function drawPlots(report: DriftReport, markdownPath: string, deps: DriftD
       break;
     }
     const file = join(directory, `${String(index + 1).padStart(2, '0')}-${column.name.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60)}.png`);
-    await mkdir(directory, { recursive: true });
-    await writeFile(file, image);
+    files.push({ path: file, data: image });
     links.set(column.name, `![${column.name}: reference vs current](${relative(dirname(markdownPath), file).split('\\').join('/')})`);
   }
-  return links;
+  return { links, files };
 }
 
 async function loadPlotRenderer(logger: Logger): Promise<((spec: Record<string, unknown>) => Promise<Buffer>) | undefined> {

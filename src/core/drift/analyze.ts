@@ -44,16 +44,14 @@ export function analyzeDrift(reference: Dataset, current: Dataset, settings: Ana
 
   for (const [flag, name] of [['--target', settings.target], ['--prediction', settings.prediction], ['--time-column', settings.timeColumn]] as const) {
     if (name !== undefined && !referenceColumns.has(name) && !currentColumns.has(name)) {
-      throw new UserError(`${flag} names column "${name}", which is in neither ${reference.path} nor ${current.path}`);
+      throw new UserError(`${flag} names column "${name}", which is in neither ${reference.path} nor ${current.path}`, { hint: columnsHint(reference) });
     }
   }
   let names: string[];
   if (settings.columns) {
     for (const name of settings.columns) {
       if (!referenceColumns.has(name) && !currentColumns.has(name)) {
-        throw new UserError(`--columns names "${name}", which is in neither ${reference.path} nor ${current.path}`, {
-          hint: `columns in the reference: ${[...referenceColumns.keys()].slice(0, 20).join(', ')}`,
-        });
+        throw new UserError(`--columns names "${name}", which is in neither ${reference.path} nor ${current.path}`, { hint: columnsHint(reference) });
       }
     }
     names = [...new Set([...settings.columns, ...[settings.target, settings.prediction].filter((n): n is string => n !== undefined)])];
@@ -89,6 +87,13 @@ export function analyzeDrift(reference: Dataset, current: Dataset, settings: Ana
     columns,
     checks,
   };
+}
+
+/** The reference file's own columns (not just those read for --columns), for a misspelt name. */
+function columnsHint(reference: Dataset): string {
+  const names = reference.fileColumns ?? reference.columns.map((column) => column.name);
+  const listed = names.slice(0, MAX_LISTED_VALUES).join(', ');
+  return `columns in the reference: ${names.length > MAX_LISTED_VALUES ? `${listed}, … (${names.length} in all)` : listed}`;
 }
 
 function analyzeColumn(

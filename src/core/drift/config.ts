@@ -1,7 +1,7 @@
 // drift.yaml: thresholds, which tests decide, and per-column settings. Parsed and validated in one
 // place; every mistake is a UserError naming the file and the key.
 
-import { parse } from 'yaml';
+import { parseDocument } from 'yaml';
 import { UserError } from '../../errors.js';
 
 export const TEST_NAMES = ['ks', 'chi2', 'kl', 'psi', 'wasserstein', 'jensen-shannon', 'adwin'] as const;
@@ -96,13 +96,35 @@ class ConfigReader {
   }
 }
 
+/**
+ * One complete line for a YAML syntax error: `<file>: invalid YAML at line L, column C: <reason>`.
+ * The library's message ends with the position and a multi-line code frame; only its first
+ * sentence is kept.
+ */
+function invalidYaml(source: string, message: string, position: { line: number; col: number } | undefined): UserError {
+  const firstLine = message.split(/\r?\n/, 1)[0] ?? '';
+  const stated = / at line (\d+), column (\d+):?\s*$/.exec(firstLine);
+  let reason = (stated ? firstLine.slice(0, stated.index) : firstLine).trim();
+  if (/contains multiple documents/i.test(reason)) reason = 'more than one YAML document (a `---` or `...` line ends the first)';
+  const line = position?.line ?? (stated ? Number(stated[1]) : undefined);
+  const column = position?.col ?? (stated ? Number(stated[2]) : undefined);
+  const at = line !== undefined && column !== undefined ? ` at line ${line}, column ${column}` : '';
+  return new UserError(`${source}: invalid YAML${at}: ${reason || 'not valid YAML'}`);
+}
+
 /** Parses drift.yaml text into a full configuration (defaults filled in). */
 export function parseDriftConfig(text: string, source: string): DriftConfig {
+  // parseDocument collects errors instead of throwing, and unlike parse() never prints warnings
+  // (with the library's multi-line code frames) to standard error itself.
+  const document = parseDocument(text);
+  const first = document.errors[0];
+  if (first) throw invalidYaml(source, first.message, first.linePos?.[0]);
   let raw: unknown;
   try {
-    raw = parse(text);
+    raw = document.toJS({ maxAliasCount: 1000 });
   } catch (error) {
-    throw new UserError(`${source} is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+    // An alias to an anchor that is not set, or too many aliases.
+    throw invalidYaml(source, (error as Error).message, undefined);
   }
   if (raw === null || raw === undefined) return DEFAULT_CONFIG;
   const r = new ConfigReader(source);

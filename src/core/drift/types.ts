@@ -38,4 +38,9 @@ export interface Dataset {
   readonly rows: number;
   /** In file order. */
   readonly columns: readonly ColumnData[];
+  /**
+   * Every column name in the file, in file order, including those not read (--columns). Absent
+   * when the dataset did not come from a file; then `columns` are all there is.
+   */
+  readonly fileColumns?: readonly string[];
 }

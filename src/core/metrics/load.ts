@@ -60,16 +60,19 @@ export function parseFile(text: string, path: string, where: string, row: RowSel
       if (simple !== undefined) return simple;
       const document = parseDocument(text, { intAsBigInt: true });
       const first = document.errors[0];
-      if (first) {
-        const position = first.linePos?.[0];
-        const at = position ? ` at line ${position.line}, column ${position.col}` : '';
-        throw new UserError(`${where}: invalid YAML${at}: ${first.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}`);
+      if (first) throw invalidYaml(where, first.message, first.linePos?.[0]);
+      let data: unknown;
+      try {
+        data = document.toJS({ maxAliasCount: 1000 });
+      } catch (error) {
+        // An alias to an anchor that is not set, or too many aliases.
+        throw invalidYaml(where, (error as Error).message, undefined);
       }
-      return fromYaml(document.toJS({ maxAliasCount: 1000 }));
+      return fromYaml(data, where);
     }
     case 'toml':
       try {
-        return fromToml(parseToml(text, { integersAsBigInt: true }));
+        return fromToml(parseToml(text, { integersAsBigInt: true }), where);
       } catch (error) {
         if (error instanceof TomlError) {
           const reason = error.message.split('\n')[0]?.replace(/^Invalid TOML document: /, '') ?? 'invalid document';
@@ -81,6 +84,22 @@ export function parseFile(text: string, path: string, where: string, row: RowSel
     case 'tsv':
       return selectRow(parseDelimited(text, format === 'csv' ? ',' : '\t', where), row, where);
   }
+}
+
+/**
+ * One complete line for a YAML syntax error: `<where>: invalid YAML at line L, column C: <reason>`.
+ * The library's message ends with the position and a multi-line code frame; only its first
+ * sentence is kept.
+ */
+function invalidYaml(where: string, message: string, position: { line: number; col: number } | undefined): UserError {
+  const firstLine = message.split(/\r?\n/, 1)[0] ?? '';
+  const stated = / at line (\d+), column (\d+):?\s*$/.exec(firstLine);
+  let reason = (stated ? firstLine.slice(0, stated.index) : firstLine).trim();
+  if (/contains multiple documents/i.test(reason)) reason = 'more than one YAML document (a `---` or `...` line ends the first)';
+  const line = position?.line ?? (stated ? Number(stated[1]) : undefined);
+  const column = position?.col ?? (stated ? Number(stated[2]) : undefined);
+  const at = line !== undefined && column !== undefined ? ` at line ${line}, column ${column}` : '';
+  return new UserError(`${where}: invalid YAML${at}: ${reason || 'not valid YAML'}`);
 }
 
 /** DVC's `flatten(format_dict(data))`. */
@@ -105,31 +124,35 @@ function walk(record: { [key: string]: Value }, prefix: string, out: FlatValues)
   }
 }
 
-function fromYaml(value: unknown): Value {
+/**
+ * Parsed YAML (or TOML) -> plain values. `where` names the file when an alias makes a node contain
+ * itself (`a: &x [*x]`), which has no flat form.
+ */
+function fromYaml(value: unknown, where: string, open: Set<object> = new Set()): Value {
   if (value === undefined || value === null) return null;
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return value;
   if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return value.map(fromYaml);
-  if (value instanceof Map) {
+  if (typeof value !== 'object') return String(value);
+  if (open.has(value)) throw new UserError(`${where}: invalid YAML: an alias (*name) refers to a node that contains it`);
+  open.add(value);
+  try {
+    const item = (child: unknown): Value => fromYaml(child, where, open);
+    if (Array.isArray(value)) return value.map(item);
+    if (value instanceof Set) return [...value].map(item);
     const out: { [key: string]: Value } = {};
-    for (const [key, item] of value) out[String(key)] = fromYaml(item);
+    for (const [key, child] of value instanceof Map ? value : Object.entries(value)) out[String(key)] = item(child);
     return out;
+  } finally {
+    open.delete(value);
   }
-  if (value instanceof Set) return [...value].map(fromYaml);
-  if (typeof value === 'object') {
-    const out: { [key: string]: Value } = {};
-    for (const [key, item] of Object.entries(value)) out[key] = fromYaml(item);
-    return out;
-  }
-  return String(value);
 }
 
-function fromToml(value: unknown): Value {
+function fromToml(value: unknown, where: string): Value {
   if (value instanceof Date) {
     // TOML dates print as Python prints datetime: "1979-05-27 07:32:00".
     return String(value).replace('T', ' ').replace(/Z$/, '');
   }
-  return fromYaml(value);
+  return fromYaml(value, where);
 }
 
 /** RFC 4180 fields: quotes, doubled quotes, newlines inside quotes. */

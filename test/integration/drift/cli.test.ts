@@ -2,7 +2,7 @@
 // code), the action's inputs and outputs, and the bundled build with its reader thread on 1M rows.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -125,6 +125,78 @@ describe('cml drift', () => {
       expect(lines, message).toHaveLength(1);
       expect(lines[0], message).toContain(message);
     }
+  });
+
+  it('checks every output path before writing any, and leaves nothing behind when one fails', async () => {
+    const folder = join(work, 'outputs-directory');
+    mkdirSync(join(folder, 'adir'), { recursive: true });
+    const json = join(folder, 'o2.json');
+    const result = await cml('drift', '--reference', 'reference.csv', '--current', 'current.csv', '--json', json, '--md', join(folder, 'adir'));
+    expect(result.code).toBe(1);
+    expect(result.stderr.trimEnd().split('\n')).toEqual([`error: cannot write ${join(folder, 'adir')}: it is a directory`]);
+    // Nothing was written: not the JSON report given first, no temporary file, no chart folder.
+    expect(readdirSync(folder)).toEqual(['adir']);
+    expect(readdirSync(join(folder, 'adir'))).toEqual([]);
+  });
+
+  it('reports an output path under a file, or where files cannot be created, as one line naming it', async () => {
+    const file = join(work, 'a-file.csv');
+    writeFileSync(file, 'x\n1\n');
+    const underFile = await cml('drift', '--reference', 'reference.csv', '--current', 'current.csv', '--md', join(file, 'x.md'), '--columns', 'age');
+    expect(underFile.code).toBe(1);
+    expect(underFile.stderr.trimEnd().split('\n')).toEqual([`error: cannot write ${join(file, 'x.md')}: ${file} is a file, not a directory`]);
+
+    // A file where the Markdown's chart folder goes.
+    const blocked = join(work, 'blocked');
+    mkdirSync(blocked, { recursive: true });
+    writeFileSync(join(blocked, 'report-plots'), '');
+    const plotFolder = await cml('drift', '--reference', 'reference.csv', '--current', 'current.csv', '--md', join(blocked, 'report.md'), '--columns', 'age');
+    expect(plotFolder.code).toBe(1);
+    expect(plotFolder.stderr.trimEnd().split('\n')).toEqual([
+      `error: cannot write ${join(blocked, 'report-plots')}: a file of that name is in the way (the charts of --md go there; pass --no-plots to leave them out)`,
+    ]);
+    expect(readdirSync(blocked)).toEqual(['report-plots']);
+    const withoutPlots = await cml('drift', '--reference', 'reference.csv', '--current', 'current.csv', '--md', join(blocked, 'report.md'), '--columns', 'age', '--no-plots');
+    expect(withoutPlots.code, withoutPlots.stderr).toBe(0);
+  });
+
+  it.runIf(process.platform === 'linux')('reports a file system that refuses new files (/sys) as one line, not as a bug', async () => {
+    for (const extra of [[], ['--no-plots']]) {
+      const result = await cml('drift', '--reference', 'reference.csv', '--current', 'current.csv', '--md', '/sys/x.md', '--columns', 'age', ...extra);
+      expect(result.code).toBe(1);
+      const lines = result.stderr.trimEnd().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^error: cannot write \/sys\/x(\.md|-plots)(\.\d+\.tmp)?: /);
+      expect(result.stderr).not.toContain('bug');
+      expect(existsSync('/sys/x.md')).toBe(false);
+    }
+  });
+
+  it('refuses two outputs naming the same file', async () => {
+    const path = join(work, 'same.out');
+    const result = await cml('drift', '--reference', 'reference.csv', '--current', 'current.csv', '--json', path, '--prometheus', path);
+    expect(result.code).toBe(1);
+    expect(result.stderr.trimEnd().split('\n')).toEqual([`error: --json and --prometheus name the same file ${path} (give each report its own file)`]);
+  });
+
+  it('lists the columns of the reference file, not the --columns selection, for an unknown name', async () => {
+    const result = await cml('drift', '--reference', 'reference.csv', '--current', 'current.csv', '--columns', 'age,nope');
+    expect(result.code).toBe(1);
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(result.stderr).toContain('(columns in the reference: id, age, income, city, label, score, day)');
+    const target = await cml('drift', '--reference', 'reference.jsonl', '--current', 'current.csv', '--columns', 'age', '--target', 'labl');
+    expect(target.stderr).toContain('--target names column "labl"');
+    expect(target.stderr).toContain('(columns in the reference: id, age, income, city, label, score, day)');
+  });
+
+  it('reports a YAML syntax error in --config as one complete line', async () => {
+    const config = join(work, 'bad.yaml');
+    writeFileSync(config, 'thresholds:\n  ks: [0.01\nbins: 20\n');
+    const result = await cml('drift', '--reference', 'reference.csv', '--current', 'current.csv', '--config', config);
+    expect(result.code).toBe(1);
+    expect(result.stderr.trimEnd().split('\n')).toEqual([
+      `error: ${config}: invalid YAML at line 3, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]`,
+    ]);
   });
 
   it('lists the command in help', async () => {

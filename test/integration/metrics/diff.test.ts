@@ -145,6 +145,47 @@ describe('cml metrics diff', () => {
     expect((await cml(root, ['metrics', 'diff', '--fail-on', 'acc drops'])).stderr).toContain('is not a gate');
   });
 
+  it('--fail-on inside GitHub Actions: also an error annotation per failed gate, on stderr', async () => {
+    writeFiles(root, { 'metrics.json': '{"acc": 0.87, "loss": 0.46, "nested": {"f1": 0.8, "n": 10}, "hist": [1, 2], "same": 1}\n' });
+    const gates = ['--fail-on', 'acc:-0.01', '--fail-on', 'loss:+5%', '--fail-on', 'nested.n:+100'];
+    const actions = await cml(root, ['metrics', 'diff', '--json', ...gates], { GITHUB_ACTIONS: 'true' });
+    expect(actions.code).toBe(1);
+    // Standard output stays the JSON that scripts parse.
+    expect(JSON.parse(actions.stdout)['metrics.json'].acc).toMatchObject({ old: 0.9, new: 0.87 });
+    const annotations = actions.stderr.split('\n').filter((line) => line.startsWith('::'));
+    expect(annotations).toEqual([
+      '::error title=Metric regression::acc dropped by 0.03 (0.9 → 0.87), more than the allowed 0.01 (gate acc:-0.01)',
+      '::error title=Metric regression::loss rose by 0.11 (31.4286%25) (0.35 → 0.46), more than the allowed 5%25 (gate loss:+5%25)',
+    ]);
+    expect(actions.stderr).toContain('error: regression: acc dropped by 0.03');
+    expect(actions.stderr).toContain('gate passed: nested.n');
+
+    const report = await cml(root, ['metrics', 'report', 'HEAD', '--no-job-summary', ...gates], { GITHUB_ACTIONS: 'true' });
+    expect(report.code).toBe(1);
+    expect(report.stdout).not.toContain('::error');
+    expect(report.stderr.split('\n').filter((line) => line.startsWith('::error title=Metric regression::'))).toHaveLength(2);
+
+    const local = await cml(root, ['metrics', 'diff', ...gates]);
+    expect(local.code).toBe(1);
+    expect(local.stdout + local.stderr).not.toContain('::error');
+  });
+
+  it('malformed dvc.yaml or params.yaml: one complete line naming the file, revision and position', async () => {
+    writeFiles(root, { 'params.yaml': 'lr: 0.02\nmodel:\n  depth: [4\n  kind: tree\n' });
+    const params = await cml(root, ['params', 'diff']);
+    expect(params.code).toBe(1);
+    expect(params.stderr.trimEnd().split('\n')).toEqual([
+      'error: params.yaml at workspace: invalid YAML at line 4, column 3: Flow sequence in block collection must be sufficiently indented and end with a ]',
+    ]);
+    writeFiles(root, { 'params.yaml': 'lr: *rate\n' });
+    const alias = await cml(root, ['params', 'diff']);
+    expect(alias.stderr.trimEnd().split('\n')).toEqual(['error: params.yaml at workspace: invalid YAML: Unresolved alias (the anchor must be set before the alias): rate']);
+    writeFiles(root, { 'params.yaml': 'lr: 0.01\n', 'dvc.yaml': `${DVC_YAML}plots:\n  - x\n y: 1\n` });
+    const dvc = await cml(root, ['metrics', 'diff']);
+    expect(dvc.code).toBe(1);
+    expect(dvc.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(/^error: dvc\.yaml at workspace: invalid YAML at line \d+, column \d+: \S.*[^:]$/)]);
+  });
+
   it('no metrics anywhere is a clear error', async () => {
     const bare = tempDir();
     try {

@@ -238,6 +238,26 @@ describe('drift.yaml', () => {
     expect(() => parseDriftConfig('tests: { numeric: [anova] }', 'drift.yaml')).toThrow('drift.yaml: tests.numeric[0] must be one of');
     expect(() => parseDriftConfig('bins: 1', 'drift.yaml')).toThrow('drift.yaml: bins must be between 2 and 1000, got 1');
     expect(() => parseDriftConfig('columns:\n  age: { type: text }', 'drift.yaml')).toThrow('columns.age.type must be numeric or categorical');
-    expect(() => parseDriftConfig('a: [', 'drift.yaml')).toThrow('drift.yaml is not valid YAML');
+    expect(() => parseDriftConfig('a: [', 'drift.yaml')).toThrow('drift.yaml: invalid YAML at line 1, column 5: ');
+  });
+  it('reports YAML syntax errors as one complete line, without the code frame', () => {
+    const message = (text: string): string => {
+      try {
+        parseDriftConfig(text, 'drift.yaml');
+      } catch (error) {
+        expect(error).toBeInstanceOf(UserError);
+        return (error as Error).message;
+      }
+      throw new Error('no error');
+    };
+    expect(message('thresholds:\n  ks: [0.01\nbins: 20\n')).toBe(
+      'drift.yaml: invalid YAML at line 3, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]',
+    );
+    expect(message('bins: 10\r\nbins: 20\r\n')).toBe('drift.yaml: invalid YAML at line 2, column 1: Map keys must be unique');
+    expect(message('bins: 10\n---\nbins: 20\n')).toBe('drift.yaml: invalid YAML at line 2, column 1: more than one YAML document (a `---` or `...` line ends the first)');
+    expect(message('bins: *size\n')).toBe('drift.yaml: invalid YAML: Unresolved alias (the anchor must be set before the alias): size');
+    for (const text of ['a: [', 'thresholds:\n  ks: [0.01\nbins: 20\n', 'a: "x\n', '\tbins: 1\n']) {
+      expect(message(text)).not.toMatch(/[:\n]\s*$|\n/);
+    }
   });
 });

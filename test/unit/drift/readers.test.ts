@@ -129,6 +129,17 @@ describe('CSV reader', () => {
     expect(d.columns.map((c) => c.name)).toEqual(['age', 'city']);
   });
 
+  it('records every column of the file, also those --columns left out', async () => {
+    for (const name of ['reference.csv', 'reference.tsv', 'reference.jsonl', 'reference.parquet']) {
+      const d = await readDataset(fixture(name), { columns: ['age'] });
+      expect(d.columns.map((c) => c.name), name).toEqual(['age']);
+      expect(d.fileColumns, name).toEqual(['id', 'age', 'income', 'city', 'label', 'score', 'day']);
+    }
+    const [reference, current] = await readBoth(fixture('reference.csv'), fixture('current.csv'), { columns: ['city'], parallel: false });
+    expect(reference.fileColumns).toEqual(['id', 'age', 'income', 'city', 'label', 'score', 'day']);
+    expect(current.columns.map((c) => c.name)).toEqual(['city']);
+  });
+
   it('names the file and line of a ragged row', async () => {
     const message = await userError(readDataset(fixture('ragged.csv')));
     expect(message).toBe(`${fixture('ragged.csv')}:4: expected 3 fields as in the header, found 2`);

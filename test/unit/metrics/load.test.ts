@@ -55,6 +55,36 @@ describe('parseFile errors name the file and the line', () => {
     expect(errorOf(() => parseFile('acc: 0.9\nacc: 0.8\n', 'm.yaml', 'm.yaml at HEAD')).message).toMatch(/^m\.yaml at HEAD: invalid YAML at line 2, column 1: /);
   });
 
+  it('YAML: one complete line, never the code frame or a dangling position', () => {
+    const cases: [string, string][] = [
+      ['acc: 0.9\nloss: [0.3\nauc: 1\n', 'params.yaml at HEAD: invalid YAML at line 3, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]'],
+      ['acc: 0.9\r\nloss: [0.3\r\n', 'params.yaml at HEAD: invalid YAML at line 3, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]'],
+      ['name: "base\n', 'params.yaml at HEAD: invalid YAML at line 2, column 1: Missing closing "quote'],
+      ['lr: 0.1\n---\nlr: 0.2\n', 'params.yaml at HEAD: invalid YAML at line 2, column 1: more than one YAML document (a `---` or `...` line ends the first)'],
+    ];
+    for (const [text, message] of cases) {
+      const error = errorOf(() => parseFile(text, 'params.yaml', 'params.yaml at HEAD'));
+      expect(error.message).toBe(message);
+      expect(error.hint).toBeUndefined();
+    }
+  });
+
+  it('YAML aliases that cannot be resolved are input errors, not crashes', () => {
+    expect(errorOf(() => parseFile('lr: *rate\n', 'params.yaml', 'params.yaml at workspace')).message).toBe(
+      'params.yaml at workspace: invalid YAML: Unresolved alias (the anchor must be set before the alias): rate',
+    );
+    expect(errorOf(() => parseFile('model: &m\n  layers: [*m]\n', 'params.yaml', 'params.yaml at workspace')).message).toBe(
+      'params.yaml at workspace: invalid YAML: an alias (*name) refers to a node that contains it',
+    );
+    // A shared (not self-containing) alias is fine.
+    expect(flatten(parseFile('base: &b {lr: 0.1}\ncopy: *b\n', 'params.yaml', 'params.yaml'))).toEqual(
+      new Map<string, unknown>([
+        ['base.lr', 0.1],
+        ['copy.lr', 0.1],
+      ]),
+    );
+  });
+
   it('TOML', () => {
     expect(errorOf(() => parseFile('acc = 0.9\nloss =\n', 'm.toml', 'm.toml at HEAD')).message).toMatch(/^m\.toml at HEAD: invalid TOML at line 2, column \d+: /);
   });
@@ -75,6 +105,36 @@ describe('formats', () => {
 
   it('unknown extensions are read as YAML, as DVC does', () => {
     expect(flatten(parseFile('acc: 0.5\n', 'metrics.txt', 'm'))).toEqual(new Map([['acc', 0.5]]));
+  });
+
+  it('YAML: one complete line, never the code frame or a dangling position', () => {
+    const cases: [string, string][] = [
+      ['acc: 0.9\nloss: [0.3\nauc: 1\n', 'params.yaml at HEAD: invalid YAML at line 3, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]'],
+      ['acc: 0.9\r\nloss: [0.3\r\n', 'params.yaml at HEAD: invalid YAML at line 3, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]'],
+      ['name: "base\n', 'params.yaml at HEAD: invalid YAML at line 2, column 1: Missing closing "quote'],
+      ['lr: 0.1\n---\nlr: 0.2\n', 'params.yaml at HEAD: invalid YAML at line 2, column 1: more than one YAML document (a `---` or `...` line ends the first)'],
+    ];
+    for (const [text, message] of cases) {
+      const error = errorOf(() => parseFile(text, 'params.yaml', 'params.yaml at HEAD'));
+      expect(error.message).toBe(message);
+      expect(error.hint).toBeUndefined();
+    }
+  });
+
+  it('YAML aliases that cannot be resolved are input errors, not crashes', () => {
+    expect(errorOf(() => parseFile('lr: *rate\n', 'params.yaml', 'params.yaml at workspace')).message).toBe(
+      'params.yaml at workspace: invalid YAML: Unresolved alias (the anchor must be set before the alias): rate',
+    );
+    expect(errorOf(() => parseFile('model: &m\n  layers: [*m]\n', 'params.yaml', 'params.yaml at workspace')).message).toBe(
+      'params.yaml at workspace: invalid YAML: an alias (*name) refers to a node that contains it',
+    );
+    // A shared (not self-containing) alias is fine.
+    expect(flatten(parseFile('base: &b {lr: 0.1}\ncopy: *b\n', 'params.yaml', 'params.yaml'))).toEqual(
+      new Map<string, unknown>([
+        ['base.lr', 0.1],
+        ['copy.lr', 0.1],
+      ]),
+    );
   });
 
   it('TOML', () => {

@@ -57,10 +57,16 @@ export async function detectFormat(path: string): Promise<{ format: DataFormat; 
 export async function readDataset(path: string, options: ReadOptions = {}): Promise<Dataset> {
   const { format, delimiter } = await detectFormat(path);
   const wanted = options.columns ? new Set(options.columns) : undefined;
-  const keep = (name: string): boolean => !wanted || wanted.has(name);
+  // Every reader asks about each name in the file, so this also records the file's columns
+  // (for messages about names that are not there).
+  const seen = new Set<string>();
+  const keep = (name: string): boolean => {
+    seen.add(name);
+    return !wanted || wanted.has(name);
+  };
   let result: { rows: number; columns: ColumnBuilder[] };
   if (format === 'jsonl') result = await readJsonLines(path, keep);
   else if (format === 'parquet') result = await readParquet(path, keep);
   else result = await readDelimited(path, delimiter, keep);
-  return { path, format, rows: result.rows, columns: result.columns.map((builder) => builder.finish()) };
+  return { path, format, rows: result.rows, columns: result.columns.map((builder) => builder.finish()), fileColumns: [...seen] };
 }
