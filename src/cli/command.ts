@@ -10,6 +10,11 @@ export interface CliIo {
   readonly cwd: string;
   /** The command's result (URLs, paths, JSON). Diagnostics go through the logger, to stderr. */
   readonly stdout: (text: string) => void;
+  /**
+   * Raw standard error, for lines whose exact form matters whatever the log level (GitHub
+   * Actions workflow commands). Secrets are still masked. Diagnostics go through the logger.
+   */
+  readonly stderr: (text: string) => void;
   readonly logger: Logger;
   /** Aborted on SIGINT/SIGTERM; long-running commands (--watch) stop when it fires. */
   readonly signal: AbortSignal;

@@ -61,7 +61,14 @@ export async function runCli(argv: readonly string[], environment: CliEnvironmen
       return 0;
     }
     if (found.entry.handlesInterrupt) environment.trapSignals?.();
-    const io: CliIo = { env: environment.env, cwd: environment.cwd, stdout: (text) => environment.stdout(logger.redact(text)), logger, signal: environment.signal };
+    const io: CliIo = {
+      env: environment.env,
+      cwd: environment.cwd,
+      stdout: (text) => environment.stdout(logger.redact(text)),
+      stderr: (text) => environment.stderr(logger.redact(text)),
+      logger,
+      signal: environment.signal,
+    };
     const code = await command.run(parsed, io);
     return code ?? 0;
   } catch (error) {

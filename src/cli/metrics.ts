@@ -33,15 +33,14 @@ export function escapeCommandData(text: string): string {
  * is in GitHub Actions, also an `::error title=Metric regression::` workflow command, the
  * annotation the metrics action makes. Both go to standard error: the runner reads workflow
  * commands from standard error as well as standard output, and standard output stays the table,
- * Markdown or JSON that scripts parse. The annotation is an info-level line (the console logger
- * prints those without a prefix, which a workflow command needs), so `--log warn` or `--log error`
- * leave it out.
+ * Markdown or JSON that scripts parse. The annotation is written raw (a workflow command must
+ * start its line), so no --log level drops it.
  */
-export function regressionReporter(io: Pick<CliIo, 'env' | 'logger'>): ((outcome: GateOutcome) => void) | undefined {
+export function regressionReporter(io: Pick<CliIo, 'env' | 'logger' | 'stderr'>): ((outcome: GateOutcome) => void) | undefined {
   if (io.env.GITHUB_ACTIONS !== 'true') return undefined;
   return (outcome) => {
     io.logger.error(`regression: ${outcome.message}`);
-    io.logger.info(`::error title=Metric regression::${escapeCommandData(outcome.message)}`);
+    io.stderr(`::error title=Metric regression::${escapeCommandData(outcome.message)}\n`);
   };
 }
 

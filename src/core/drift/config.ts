@@ -3,6 +3,7 @@
 
 import { parseDocument } from 'yaml';
 import { UserError } from '../../errors.js';
+import { invalidYaml } from '../yaml-error.js';
 
 export const TEST_NAMES = ['ks', 'chi2', 'kl', 'psi', 'wasserstein', 'jensen-shannon', 'adwin'] as const;
 export type TestName = (typeof TEST_NAMES)[number];
@@ -94,22 +95,6 @@ class ConfigReader {
     for (const [name, threshold] of Object.entries(raw)) out[name as TestName] = this.number(threshold, `${key}.${name}`, { min: 0 });
     return out;
   }
-}
-
-/**
- * One complete line for a YAML syntax error: `<file>: invalid YAML at line L, column C: <reason>`.
- * The library's message ends with the position and a multi-line code frame; only its first
- * sentence is kept.
- */
-function invalidYaml(source: string, message: string, position: { line: number; col: number } | undefined): UserError {
-  const firstLine = message.split(/\r?\n/, 1)[0] ?? '';
-  const stated = / at line (\d+), column (\d+):?\s*$/.exec(firstLine);
-  let reason = (stated ? firstLine.slice(0, stated.index) : firstLine).trim();
-  if (/contains multiple documents/i.test(reason)) reason = 'more than one YAML document (a `---` or `...` line ends the first)';
-  const line = position?.line ?? (stated ? Number(stated[1]) : undefined);
-  const column = position?.col ?? (stated ? Number(stated[2]) : undefined);
-  const at = line !== undefined && column !== undefined ? ` at line ${line}, column ${column}` : '';
-  return new UserError(`${source}: invalid YAML${at}: ${reason || 'not valid YAML'}`);
 }
 
 /** Parses drift.yaml text into a full configuration (defaults filled in). */

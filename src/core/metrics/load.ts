@@ -11,6 +11,7 @@ import { JsonSyntaxError, parseJson } from './json.js';
 import { parseSimpleYaml } from './yaml-fast.js';
 import { valueRepr } from './python.js';
 import { isRecord, type Scalar, type Value } from './value.js';
+import { invalidYaml } from '../yaml-error.js';
 
 export type FileFormat = 'json' | 'yaml' | 'toml' | 'csv' | 'tsv';
 
@@ -84,22 +85,6 @@ export function parseFile(text: string, path: string, where: string, row: RowSel
     case 'tsv':
       return selectRow(parseDelimited(text, format === 'csv' ? ',' : '\t', where), row, where);
   }
-}
-
-/**
- * One complete line for a YAML syntax error: `<where>: invalid YAML at line L, column C: <reason>`.
- * The library's message ends with the position and a multi-line code frame; only its first
- * sentence is kept.
- */
-function invalidYaml(where: string, message: string, position: { line: number; col: number } | undefined): UserError {
-  const firstLine = message.split(/\r?\n/, 1)[0] ?? '';
-  const stated = / at line (\d+), column (\d+):?\s*$/.exec(firstLine);
-  let reason = (stated ? firstLine.slice(0, stated.index) : firstLine).trim();
-  if (/contains multiple documents/i.test(reason)) reason = 'more than one YAML document (a `---` or `...` line ends the first)';
-  const line = position?.line ?? (stated ? Number(stated[1]) : undefined);
-  const column = position?.col ?? (stated ? Number(stated[2]) : undefined);
-  const at = line !== undefined && column !== undefined ? ` at line ${line}, column ${column}` : '';
-  return new UserError(`${where}: invalid YAML${at}: ${reason || 'not valid YAML'}`);
 }
 
 /** DVC's `flatten(format_dict(data))`. */

@@ -16,7 +16,7 @@ describe('regression annotations', () => {
 
   it('prints the error line and, in GitHub Actions, an ::error workflow command per failed gate', () => {
     const logger = createMemoryLogger('info');
-    const report = regressionReporter({ env: { GITHUB_ACTIONS: 'true' }, logger });
+    const report = regressionReporter({ env: { GITHUB_ACTIONS: 'true' }, logger, stderr: (text) => logger.lines.push(text.replace(/\n$/, '')) });
     expect(report).toBeDefined();
     report!(outcome('acc dropped by 3% (0.9 → 0.87)'));
     report!(outcome('loss rose\nby 0.1'));
@@ -30,7 +30,8 @@ describe('regression annotations', () => {
 
   it('leaves the default reporting alone outside GitHub Actions', () => {
     const logger = createMemoryLogger('info');
-    expect(regressionReporter({ env: {}, logger })).toBeUndefined();
-    expect(regressionReporter({ env: { GITHUB_ACTIONS: 'false' }, logger })).toBeUndefined();
+    const stderr = (text: string): void => void logger.lines.push(text);
+    expect(regressionReporter({ env: {}, logger, stderr })).toBeUndefined();
+    expect(regressionReporter({ env: { GITHUB_ACTIONS: 'false' }, logger, stderr })).toBeUndefined();
   });
 });
