@@ -6,21 +6,12 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src/cli/main.js';
+import { runCommand, type CliRun } from '../../helpers/run-cli.js';
 import { tempDir } from '../../helpers/temp.js';
 import { expectMatchesGolden, fixtures } from './golden.js';
 
-async function cml(cwd: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(['plot', ...argv], {
-    env: {},
-    cwd,
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    signal: new AbortController().signal,
-  });
-  return { code, stdout, stderr };
+function cml(cwd: string, ...argv: string[]): Promise<CliRun> {
+  return runCommand(['plot', ...argv], { cwd });
 }
 
 function expectOneLineError(result: { code: number; stdout: string; stderr: string }, message: RegExp): void {

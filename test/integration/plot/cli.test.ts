@@ -6,21 +6,12 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src/cli/main.js';
+import { runCommand, type CliRun } from '../../helpers/run-cli.js';
 import { tempDir } from '../../helpers/temp.js';
 import { expectMatchesGolden, fixtures } from './golden.js';
 
-async function cml(cwd: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(['plot', ...argv], {
-    env: {},
-    cwd,
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    signal: new AbortController().signal,
-  });
-  return { code, stdout, stderr };
+function cml(cwd: string, ...argv: string[]): Promise<CliRun> {
+  return runCommand(['plot', ...argv], { cwd });
 }
 
 const repo = tempDir('cml-plot-cli-');

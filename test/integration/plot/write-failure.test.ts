@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { runCli } from '../../../src/cli/main.js';
+import { runCommand, type CliRun } from '../../helpers/run-cli.js';
 import { tempDir } from '../../helpers/temp.js';
 import { fixtures } from './golden.js';
 
@@ -15,17 +15,8 @@ vi.mock('node:fs/promises', async (importOriginal) => {
   return { ...actual, rename: vi.fn(actual.rename), writeFile: vi.fn(actual.writeFile) };
 });
 
-async function cml(cwd: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(['plot', ...argv], {
-    env: {},
-    cwd,
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    signal: new AbortController().signal,
-  });
-  return { code, stdout, stderr };
+function cml(cwd: string, ...argv: string[]): Promise<CliRun> {
+  return runCommand(['plot', ...argv], { cwd });
 }
 
 function systemError(code: string, message: string): NodeJS.ErrnoException {
