@@ -11,14 +11,13 @@
 // optional packages whose `cpu` does not match). They are fetched with `npm pack` at the exact
 // version and checked against the sha512 integrity recorded in package-lock.json, so a clean
 // checkout builds byte-identical output; fetched tarballs are kept in node_modules/.cache.
-import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmod, cp, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
-import { basename, isAbsolute, join, resolve } from 'node:path';
+import { chmod, cp, mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { isAbsolute, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { bundle, root } from './bundle.mjs';
 
-const root = new URL('..', import.meta.url).pathname;
 const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
 const lock = JSON.parse(await readFile(join(root, 'package-lock.json'), 'utf8'));
 
@@ -32,38 +31,8 @@ const SHARP_DEPENDENCIES = ['@img/colour', 'detect-libc', 'semver'];
 /** The faces plots use (regular and bold for text, oblique for italic titles, mono for code). */
 const FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf', 'DejaVuSans-Oblique.ttf', 'DejaVuSans-BoldOblique.ttf', 'DejaVuSansMono.ttf'];
 
-const entryPoints = {};
-for (const file of (await readdir(join(root, 'src/bin'))).sort()) {
-  if (file.endsWith('.ts') && file !== 'run.ts') entryPoints[`bin/${basename(file, '.ts')}`] = join(root, 'src/bin', file);
-}
-for (const file of (await readdir(join(root, 'src/action/entries'))).sort()) {
-  if (file.endsWith('.ts')) entryPoints[`actions/${basename(file, '.ts')}`] = join(root, 'src/action/entries', file);
-}
-// Worker threads are started from a file of their own (src/core/plot/layout-pool.ts finds it).
-entryPoints['workers/plot-layout'] = join(root, 'src/core/plot/layout-worker.ts');
-
 await rm(outdir, { recursive: true, force: true });
-await build({
-  entryPoints,
-  outdir,
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  chunkNames: 'chunks/[name]-[hash]',
-  // Loaded from dist/node_modules at run time (see shipRuntimePackages).
-  external: ['sharp', 'dejavu-fonts-ttf'],
-  // ESM builds first: the AWS SDK's tree-shakes to about two thirds of its CommonJS size.
-  mainFields: ['module', 'main'],
-  minify: true,
-  legalComments: 'none',
-  charset: 'utf8',
-  define: { __CML_VERSION__: JSON.stringify(pkg.version) },
-  // Some dependencies are CommonJS and call require(); give the ESM bundle one.
-  banner: { js: "import { createRequire as __cmlCreateRequire } from 'node:module'; const require = __cmlCreateRequire(import.meta.url);" },
-  logLevel: 'warning',
-});
+const entryPoints = await bundle({ outdir });
 
 for (const name of Object.keys(entryPoints)) {
   if (name.startsWith('bin/')) await chmod(join(outdir, `${name}.js`), 0o755);

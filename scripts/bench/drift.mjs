@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
+import { bundle } from '../bundle.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '500000' }, columns: { type: 'string', default: '8' }, runs: { type: 'string', default: '3' } } });
@@ -57,24 +58,9 @@ try {
   let cli = join(root, 'dist/bin/cml.js');
   const built = existsSync(cli) && spawnSync(process.execPath, [cli, 'drift', '--help'], { encoding: 'utf8' }).status === 0;
   if (!built) {
-    const { build } = await import('esbuild');
     const out = mkdtempSync(join(tmpdir(), 'cml-drift-bundle-'));
     cleanup.push(out);
-    await build({
-      entryPoints: { 'bin/cml': join(root, 'src/bin/cml.ts') },
-      outdir: out,
-      bundle: true,
-      splitting: true,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      chunkNames: 'chunks/[name]-[hash]',
-      external: ['sharp'],
-      minify: true,
-      define: { __CML_VERSION__: '"bench"' },
-      banner: { js: "import { createRequire as __cmlCreateRequire } from 'node:module'; const require = __cmlCreateRequire(import.meta.url);" },
-      logLevel: 'warning',
-    });
+    await bundle({ outdir: out, entryPoints: { 'bin/cml': join(root, 'src/bin/cml.ts') } });
     cli = join(out, 'bin/cml.js');
     console.log('dist/ has no drift command yet: bundled the CLI with esbuild into a temporary folder');
   }

@@ -3,12 +3,13 @@
 // two commits, as a user runs it (a fresh `node` process each time). Prints the median.
 //
 // Uses dist/bin/cml.js when it exists and has the command (after `npm run build`); otherwise
-// bundles src/bin/cml.ts with esbuild (minified, code-split, as the build) into a temporary folder.
+// bundles src/bin/cml.ts with scripts/bundle.mjs (as the build does) into a temporary folder.
 // Usage: node scripts/bench/metrics.mjs [--runs 7] [--bundle]
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { bundle } from '../bundle.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const args = process.argv.slice(2);
@@ -101,22 +102,7 @@ async function findCli(scratch) {
   if (existsSync(built) && !forceBundle && spawnSync(process.execPath, [built, '--help'], { encoding: 'utf8', timeout: 30_000 }).stdout?.includes('metrics diff')) {
     return built;
   }
-  const { build } = await import('esbuild');
-  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   const outdir = join(scratch, 'bundle');
-  await build({
-    entryPoints: { cml: join(root, 'src/bin/cml.ts') },
-    outdir,
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    external: ['sharp'],
-    minify: true,
-    define: { __CML_VERSION__: JSON.stringify(pkg.version) },
-    banner: { js: "import { createRequire as __cmlCreateRequire } from 'node:module'; const require = __cmlCreateRequire(import.meta.url);" },
-    logLevel: 'warning',
-  });
+  await bundle({ outdir, entryPoints: { cml: join(root, 'src/bin/cml.ts') } });
   return join(outdir, 'cml.js');
 }

@@ -9,7 +9,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, setPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
+import { bundle } from '../bundle.mjs';
 import { median, root, row, timeProcess } from './lib.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -34,19 +34,9 @@ const workerDirectory = join(root, 'node_modules/.cache/cml-bench-plot');
 rmSync(workerDirectory, { recursive: true, force: true });
 mkdirSync(workerDirectory, { recursive: true });
 const worker = join(workerDirectory, 'bench/plot-worker.js');
-await build({
-  entryPoints: { 'bench/plot-worker': join(root, 'scripts/bench/plot-worker.ts'), 'workers/plot-layout': join(root, 'src/core/plot/layout-worker.ts') },
+await bundle({
   outdir: workerDirectory,
-  outExtension: { '.js': '.js' },
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  minify: true,
-  chunkNames: 'chunks/[name]-[hash]',
-  external: ['sharp', 'dejavu-fonts-ttf'],
-  banner: { js: "import { createRequire as __cmlCreateRequire } from 'node:module'; const require = __cmlCreateRequire(import.meta.url);" },
+  entryPoints: { 'bench/plot-worker': join(root, 'scripts/bench/plot-worker.ts'), 'workers/plot-layout': join(root, 'src/core/plot/layout-worker.ts') },
   logLevel: 'error',
 });
 // ESM: the directory needs a package.json saying so for .js files.

@@ -3,13 +3,14 @@
 // registering the runner. Median of several runs. Goal: under 1.5 s.
 //
 // Uses dist/bin/cml.js when it is built with the runner command, else bundles src/bin/cml.ts on the
-// fly (same esbuild options as scripts/build.mjs) into a temporary folder; BENCH_FRESH_BUNDLE=1
+// fly (scripts/bundle.mjs, as the build does) into a temporary folder; BENCH_FRESH_BUNDLE=1
 // bundles the sources even when dist/ exists.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { bundle } from '../bundle.mjs';
 import { median, root, row } from './lib.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -25,21 +26,7 @@ let cml = join(root, 'dist/bin/cml.js');
 let scratch;
 if (process.env.BENCH_FRESH_BUNDLE === '1' || !builtWithRunner()) {
   scratch = mkdtempSync(join(tmpdir(), 'cml-bench-runner-'));
-  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  await build({
-    entryPoints: { cml: join(root, 'src/bin/cml.ts') },
-    outdir: scratch,
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    external: ['sharp'],
-    minify: true,
-    logLevel: 'error',
-    define: { __CML_VERSION__: JSON.stringify(pkg.version) },
-    banner: { js: "import { createRequire as __cmlCreateRequire } from 'node:module'; const require = __cmlCreateRequire(import.meta.url);" },
-  });
+  await bundle({ outdir: scratch, entryPoints: { cml: join(root, 'src/bin/cml.ts') }, logLevel: 'error' });
   cml = join(scratch, 'cml.js');
 }
 

@@ -10,6 +10,7 @@ import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/cli/main.js';
 import { actionSpec, run as runDriftAction } from '../../../src/action/drift.js';
+import { bundle } from '../../../scripts/bundle.mjs';
 
 const fixtures = new URL('../../fixtures/drift/', import.meta.url).pathname;
 const root = new URL('../../../', import.meta.url).pathname;
@@ -263,22 +264,8 @@ describe('drift action', () => {
 
 describe('the bundled CLI on 1M rows', () => {
   it('reads the current file on a worker thread and agrees with the in-process run', { timeout: 120_000 }, async () => {
-    const { build } = await import('esbuild');
     const out = join(work, 'bundle');
-    await build({
-      entryPoints: { 'bin/cml': join(root, 'src/bin/cml.ts') },
-      outdir: out,
-      bundle: true,
-      splitting: true,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      chunkNames: 'chunks/[name]-[hash]',
-      external: ['sharp'],
-      define: { __CML_VERSION__: '"test"' },
-      banner: { js: "import { createRequire as __cmlCreateRequire } from 'node:module'; const require = __cmlCreateRequire(import.meta.url);" },
-      logLevel: 'warning',
-    });
+    await bundle({ outdir: out, entryPoints: { 'bin/cml': join(root, 'src/bin/cml.ts') }, minify: false });
     const rows = 1_000_000;
     const write = async (path: string, shift: number): Promise<void> => {
       const stream = createWriteStream(path);

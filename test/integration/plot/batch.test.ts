@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
+import { bundle as bundleSources } from '../../../scripts/bundle.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseData, type PlotInput, type Row } from '../../../src/core/plot/index.js';
 import { tempDir } from '../../helpers/temp.js';
@@ -18,18 +18,10 @@ const bundle = join(root, 'node_modules/.cache/cml-plot-test/batch');
 const dir = tempDir('cml-plot-batch-');
 
 beforeAll(async () => {
-  await build({
-    entryPoints: { 'test/batch-child': join(root, 'test/integration/plot/batch-child.ts'), 'workers/plot-layout': join(root, 'src/core/plot/layout-worker.ts') },
+  await bundleSources({
     outdir: bundle,
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    chunkNames: 'chunks/[name]-[hash]',
-    external: ['sharp', 'dejavu-fonts-ttf'],
-    banner: { js: "import { createRequire as __cmlCreateRequire } from 'node:module'; const require = __cmlCreateRequire(import.meta.url);" },
-    logLevel: 'warning',
+    entryPoints: { 'test/batch-child': join(root, 'test/integration/plot/batch-child.ts'), 'workers/plot-layout': join(root, 'src/core/plot/layout-worker.ts') },
+    minify: false,
   });
   writeFileSync(join(bundle, 'package.json'), '{"type":"module"}\n');
 }, 60_000);
