@@ -1,9 +1,8 @@
 // drift.yaml: thresholds, which tests decide, and per-column settings. Parsed and validated in one
 // place; every mistake is a UserError naming the file and the key.
 
-import { parseDocument } from 'yaml';
 import { UserError } from '../../errors.js';
-import { invalidYaml } from '../yaml-error.js';
+import { parseYamlText } from '../yaml.js';
 
 export const TEST_NAMES = ['ks', 'chi2', 'kl', 'psi', 'wasserstein', 'jensen-shannon', 'adwin'] as const;
 export type TestName = (typeof TEST_NAMES)[number];
@@ -99,18 +98,7 @@ class ConfigReader {
 
 /** Parses drift.yaml text into a full configuration (defaults filled in). */
 export function parseDriftConfig(text: string, source: string): DriftConfig {
-  // parseDocument collects errors instead of throwing, and unlike parse() never prints warnings
-  // (with the library's multi-line code frames) to standard error itself.
-  const document = parseDocument(text);
-  const first = document.errors[0];
-  if (first) throw invalidYaml(source, first.message, first.linePos?.[0]);
-  let raw: unknown;
-  try {
-    raw = document.toJS({ maxAliasCount: 1000 });
-  } catch (error) {
-    // An alias to an anchor that is not set, or too many aliases.
-    throw invalidYaml(source, (error as Error).message, undefined);
-  }
+  const raw = parseYamlText(text, source);
   if (raw === null || raw === undefined) return DEFAULT_CONFIG;
   const r = new ConfigReader(source);
   const top = r.object(raw, '', ['thresholds', 'bins', 'large-sample', 'discrete-max-unique', 'tests', 'completeness', 'baseline-drift', 'categorical-values', 'columns']);

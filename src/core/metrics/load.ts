@@ -4,14 +4,13 @@
 // Flattening follows DVC: nested mappings join with dots (`nested.f1`), lists become their Python
 // text (`[1, 2]`), empty mappings disappear, and a file holding a bare value has the key "".
 
-import { parseDocument } from 'yaml';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { UserError } from '../../errors.js';
 import { JsonSyntaxError, parseJson } from './json.js';
 import { parseSimpleYaml } from './yaml-fast.js';
 import { valueRepr } from './python.js';
 import { isRecord, type Scalar, type Value } from './value.js';
-import { invalidYaml } from '../yaml-error.js';
+import { parseYamlText } from '../yaml.js';
 
 export type FileFormat = 'json' | 'yaml' | 'toml' | 'csv' | 'tsv';
 
@@ -59,17 +58,7 @@ export function parseFile(text: string, path: string, where: string, row: RowSel
     case 'yaml': {
       const simple = parseSimpleYaml(text);
       if (simple !== undefined) return simple;
-      const document = parseDocument(text, { intAsBigInt: true });
-      const first = document.errors[0];
-      if (first) throw invalidYaml(where, first.message, first.linePos?.[0]);
-      let data: unknown;
-      try {
-        data = document.toJS({ maxAliasCount: 1000 });
-      } catch (error) {
-        // An alias to an anchor that is not set, or too many aliases.
-        throw invalidYaml(where, (error as Error).message, undefined);
-      }
-      return fromYaml(data, where);
+      return fromYaml(parseYamlText(text, where, { intAsBigInt: true }), where);
     }
     case 'toml':
       try {
