@@ -51,14 +51,22 @@ const REASONS: Record<string, string> = {
   EACCES: 'permission denied',
   EPERM: 'operation not permitted',
   EISDIR: 'it is a directory',
-  ENOTDIR: 'a part of the path is not a directory',
-  EROFS: 'the file system is read-only',
+  ENOTDIR: 'a folder in the path is a file, not a directory',
+  EROFS: 'read-only file system',
   ENOSPC: 'no space left on the device',
   EDQUOT: 'disk quota exceeded',
-  EEXIST: 'it already exists',
+  EEXIST: 'a file is in the way',
   EMFILE: 'too many open files',
   ENAMETOOLONG: 'the name is too long',
 };
+
+/** The reason a file-system error gives, in words, without Node's code and syscall decoration. */
+export function fileSystemReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code !== undefined && REASONS[code]) return REASONS[code];
+  const message = (error as Error).message ?? String(error);
+  return message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*$/, '');
+}
 
 /**
  * File-system failures (a directory where a file was expected, no permission, a full disk) that

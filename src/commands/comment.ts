@@ -2,11 +2,12 @@
 // from them, and the wiring of GitHub to the core (src/core/comment). The CLI (src/cli/comment.ts)
 // and the action (src/action/comment.ts) only translate their input and print the result.
 
-import { mkdir, readFile, writeFile, appendFile, stat } from 'node:fs/promises';
+import { readFile, appendFile, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UserError } from '../errors.js';
+import { writeOutputs } from '../output-files.js';
 import type { Logger } from '../logger.js';
 import { defineCommand, type OptionValues } from '../cli/spec.js';
 import { describeTarget, targetToString, type CommentApi, type CommentTarget } from '../core/comment/ports.js';
@@ -269,8 +270,7 @@ async function writeLocally(settings: CommentSettings, markdown: string, logger:
     logger.info(`dry run: ${reason} and no GitHub Actions context; the comment would be written to ${settings.localFile}`);
     return { url: settings.localFile, id: null, target: 'local', updated: false, dryRun: true, body };
   }
-  await mkdir(dirname(settings.localFile), { recursive: true });
-  await writeAtomically(settings.localFile, body);
+  await writeOutputs([{ path: settings.localFile, data: body }]);
   logger.warn(`${reason} and not running in GitHub Actions: not posting; wrote the rendered comment to ${settings.localFile}`);
   return { url: settings.localFile, id: null, target: 'local', updated: false, dryRun: false };
 }
@@ -297,13 +297,6 @@ async function writeJobSummary(path: string, markdown: string, logger: Logger): 
   } catch (error) {
     logger.warn(`could not write the job summary ${path}: ${(error as Error).message}`);
   }
-}
-
-async function writeAtomically(path: string, content: string): Promise<void> {
-  const temporary = `${path}.${process.pid}.tmp`;
-  await writeFile(temporary, content, { mode: 0o644 });
-  const { rename } = await import('node:fs/promises');
-  await rename(temporary, path);
 }
 
 /** A logger that passes on only warnings and errors (for a dry run's rehearsal). */

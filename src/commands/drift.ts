@@ -2,10 +2,10 @@
 // wiring of files to the core (src/core/drift). The CLI (src/cli/drift.ts) and the action
 // (src/action/drift.ts) only translate their input and report the outcome.
 
-import { constants } from 'node:fs';
-import { access, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { UserError } from '../errors.js';
+import { whyUnwritable, writeOutputs, type OutputFile } from '../output-files.js';
 import type { Logger } from '../logger.js';
 import { defineCommand, type OptionValues } from '../cli/spec.js';
 import { analyzeDrift, DEFAULT_CONFIG, driftPlotSpec, parseDriftConfig, readBoth, renderMarkdown, renderPrometheus, type DriftConfig, type DriftReport } from '../core/drift/index.js';
@@ -202,78 +202,9 @@ function jsonNumbers(_key: string, value: unknown): unknown {
   return value;
 }
 
-/** A file the run writes: a report, or a chart image next to the Markdown report. */
-export interface OutputFile {
-  readonly path: string;
-  readonly data: string | Buffer;
-}
-
 /** The folder the charts of the Markdown report at `markdownPath` go to: `report.md` -> `report-plots/`. */
 export function plotDirectory(markdownPath: string): string {
   return join(dirname(markdownPath), `${basename(markdownPath, extname(markdownPath))}-plots`);
-}
-
-/** The reason a file-system error gives, without Node's code and syscall decoration. */
-function fsReason(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  const reasons: Record<string, string> = {
-    EISDIR: 'it is a directory',
-    ENOTDIR: 'a folder in the path is a file, not a directory',
-    EACCES: 'permission denied',
-    EPERM: 'operation not permitted',
-    EROFS: 'read-only file system',
-    ENOSPC: 'no space left on the device',
-    EDQUOT: 'disk quota exceeded',
-    ENAMETOOLONG: 'the name is too long',
-    EEXIST: 'a file is in the way',
-  };
-  if (code !== undefined && reasons[code]) return reasons[code];
-  const message = (error as Error).message ?? String(error);
-  return message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*$/, '');
-}
-
-/**
- * Why `path` cannot be written (as a file, or created as a directory), or undefined when it can as
- * far as can be told without writing: an existing file must not be a directory and must be in a
- * writable folder (it is replaced by a rename), an existing directory must be writable, and a
- * path that does not exist yet needs its nearest existing ancestor to be a writable directory.
- */
-export async function whyUnwritable(path: string, kind: 'file' | 'directory'): Promise<string | undefined> {
-  const writable = async (target: string): Promise<string | undefined> => {
-    try {
-      await access(target, constants.W_OK);
-      return undefined;
-    } catch (error) {
-      return fsReason(error);
-    }
-  };
-  try {
-    const info = await stat(path);
-    if (kind === 'file' && info.isDirectory()) return 'it is a directory';
-    if (kind === 'directory') {
-      if (!info.isDirectory()) return 'a file of that name is in the way';
-      return writable(path);
-    }
-    // A file is replaced by renaming a temporary file next to it: its folder must be writable.
-    const parent = await writable(dirname(path));
-    return parent ? `${dirname(path)} is not writable (${parent})` : undefined;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT' && code !== 'ENOTDIR') return fsReason(error);
-  }
-  for (let folder = dirname(path); ; folder = dirname(folder)) {
-    let info;
-    try {
-      info = await stat(folder);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if ((code === 'ENOENT' || code === 'ENOTDIR') && dirname(folder) !== folder) continue;
-      return fsReason(error);
-    }
-    if (!info.isDirectory()) return `${folder} is a file, not a directory`;
-    const denied = await writable(folder);
-    return denied ? `${folder} is not writable (${denied})` : undefined;
-  }
 }
 
 /** Every file output (and the Markdown's chart folder) must be writable before anything is written. */
@@ -288,47 +219,6 @@ async function checkOutputs(settings: DriftSettings): Promise<void> {
   for (const [path, kind, hint] of targets) {
     const reason = await whyUnwritable(path, kind);
     if (reason !== undefined) throw new UserError(`cannot write ${path}: ${reason}`, hint ? { hint } : {});
-  }
-}
-
-/**
- * Writes all files or none: each goes to a temporary file next to it first, and only when every
- * one is written are they renamed into place. On a failure the temporary files (and the folders
- * this call created) are removed, and the error is one line naming the path.
- */
-export async function writeOutputs(files: readonly OutputFile[]): Promise<void> {
-  const staged: { readonly path: string; readonly temporary: string; renamed: boolean }[] = [];
-  const createdFolders: string[] = [];
-  let failing = '';
-  let committing = false;
-  try {
-    for (const file of files) {
-      failing = dirname(file.path);
-      const created = await mkdir(failing, { recursive: true });
-      if (created !== undefined) createdFolders.push(created);
-      failing = file.path;
-      const entry = { path: file.path, temporary: `${file.path}.${process.pid}.tmp`, renamed: false };
-      staged.push(entry);
-      await writeFile(entry.temporary, file.data);
-    }
-    // A directory that appeared under a report's name since the check would fail its rename late.
-    for (const entry of staged) {
-      failing = entry.path;
-      const info = await stat(entry.path).catch(() => undefined);
-      if (info?.isDirectory()) throw Object.assign(new Error('it is a directory'), { code: 'EISDIR' });
-    }
-    committing = true;
-    for (const entry of staged) {
-      failing = entry.path;
-      await rename(entry.temporary, entry.path);
-      entry.renamed = true;
-    }
-  } catch (error) {
-    await Promise.all(staged.filter((entry) => !entry.renamed).map((entry) => rm(entry.temporary, { force: true }).catch(() => undefined)));
-    if (!committing) {
-      for (const folder of createdFolders.reverse()) await rm(folder, { recursive: true, force: true }).catch(() => undefined);
-    }
-    throw new UserError(`cannot write ${failing}: ${fsReason(error)}`, { cause: error });
   }
 }
 
