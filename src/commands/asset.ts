@@ -63,7 +63,7 @@ export const pruneSpec = defineCommand({
   examples: ['cml asset prune --older-than 30', 'cml asset prune --older-than 7 --no-keep-referenced --dry-run'],
 });
 
-interface Connection {
+export interface Connection {
   readonly repository: RepositoryRef | undefined;
   readonly token: { token: string; source: string } | undefined;
   readonly branch: string;
@@ -71,7 +71,8 @@ interface Connection {
   readonly useProxy: boolean;
 }
 
-function connectionFrom(values: { repo?: string | undefined; token?: string | undefined; 'asset-branch'?: string | undefined }, env: Env): Connection {
+/** Repository, token, workflow context and asset branch, from flags (or inputs) and the environment. */
+export function connectionFrom(values: { repo?: string | undefined; token?: string | undefined; 'asset-branch'?: string | undefined }, env: Env): Connection {
   const context = readGitHubContext(env);
   return {
     repository: values.repo ? parseRepository(values.repo, '--repo') : context.repository,
@@ -166,5 +167,3 @@ export async function runPrune(settings: PruneSettings, logger: Logger, clientOv
   return pruneAssets({ client, repository, branch, serverUrl: context.serverUrl, logger, olderThanDays: settings.olderThanDays, keepReferenced: settings.keepReferenced, dryRun: settings.dryRun });
 }
 
-export { connectionFrom };
-export type { Connection };

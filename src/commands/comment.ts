@@ -16,12 +16,12 @@ import { eventFacts, parseTarget, resolveTarget, type TargetRequest } from '../c
 import { watchFile } from '../core/comment/watch.js';
 import { createGitHubClient, type GitHubClientOptions } from '../github/client.js';
 import { createGitHubCommentApi } from '../github/comment-api.js';
-import { hasProxy, parseRepository, readGitHubContext, resolveToken, runUrl, type Env, type GitHubContext, type RepositoryRef } from '../github/context.js';
+import { runUrl, type Env } from '../github/context.js';
 import { JOB_SUMMARY_LIMIT_BYTES, fitJobSummary } from '../github/job-summary.js';
-import { DEFAULT_ASSET_BRANCH, validateBranchName } from '../github/asset-branch.js';
+import { DEFAULT_ASSET_BRANCH } from '../github/asset-branch.js';
 import { findLinks, isDataUri, isLocalDestination } from '../core/assets/links.js';
 import { publishReportAssets } from '../core/assets/publish-report.js';
-import { assetStoreFor } from './asset.js';
+import { assetStoreFor, connectionFrom, type Connection } from './asset.js';
 
 export const commentOptions = {
   target: {
@@ -92,16 +92,13 @@ export interface CommentSettings {
   readonly removeWatermark: boolean;
   readonly publish: boolean;
   readonly publishUrl: string | undefined;
-  readonly assetBranch: string;
   /** Only files under this folder are published (GITHUB_WORKSPACE, else the current directory). */
   readonly workspace: string;
-  readonly repository: RepositoryRef | undefined;
-  readonly token: { readonly token: string; readonly source: string } | undefined;
+  /** Repository, token, workflow context and asset branch (shared with `cml asset`). */
+  readonly connection: Connection;
   readonly dryRun: boolean;
   readonly watch: boolean;
   readonly localFile: string;
-  readonly context: GitHubContext;
-  readonly useProxy: boolean;
 }
 
 export type CommentValues = OptionValues<typeof commentOptions>;
@@ -123,8 +120,7 @@ export function buildCommentSettings(mode: CommentMode, values: CommentValues, p
   if (commitSha !== undefined && !/^[0-9a-f]{7,64}$/i.test(commitSha)) {
     throw new UserError(`--commit-sha "${commitSha}" is not a commit sha`, { hint: 'pass the full sha, or at least its first 7 hexadecimal digits' });
   }
-  const context = readGitHubContext(env);
-  const repository = values.repo ? parseRepository(values.repo, '--repo') : context.repository;
+  const connection = connectionFrom(values, env);
   return {
     markdownFile: resolve(cwd, file),
     target,
@@ -134,15 +130,11 @@ export function buildCommentSettings(mode: CommentMode, values: CommentValues, p
     removeWatermark: Boolean(values['rm-watermark']),
     publish: values.publish ?? true,
     publishUrl: values['publish-url'],
-    assetBranch: validateBranchName(values['asset-branch'] ?? DEFAULT_ASSET_BRANCH),
-    workspace: resolve(context.workspace ?? cwd),
-    repository,
-    token: resolveToken(values.token, env),
+    workspace: resolve(connection.context.workspace ?? cwd),
+    connection,
     dryRun: Boolean(values['dry-run']),
     watch: Boolean(values.watch),
     localFile: resolve(cwd, values['local-file'] ?? '.cml/comment.md'),
-    context,
-    useProxy: hasProxy(env),
   };
 }
 
@@ -172,26 +164,26 @@ export async function runComment(settings: CommentSettings, deps: CommentDeps): 
   const { logger } = deps;
   const original = await readReport(settings.markdownFile);
 
-  if (!settings.token || !settings.repository) {
+  if (!settings.connection.token || !settings.connection.repository) {
     return writeLocally(settings, original, logger);
   }
   const publish = (text: string): Promise<string> => publishLinks(text, settings, logger, deps.client);
   const markdown = await publish(original);
-  if (!settings.dryRun && settings.context.stepSummaryPath) {
-    await writeJobSummary(settings.context.stepSummaryPath, markdown, logger);
+  if (!settings.dryRun && settings.connection.context.stepSummaryPath) {
+    await writeJobSummary(settings.connection.context.stepSummaryPath, markdown, logger);
   }
-  logger.mask(settings.token.token);
-  logger.debug(`token from ${settings.token.source}; API ${settings.context.apiUrl}; repository ${settings.repository.owner}/${settings.repository.repo}`);
+  logger.mask(settings.connection.token.token);
+  logger.debug(`token from ${settings.connection.token.source}; API ${settings.connection.context.apiUrl}; repository ${settings.connection.repository.owner}/${settings.connection.repository.repo}`);
 
   const client = createGitHubClient({
-    token: settings.token.token,
-    baseUrl: settings.context.apiUrl,
+    token: settings.connection.token.token,
+    baseUrl: settings.connection.context.apiUrl,
     logger,
-    useProxyFromEnv: settings.useProxy,
+    useProxyFromEnv: settings.connection.useProxy,
     ...deps.client,
   });
-  const api = createGitHubCommentApi(client, settings.repository, logger);
-  const facts = eventFacts(settings.context.eventName, settings.context.event, settings.context.sha);
+  const api = createGitHubCommentApi(client, settings.connection.repository, logger);
+  const facts = eventFacts(settings.connection.context.eventName, settings.connection.context.event, settings.connection.context.sha);
   const target = await resolveTarget(settings.target, { ...facts, sha: settings.commitSha ?? facts.sha }, api);
   const post = (content: string, update: boolean): Promise<PostResult> =>
     postComment(postSettings(settings, content, target, update), {
@@ -225,7 +217,7 @@ export async function runComment(settings: CommentSettings, deps: CommentDeps): 
 }
 
 function postSettings(settings: CommentSettings, markdown: string, target: CommentTarget, update: boolean): PostSettings {
-  const url = runUrl(settings.context);
+  const url = runUrl(settings.connection.context);
   return {
     markdown,
     target,
@@ -241,7 +233,7 @@ function toOutcome(result: PostResult): CommentOutcome {
 }
 
 async function dryRun(settings: CommentSettings, markdown: string, target: CommentTarget, api: CommentApi, logger: Logger): Promise<CommentOutcome> {
-  const repo = `${settings.repository!.owner}/${settings.repository!.repo}`;
+  const repo = `${settings.connection.repository!.owner}/${settings.connection.repository!.repo}`;
   let existing: { id: number; url: string } | undefined;
   if (settings.update) {
     existing = await findOwnReport(api, target, settings.watermarkTitle, await api.viewerLogin(), logger);
@@ -253,17 +245,17 @@ async function dryRun(settings: CommentSettings, markdown: string, target: Comme
 }
 
 async function writeLocally(settings: CommentSettings, markdown: string, logger: Logger): Promise<CommentOutcome> {
-  if (settings.context.inActions || (settings.repository && !settings.dryRun)) {
-    if (!settings.token) {
+  if (settings.connection.context.inActions || (settings.connection.repository && !settings.dryRun)) {
+    if (!settings.connection.token) {
       throw new UserError('no GitHub token: cannot post the comment', {
         hint: 'pass --token, or set REPO_TOKEN or GITHUB_TOKEN (in a workflow: env: REPO_TOKEN: ${{ secrets.GITHUB_TOKEN }}, with permissions: pull-requests: write)',
       });
     }
     throw new UserError('no repository: cannot post the comment', { hint: 'pass --repo owner/repo or set GITHUB_REPOSITORY' });
   }
-  const reason = !settings.token ? 'no GitHub token' : 'no repository';
+  const reason = !settings.connection.token ? 'no GitHub token' : 'no repository';
   const { body } = renderBody(
-    { markdown, target: { kind: 'issue', number: 0 }, update: false, watermarkTitle: settings.watermarkTitle, removeWatermark: settings.removeWatermark, fullReportUrl: undefined },
+    { markdown, watermarkTitle: settings.watermarkTitle, removeWatermark: settings.removeWatermark, fullReportUrl: undefined },
     'local',
   );
   if (settings.dryRun) {
@@ -328,7 +320,7 @@ async function publishLinks(markdown: string, settings: CommentSettings, logger:
   const store = assetStoreFor(
     {
       publishUrl: settings.publishUrl,
-      connection: { repository: settings.repository, token: settings.token, branch: settings.assetBranch, context: settings.context, useProxy: settings.useProxy },
+      connection: settings.connection,
     },
     logger,
     client,

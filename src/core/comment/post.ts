@@ -44,7 +44,7 @@ export interface PostResult {
 }
 
 /** The body as it will be sent: truncated to fit, marker appended. */
-export function renderBody(settings: PostSettings, post: string): { body: string; truncated: boolean } {
+export function renderBody(settings: Pick<PostSettings, 'markdown' | 'watermarkTitle' | 'removeWatermark' | 'fullReportUrl' | 'limit'>, post: string): { body: string; truncated: boolean } {
   const limit = settings.limit ?? GITHUB_COMMENT_LIMIT;
   const markerText = settings.removeWatermark ? '' : renderMarker({ id: settings.watermarkTitle, post });
   const room = limit - (markerText ? markerText.length + 3 : 0);

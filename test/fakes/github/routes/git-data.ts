@@ -37,15 +37,8 @@ export function branchFiles(repo: FakeRepo, branch: string): Map<string, Buffer>
 /** Every commit reachable from a branch (for checking that history was rewritten). */
 export function branchHistory(repo: FakeRepo, branch: string): string[] {
   const store = gitStore(repo);
-  const out: string[] = [];
-  const pending = [store.refs.get(`refs/heads/${branch}`)].filter(Boolean) as string[];
-  while (pending.length > 0) {
-    const sha = pending.pop()!;
-    if (out.includes(sha)) continue;
-    out.push(sha);
-    pending.push(...store.commits.get(sha)!.parents);
-  }
-  return out;
+  const head = store.refs.get(`refs/heads/${branch}`);
+  return head ? history(store, head) : [];
 }
 
 function hash(kind: string, content: string | Buffer): string {
@@ -110,7 +103,7 @@ export function registerGitDataRoutes(fake: GitHubFake): void {
     if (!current) return { status: 422, body: { message: 'Reference does not exist', status: '422' } };
     const sha = String(context.body.sha);
     if (!store.commits.has(sha)) return { status: 422, body: { message: 'Object does not exist', status: '422' } };
-    if (context.body.force !== true && !branchHistoryFrom(store, sha).includes(current)) {
+    if (context.body.force !== true && !history(store, sha).includes(current)) {
       return { status: 422, body: { message: 'Update is not a fast forward', documentation_url: 'https://docs.github.com/rest', status: '422' } };
     }
     store.refs.set(ref, sha);
@@ -231,7 +224,8 @@ export function registerGitDataRoutes(fake: GitHubFake): void {
   });
 }
 
-function branchHistoryFrom(store: GitStore, sha: string): string[] {
+/** Every commit reachable from `sha`, itself included. */
+function history(store: GitStore, sha: string): string[] {
   const out: string[] = [];
   const pending = [sha];
   while (pending.length > 0) {
