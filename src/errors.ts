@@ -86,11 +86,3 @@ function oneLine(text: string): string {
   const first = text.split(/\r?\n/).find((line) => line.trim() !== '') ?? text;
   return first.trim().replace(/:$/, '');
 }
-
-/** Raised when a command's run is stopped on purpose (Ctrl-C in --watch). Not a failure. */
-export class Interrupted extends Error {
-  constructor() {
-    super('interrupted');
-    this.name = 'Interrupted';
-  }
-}

@@ -35,22 +35,19 @@ export function enabled(current: LogLevel, wanted: LogLevel): boolean {
 
 /** Holds secrets and replaces them (and their common encodings) with ***. */
 export class SecretMasker {
-  private readonly secrets = new Set<string>();
+  /** Longest first: one secret's encoding can contain another's (base64 of a prefixed token). */
+  private secrets: string[] = [];
 
   add(secret: string | undefined): void {
     if (!secret || secret.length < 4) return;
-    this.secrets.add(secret);
     // Tokens also leak in encoded forms: Basic auth headers and URL components.
-    this.secrets.add(Buffer.from(secret).toString('base64'));
-    this.secrets.add(Buffer.from(`x-access-token:${secret}`).toString('base64'));
-    const uri = encodeURIComponent(secret);
-    if (uri !== secret) this.secrets.add(uri);
+    const forms = [secret, Buffer.from(secret).toString('base64'), Buffer.from(`x-access-token:${secret}`).toString('base64'), encodeURIComponent(secret)];
+    this.secrets = [...new Set([...this.secrets, ...forms])].sort((a, b) => b.length - a.length);
   }
 
   redact(text: string): string {
     let out = text;
-    // Longest first: one secret's encoding can contain another's (base64 of a prefixed token).
-    for (const secret of [...this.secrets].sort((a, b) => b.length - a.length)) {
+    for (const secret of this.secrets) {
       if (out.includes(secret)) out = out.split(secret).join('***');
     }
     return out;

@@ -3,7 +3,7 @@
 // --log debug).
 
 import { createConsoleLogger, isLogLevel, type Logger } from '../logger.js';
-import { describeError, Interrupted, isUserError, isUserFacing } from '../errors.js';
+import { describeError, isUserError, isUserFacing } from '../errors.js';
 import { VERSION } from '../version.js';
 import type { CliIo } from './command.js';
 import { renderCommandHelp } from './help.js';
@@ -72,7 +72,6 @@ export async function runCli(argv: readonly string[], environment: CliEnvironmen
     const code = await command.run(parsed, io);
     return code ?? 0;
   } catch (error) {
-    if (error instanceof Interrupted) return 130;
     logger.error(describeError(error));
     if (!isUserFacing(error) && error instanceof Error) {
       if (logger.level === 'debug') logger.debug(error.stack ?? error.message);
