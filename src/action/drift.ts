@@ -5,7 +5,7 @@ import { appendFile } from 'node:fs/promises';
 import * as core from '@actions/core';
 import { UserError } from '../errors.js';
 import { buildDriftSettings, driftSpec, runDrift } from '../commands/drift.js';
-import { fitJobSummary } from '../github/job-summary.js';
+import { fitJobSummary } from '../output/job-summary.js';
 import { readInputs } from './inputs.js';
 import { runAction } from './run-action.js';
 

@@ -5,9 +5,9 @@
 // (true/True/TRUE/false/False/FALSE), as @actions/core's getBooleanInput.
 
 import { UserError } from '../errors.js';
-import { convertText } from '../cli/parse.js';
-import type { CommandSpec, OptionMap, OptionValues } from '../cli/spec.js';
-import type { Env } from '../github/context.js';
+import { convertText } from '../options/convert.js';
+import type { CommandSpec, OptionMap, OptionValues } from '../options/spec.js';
+import type { Env } from '../forges/github/context.js';
 
 export function inputEnvName(name: string): string {
   return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;

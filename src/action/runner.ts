@@ -5,7 +5,7 @@
 
 import * as core from '@actions/core';
 import { UserError } from '../errors.js';
-import { defineCommand } from '../cli/spec.js';
+import { defineCommand } from '../options/spec.js';
 import {
   buildCleanupSettings,
   buildLaunchSettings,

@@ -1,9 +1,9 @@
 // What a CLI command module provides, and what it is given to run.
 
 import type { Logger } from '../logger.js';
-import type { Env } from '../github/context.js';
-import type { CommandSpec, OptionMap, ParsedCommand } from './spec.js';
-import type { globalOptions } from './spec.js';
+import type { Env } from '../forges/github/context.js';
+import type { CommandSpec, OptionMap, ParsedCommand } from '../options/spec.js';
+import type { globalOptions } from '../options/spec.js';
 
 export interface CliIo {
   readonly env: Env;

@@ -1,6 +1,6 @@
 // `--help` text, rendered from a CommandSpec.
 
-import { envName, globalOptions, type CommandSpec, type OptionMap, type OptionSpec } from './spec.js';
+import { envName, globalOptions, type CommandSpec, type OptionMap, type OptionSpec } from '../options/spec.js';
 
 export function renderCommandHelp(spec: CommandSpec<OptionMap>): string {
   const usage = [`cml ${spec.name}`];

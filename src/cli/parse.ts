@@ -6,7 +6,8 @@
 
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UserError } from '../errors.js';
-import { envName, globalOptions, type CommandSpec, type OptionMap, type OptionValues, type ParsedCommand } from './spec.js';
+import { convertText } from '../options/convert.js';
+import { envName, globalOptions, type CommandSpec, type OptionMap, type OptionValues, type ParsedCommand } from '../options/spec.js';
 
 type ParseOptions = NonNullable<ParseArgsConfig['options']>;
 
@@ -61,23 +62,6 @@ export function parseCommand<O extends OptionMap>(
   }
 
   return { values: values as OptionValues<O & typeof globalOptions>, positionals: parsed.positionals };
-}
-
-/** Text (env var or action input) -> option value. Booleans follow YAML 1.2 core, as @actions/core. */
-export function convertText(text: string, type: 'string' | 'boolean', multiple: boolean, source: string): string | boolean | string[] {
-  if (type === 'boolean') {
-    const value = text.trim();
-    if (['true', 'True', 'TRUE', '1', 'yes'].includes(value)) return true;
-    if (['false', 'False', 'FALSE', '0', 'no', ''].includes(value)) return false;
-    throw new UserError(`${source} must be true or false, got "${value}"`);
-  }
-  if (multiple) {
-    return text
-      .split(/\r?\n/)
-      .map((line) => line.trim())
-      .filter((line) => line !== '');
-  }
-  return text;
 }
 
 function cleanParseMessage(error: unknown): string {

@@ -4,15 +4,15 @@
 
 import { readFile, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { defineCommand, type OptionValues } from '../cli/spec.js';
+import { defineCommand, type OptionValues } from '../options/spec.js';
 import { contentTypeOf, extensionOf, isImage, makeAsset } from '../core/assets/content.js';
 import type { AssetStore } from '../core/assets/publish-report.js';
 import { UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { createEndpointStore, validateEndpoint } from '../assets/endpoint.js';
-import { createAssetBranchStore, DEFAULT_ASSET_BRANCH, pruneAssets, validateBranchName, type PruneOutcome } from '../github/asset-branch.js';
-import { createGitHubClient, type GitHubClientOptions } from '../github/client.js';
-import { hasProxy, parseRepository, readGitHubContext, resolveToken, type Env, type GitHubContext, type RepositoryRef } from '../github/context.js';
+import { createEndpointStore, validateEndpoint } from '../http/asset-endpoint.js';
+import { createAssetBranchStore, DEFAULT_ASSET_BRANCH, pruneAssets, validateBranchName, type PruneOutcome } from '../forges/github/asset-branch.js';
+import { createGitHubClient, type GitHubClientOptions } from '../forges/github/client.js';
+import { hasProxy, parseRepository, readGitHubContext, resolveToken, type Env, type GitHubContext, type RepositoryRef } from '../forges/github/context.js';
 
 const connection = {
   repo: { type: 'string', valueName: 'owner/repo', description: 'Repository (default: GITHUB_REPOSITORY).' },

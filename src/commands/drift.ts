@@ -5,9 +5,9 @@
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { UserError } from '../errors.js';
-import { whyUnwritable, writeOutputs, type OutputFile } from '../output-files.js';
+import { whyUnwritable, writeOutputs, type OutputFile } from '../output/files.js';
 import type { Logger } from '../logger.js';
-import { defineCommand, type OptionValues } from '../cli/spec.js';
+import { defineCommand, type OptionValues } from '../options/spec.js';
 import { analyzeDrift, DEFAULT_CONFIG, driftPlotSpec, parseDriftConfig, readBoth, renderMarkdown, renderPrometheus, type DriftConfig, type DriftReport } from '../core/drift/index.js';
 
 export const driftOptions = {

@@ -8,7 +8,7 @@ import { appendFile, mkdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { defineCommand, type OptionValues } from '../cli/spec.js';
+import { defineCommand, type OptionValues } from '../options/spec.js';
 import {
   collectMetrics,
   collectParams,

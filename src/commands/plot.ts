@@ -8,7 +8,7 @@ import { mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from 
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { defineCommand, type OptionValues } from '../cli/spec.js';
+import { defineCommand, type OptionValues } from '../options/spec.js';
 import { FileNotAtRevision, showFileAtRevision, type ReadFileAtRevision } from '../git/show-file.js';
 import type { PlotFormat, PlotSource, TemplateContent, TemplateName, TemplatePlot } from '../core/plot/index.js';
 

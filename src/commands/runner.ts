@@ -7,16 +7,16 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { defineCommand, type OptionValues } from '../cli/spec.js';
+import { defineCommand, type OptionValues } from '../options/spec.js';
 import { parseDuration, parseOptionalDuration } from '../core/runner/durations.js';
 import { cleanupRunners, launchRunner, stopRunner, undoLaunch, type CleanupOutcome, type LaunchOutcome, type LifecycleDeps, type StopOutcome } from '../core/runner/lifecycle.js';
 import { deferredProvider, type LaunchedMachine, type MachineFacts, type RunnerProvider } from '../core/runner/provider.js';
 import type { RunnerRegistry, WorkflowRuns } from '../core/runner/registry-port.js';
-import type { AwsCredentials, AwsProviderSettings } from '../aws/ec2-provider.js';
-import { resolveInstanceTypes, resolveRegion } from '../aws/presets.js';
-import { createGitHubClient, type GitHubClient, type GitHubClientOptions } from '../github/client.js';
-import { hasProxy, parseRepository, readGitHubContext, resolveToken, type Env, type GitHubContext } from '../github/context.js';
-import { createRunnerRegistry, createWorkflowRuns, findCurrentJobId, scopeKey, type RunnerScope } from '../github/runners.js';
+import type { AwsCredentials, AwsProviderSettings } from '../clouds/aws/ec2-provider.js';
+import { resolveInstanceTypes, resolveRegion } from '../clouds/aws/presets.js';
+import { createGitHubClient, type GitHubClient, type GitHubClientOptions } from '../forges/github/client.js';
+import { hasProxy, parseRepository, readGitHubContext, resolveToken, type Env, type GitHubContext } from '../forges/github/context.js';
+import { createRunnerRegistry, createWorkflowRuns, findCurrentJobId, scopeKey, type RunnerScope } from '../forges/github/runners.js';
 
 const cloudOptions = {
   cloud: { type: 'string', valueName: 'cloud', default: 'aws', description: 'Cloud to run the runner on: aws.' },
@@ -329,7 +329,7 @@ function createProvider(target: RunnerTarget, settings: LaunchCommandSettings['p
     credentials: target.aws.credentials,
   };
   // The AWS SDK is most of this command's code: it is loaded only when the cloud is first used.
-  return deferredProvider('aws', target.region, async () => new (await import('../aws/ec2-provider.js')).Ec2RunnerProvider(aws, logger));
+  return deferredProvider('aws', target.region, async () => new (await import('../clouds/aws/ec2-provider.js')).Ec2RunnerProvider(aws, logger));
 }
 
 function wire(target: RunnerTarget, providerSettings: LaunchCommandSettings['provider'] | undefined, deps: RunnerDeps): Wiring {

@@ -6,8 +6,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import type { CommandSpec, OptionMap } from '../../src/cli/spec.js';
-import { globalOptions } from '../../src/cli/spec.js';
+import type { CommandSpec, OptionMap } from '../../src/options/spec.js';
+import { globalOptions } from '../../src/options/spec.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const manifests = readdirSync(root, { withFileTypes: true })

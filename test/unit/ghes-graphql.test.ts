@@ -4,8 +4,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createGitHubClient } from '../../src/github/client.js';
-import { createGitHubCommentApi } from '../../src/github/comment-api.js';
+import { createGitHubClient } from '../../src/forges/github/client.js';
+import { createGitHubCommentApi } from '../../src/forges/github/comment-api.js';
 import { createMemoryLogger } from '../../src/logger.js';
 
 let server: Server;

@@ -3,8 +3,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpFetch } from '../../src/github/http-fetch.js';
-import { createGitHubClient } from '../../src/github/client.js';
+import { createHttpFetch } from '../../src/http/fetch.js';
+import { createGitHubClient } from '../../src/forges/github/client.js';
 import { createMemoryLogger } from '../../src/logger.js';
 
 let server: Server;
@@ -88,7 +88,7 @@ describe('GitHub client pacing', () => {
   });
 
   it('maps an unreachable API to one line naming the cause', async () => {
-    const { createGitHubCommentApi } = await import('../../src/github/comment-api.js');
+    const { createGitHubCommentApi } = await import('../../src/forges/github/comment-api.js');
     const client = createGitHubClient({ token: 'ghp_pacingTest000000000001', baseUrl: 'http://127.0.0.1:1', logger: createMemoryLogger(), retries: 0 });
     const api = createGitHubCommentApi(client, { owner: 'o', repo: 'r' }, createMemoryLogger());
     await expect(api.pullRequestsForCommit('abc1234')).rejects.toThrow(/GitHub API did not answer \(ECONNREFUSED\)/);

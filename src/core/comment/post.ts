@@ -8,8 +8,8 @@
 //   attempt's nonce before anything is sent again; a stored comment is never posted twice.
 
 import type { Logger } from '../../logger.js';
-import { appendMarker, readMarker, renderMarker } from '../report/marker.js';
-import { GITHUB_COMMENT_LIMIT, truncateMarkdown, truncationNote } from '../report/truncate.js';
+import { appendMarker, readMarker, renderMarker } from './marker.js';
+import { GITHUB_COMMENT_LIMIT, truncateMarkdown, truncationNote } from './truncate.js';
 import { describeTarget, isUncertainWrite, type CommentApi, type CommentTarget, type StoredComment } from './ports.js';
 
 export interface PostSettings {

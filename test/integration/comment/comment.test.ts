@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { readMarker } from '../../../src/core/report/marker.js';
+import { readMarker } from '../../../src/core/comment/marker.js';
 import { tempDir } from '../../helpers/temp.js';
 import { ALICE_TOKEN, HEAD_SHA, startHarness, type Harness } from './harness.js';
 

@@ -7,7 +7,7 @@ import { FakeEc2 } from '../../fakes/ec2/server.js';
 import { FakeSsm } from '../../fakes/ec2/ssm.js';
 import { createMemoryLogger } from '../../../src/logger.js';
 import { parseCommand } from '../../../src/cli/parse.js';
-import type { CommandSpec, OptionMap, OptionValues } from '../../../src/cli/spec.js';
+import type { CommandSpec, OptionMap, OptionValues } from '../../../src/options/spec.js';
 
 export const GITHUB_TOKEN = 'ghp_runnerAdminToken0123456789abcdefABCD';
 export const AWS_SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYFAKEKEY42';

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { postComment, type PostSettings } from '../../../src/core/comment/post.js';
 import type { CommentApi, CommentTarget, StoredComment } from '../../../src/core/comment/ports.js';
-import { readMarker } from '../../../src/core/report/marker.js';
+import { readMarker } from '../../../src/core/comment/marker.js';
 import { createMemoryLogger } from '../../../src/logger.js';
 
 class MemoryForge implements CommentApi {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { truncateMarkdown, truncationNote, GITHUB_COMMENT_LIMIT } from '../../../src/core/report/truncate.js';
-import { fitJobSummary, JOB_SUMMARY_LIMIT_BYTES } from '../../../src/github/job-summary.js';
+import { truncateMarkdown, truncationNote, GITHUB_COMMENT_LIMIT } from '../../../src/core/comment/truncate.js';
+import { fitJobSummary, JOB_SUMMARY_LIMIT_BYTES } from '../../../src/output/job-summary.js';
 
 const note = truncationNote('https://github.com/o/r/actions/runs/1');
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { plotDirectory } from '../../../src/commands/drift.js';
-import { whyUnwritable, writeOutputs } from '../../../src/output-files.js';
+import { whyUnwritable, writeOutputs } from '../../../src/output/files.js';
 import { UserError } from '../../../src/errors.js';
 
 const work = mkdtempSync(join(tmpdir(), 'cml-drift-outputs-'));

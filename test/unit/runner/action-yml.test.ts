@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { actionSpec } from '../../../src/action/runner.js';
-import { globalOptions, type OptionMap } from '../../../src/cli/spec.js';
+import { globalOptions, type OptionMap } from '../../../src/options/spec.js';
 
 const manifest = parse(readFileSync(new URL('../../../runner/action.yml', import.meta.url), 'utf8')) as {
   inputs: Record<string, { default?: string; required?: boolean }>;

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { formatDuration, parseDuration, parseOptionalDuration } from '../../../src/core/runner/durations.js';
-import { architectureOf, hasGpu, resolveInstanceTypes, resolveRegion } from '../../../src/aws/presets.js';
-import { onDemandPrice } from '../../../src/aws/prices.js';
-import { encodeUserData } from '../../../src/aws/ec2-provider.js';
+import { architectureOf, hasGpu, resolveInstanceTypes, resolveRegion } from '../../../src/clouds/aws/presets.js';
+import { onDemandPrice } from '../../../src/clouds/aws/prices.js';
+import { encodeUserData } from '../../../src/clouds/aws/ec2-provider.js';
 import { buildLaunchSettings, launchSpec, parseScope } from '../../../src/commands/runner.js';
 import { parseCommand } from '../../../src/cli/parse.js';
-import { readGitHubContext } from '../../../src/github/context.js';
+import { readGitHubContext } from '../../../src/forges/github/context.js';
 import { gunzipSync } from 'node:zlib';
 
 const env = { GITHUB_REPOSITORY: 'acme/widget', REPO_TOKEN: 'ghp_x', AWS_REGION: 'us-east-1' };

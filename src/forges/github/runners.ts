@@ -7,7 +7,7 @@
 
 import { NO_AUTOMATIC_RETRY, type GitHubClient } from './client.js';
 import { GitHubApiError, wrapGitHubError } from './errors.js';
-import type { JitRunner, RegisteredRunner, RunnerRegistry, WorkflowJob, WorkflowRun, WorkflowRuns } from '../core/runner/registry-port.js';
+import type { JitRunner, RegisteredRunner, RunnerRegistry, WorkflowJob, WorkflowRun, WorkflowRuns } from '../../core/runner/registry-port.js';
 import type { RepositoryRef } from './context.js';
 
 export type RunnerScope = { readonly kind: 'repo'; readonly owner: string; readonly repo: string } | { readonly kind: 'org'; readonly org: string };

@@ -2,7 +2,7 @@
 // facts about instance types this tool needs: CPU architecture and whether a type has a GPU.
 // Preset mapping follows CML (terraform-provider-iterative): s/m/l/xl and <size>+<gpu>.
 
-import { UserError } from '../errors.js';
+import { UserError } from '../../errors.js';
 
 export const REGION_PRESETS: Readonly<Record<string, string>> = {
   'us-west': 'us-west-1',

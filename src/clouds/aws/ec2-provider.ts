@@ -26,10 +26,10 @@ import {
   type Tag,
 } from '@aws-sdk/client-ec2';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { UserError } from '../errors.js';
-import type { Logger } from '../logger.js';
-import { planAttempts, runPlan, type LaunchAttempt } from '../core/runner/launch-plan.js';
-import type { HourlyPrice, LaunchedMachine, LaunchRequest, MachineFacts, MachineRecord, MachineState, RunnerProvider, ScopeKey } from '../core/runner/provider.js';
+import { UserError } from '../../errors.js';
+import type { Logger } from '../../logger.js';
+import { planAttempts, runPlan, type LaunchAttempt } from '../../core/runner/launch-plan.js';
+import type { HourlyPrice, LaunchedMachine, LaunchRequest, MachineFacts, MachineRecord, MachineState, RunnerProvider, ScopeKey } from '../../core/runner/provider.js';
 import { classifyLaunchError, errorCode, wrapAwsError } from './errors.js';
 import { architectureOf, hasGpu } from './presets.js';
 import { onDemandPrice } from './prices.js';

@@ -2,8 +2,8 @@
 // market or zone) or a UserError that says what to fix. Everything the SDK raises carries the EC2
 // error code as its `name`.
 
-import { UserError } from '../errors.js';
-import { CapacityError } from '../core/runner/provider.js';
+import { UserError } from '../../errors.js';
+import { CapacityError } from '../../core/runner/provider.js';
 
 /** Refusals that another instance type, market or zone may not get. */
 export const CAPACITY_CODES: ReadonlySet<string> = new Set([

@@ -5,7 +5,7 @@
 // so the token cannot leak through them.
 
 import { RequestError } from '@octokit/request-error';
-import { UserError } from '../errors.js';
+import { UserError } from '../../errors.js';
 
 export class GitHubApiError extends UserError {
   readonly status: number | undefined;

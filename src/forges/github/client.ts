@@ -14,9 +14,9 @@ import { paginateRest } from '@octokit/plugin-paginate-rest';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import Bottleneck from 'bottleneck/light.js';
-import type { Logger } from '../logger.js';
-import { VERSION } from '../version.js';
-import { createHttpFetch } from './http-fetch.js';
+import type { Logger } from '../../logger.js';
+import { VERSION } from '../../version.js';
+import { createHttpFetch } from '../../http/fetch.js';
 
 const ClientClass = Octokit.plugin(retry, throttling, paginateRest);
 export type GitHubClient = InstanceType<typeof ClientClass>;

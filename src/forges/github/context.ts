@@ -2,9 +2,11 @@
 // (CLI and action). The core never reads the environment; it receives this object.
 
 import { readFileSync } from 'node:fs';
-import { UserError } from '../errors.js';
+import { UserError } from '../../errors.js';
 
-export type Env = Readonly<Record<string, string | undefined>>;
+import type { Env } from '../../options/spec.js';
+
+export type { Env };
 
 export interface RepositoryRef {
   readonly owner: string;

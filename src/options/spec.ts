@@ -1,9 +1,13 @@
 // Declarative description of a command's interface, shared by the CLI and the GitHub Action.
 //
-// Each command declares its flags once, in a constants map (`options`). The CLI parses argv with
-// it (src/cli/parse.ts), the action reads `INPUT_*` with it (src/action/inputs.ts), `--help` is
-// rendered from it (src/cli/help.ts), and a test checks every action.yml against it, so a flag
-// and its action input can never drift apart.
+// Each command declares its flags once, in a constants map (`options`), in its own
+// src/commands/<name>/spec.ts. The CLI parses argv with it (src/cli/parse.ts), the action reads
+// `INPUT_*` with it (src/action/inputs.ts), `--help` and `cml --help` are rendered from it
+// (src/cli/help.ts, src/cli/registry.ts), and a test checks every action.yml against it, so a flag
+// and its action input can never drift apart. Nothing here knows about argv or inputs.
+
+/** Environment variables, as given to a front door (never read from `process.env` below it). */
+export type Env = Readonly<Record<string, string | undefined>>;
 
 export interface OptionSpec {
   readonly type: 'string' | 'boolean';
@@ -38,8 +42,13 @@ export type OptionMap = Readonly<Record<string, OptionSpec>>;
 export interface CommandSpec<O extends OptionMap = OptionMap> {
   /** Words after `cml`, e.g. "comment create". */
   readonly name: string;
+  /** One line, shown by `cml --help` and at the top of `cml <name> --help`. */
   readonly summary: string;
   readonly description?: string;
+  /** Other spellings that run this command (CML's older names), e.g. `send-comment`. */
+  readonly aliases?: readonly string[];
+  /** The command stops cleanly on SIGINT/SIGTERM (io.signal); others end at once on a signal. */
+  readonly handlesInterrupt?: boolean;
   readonly positionals: readonly PositionalSpec[];
   readonly options: O;
   /** Options may also come from `<envPrefix><OPTION_NAME>` environment variables (CML's habit). */

@@ -3,9 +3,9 @@
 // Pull request and issue comments share the issues endpoints; commit comments have their own.
 // Writes go out with NO_AUTOMATIC_RETRY: the core decides whether a failed write is sent again.
 
-import type { CommentApi, CommentTarget, PullRequestSummary, StoredComment } from '../core/comment/ports.js';
-import { describeTarget } from '../core/comment/ports.js';
-import type { Logger } from '../logger.js';
+import type { CommentApi, CommentTarget, PullRequestSummary, StoredComment } from '../../core/comment/ports.js';
+import { describeTarget } from '../../core/comment/ports.js';
+import type { Logger } from '../../logger.js';
 import { NO_AUTOMATIC_RETRY, type GitHubClient } from './client.js';
 import type { RepositoryRef } from './context.js';
 import { wrapGitHubError } from './errors.js';

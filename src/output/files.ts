@@ -6,7 +6,7 @@
 import { constants } from 'node:fs';
 import { access, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { fileSystemReason, UserError } from './errors.js';
+import { fileSystemReason, UserError } from '../errors.js';
 
 /** A file a command writes: a report, or an image next to it. */
 export interface OutputFile {

@@ -1,7 +1,10 @@
 // The job summary ($GITHUB_STEP_SUMMARY) holds the full report, whatever the comment limit.
 // GitHub rejects a step's summary over 1 MiB, so that is cut too, at a clean place.
 
-import { truncateMarkdown } from '../core/report/truncate.js';
+import { appendFile } from 'node:fs/promises';
+import { truncateMarkdown } from '../core/comment/truncate.js';
+import { fileSystemReason } from '../errors.js';
+import type { Logger } from '../logger.js';
 
 export const JOB_SUMMARY_LIMIT_BYTES = 1024 * 1024;
 
@@ -20,4 +23,19 @@ export function fitJobSummary(markdown: string): { text: string; truncated: bool
     result = bigger;
   }
   return { text: result.text, truncated: true };
+}
+
+/**
+ * Adds a report to the job summary at `path` ($GITHUB_STEP_SUMMARY, read by the front door and
+ * passed down): cut to the 1 MiB limit (with a warning) and ended by one newline. The summary is
+ * a courtesy beside the real output, so a failure to write it is a warning, not an error.
+ */
+export async function appendJobSummary(path: string, markdown: string, logger: Pick<Logger, 'warn'>): Promise<void> {
+  const { text, truncated } = fitJobSummary(markdown);
+  if (truncated) logger.warn(`the report is over the job summary's ${JOB_SUMMARY_LIMIT_BYTES / 1024} KiB limit; the summary was cut`);
+  try {
+    await appendFile(path, `${text.replace(/\s+$/, '')}\n`);
+  } catch (error) {
+    logger.warn(`could not write the job summary ${path}: ${fileSystemReason(error)}`);
+  }
 }

@@ -9,10 +9,10 @@
 // race on the branch: a ref update that is not a fast-forward is answered 422, and we start again
 // from the new head (bounded). An `index.json` records when each asset was added, for pruning.
 
-import type { Asset } from '../core/assets/content.js';
-import type { AssetStore } from '../core/assets/publish-report.js';
-import { UserError } from '../errors.js';
-import type { Logger } from '../logger.js';
+import type { Asset } from '../../core/assets/content.js';
+import type { AssetStore } from '../../core/assets/publish-report.js';
+import { UserError } from '../../errors.js';
+import type { Logger } from '../../logger.js';
 import { NO_AUTOMATIC_RETRY, type GitHubClient } from './client.js';
 import type { RepositoryRef } from './context.js';
 import { wrapGitHubError } from './errors.js';

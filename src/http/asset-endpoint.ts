@@ -4,7 +4,7 @@
 import type { Asset } from '../core/assets/content.js';
 import type { AssetStore } from '../core/assets/publish-report.js';
 import { UserError } from '../errors.js';
-import { createHttpFetch } from '../github/http-fetch.js';
+import { createHttpFetch } from './fetch.js';
 
 export function validateEndpoint(url: string): URL {
   let parsed: URL;
