@@ -25,6 +25,20 @@ export class UserError extends Error {
   }
 }
 
+/**
+ * A mistake in how the command was called (an unknown command or flag, a missing argument, a flag
+ * value that is not one of its choices): exit code 2 for all of them, as POSIX utilities and
+ * Python's argparse do, so scripts can tell "called wrong" from "ran and failed" (1).
+ */
+export class UsageError extends UserError {
+  constructor(message: string, options: Omit<UserErrorOptions, 'exitCode'> = {}) {
+    super(message, { ...options, exitCode: USAGE_EXIT_CODE });
+    this.name = 'UsageError';
+  }
+}
+
+export const USAGE_EXIT_CODE = 2;
+
 export function isUserError(error: unknown): error is UserError {
   return error instanceof UserError;
 }

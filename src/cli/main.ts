@@ -3,12 +3,13 @@
 // --log debug).
 
 import { createConsoleLogger, isLogLevel, type Logger } from '../logger.js';
-import { describeError, isUserError, isUserFacing } from '../errors.js';
+import { describeError, isUserError, isUserFacing, USAGE_EXIT_CODE } from '../errors.js';
 import { VERSION } from '../version.js';
 import type { CliIo } from './command.js';
 import { renderCommandHelp } from './help.js';
 import { parseCommand } from './parse.js';
 import { commands, findCommand } from './registry.js';
+import { closest } from './suggest.js';
 
 export interface CliEnvironment {
   readonly env: CliIo['env'];
@@ -25,7 +26,7 @@ export async function runCli(argv: readonly string[], environment: CliEnvironmen
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
     if (first === 'help' && argv.length > 1) return runCli([...argv.slice(1), '--help'], environment);
     environment.stdout(renderTopHelp());
-    return first === undefined ? 1 : 0;
+    return first === undefined ? USAGE_EXIT_CODE : 0;
   }
   if (first === '--version' || first === '-V' || first === 'version') {
     environment.stdout(`${VERSION}\n`);
@@ -37,21 +38,9 @@ export async function runCli(argv: readonly string[], environment: CliEnvironmen
   const logger: Logger = createConsoleLogger({ level: isLogLevel(levelText) ? levelText : 'info', write: (line) => environment.stderr(line + '\n') });
   if (!isLogLevel(levelText)) {
     logger.error(`--log must be one of debug, info, warn, error; got "${levelText}"`);
-    return 2;
+    return USAGE_EXIT_CODE;
   }
-  if (!found) {
-    const group = commands.filter((entry) => entry.name.startsWith(`${first} `));
-    if (group.length > 0) {
-      logger.error(`\`cml ${first}\` needs a subcommand: ${group.map((entry) => entry.name.split(' ')[1]).join(', ')} (see \`cml ${first} --help\`)`);
-      if (argv.includes('--help') || argv.includes('-h')) {
-        environment.stdout(renderTopHelp(first));
-        return 0;
-      }
-    } else {
-      logger.error(`unknown command "${first}" (run \`cml --help\` for the list)`);
-    }
-    return 2;
-  }
+  if (!found) return unknownCommand(argv, environment, logger);
 
   try {
     const command = await found.entry.load();
@@ -81,6 +70,33 @@ export async function runCli(argv: readonly string[], environment: CliEnvironmen
     }
     return isUserError(error) ? error.exitCode : 1;
   }
+}
+
+/**
+ * No command matched argv: `cml <group> --help` shows the group; anything else is a usage error
+ * (exit 2) naming what was meant when it looks like a typo.
+ */
+function unknownCommand(argv: readonly string[], environment: CliEnvironment, logger: Logger): number {
+  const [first = '', second] = argv;
+  const group = commands.filter((entry) => entry.name.startsWith(`${first} `));
+  if (group.length > 0) {
+    if (argv.includes('--help') || argv.includes('-h')) {
+      environment.stdout(renderTopHelp(first));
+      return 0;
+    }
+    const subcommands = group.map((entry) => entry.name.split(' ')[1] ?? '');
+    if (second !== undefined && !second.startsWith('-')) {
+      const meant = closest(second, subcommands);
+      logger.error(`unknown subcommand "${second}" for \`cml ${first}\`${meant ? `; did you mean \`cml ${first} ${meant}\`?` : ''} (subcommands: ${subcommands.join(', ')})`);
+    } else {
+      logger.error(`\`cml ${first}\` needs a subcommand: ${subcommands.join(', ')} (see \`cml ${first} --help\`)`);
+    }
+    return USAGE_EXIT_CODE;
+  }
+  const names = [...new Set(commands.flatMap((entry) => [entry.name, ...(entry.aliases ?? [])].map((name) => name.split(' ')[0] ?? '')))];
+  const meant = closest(first, names);
+  logger.error(`unknown command "${first}"${meant ? `; did you mean \`cml ${meant}\`?` : ''} (run \`cml --help\` for the list)`);
+  return USAGE_EXIT_CODE;
 }
 
 /** The level is needed before the command is parsed, to report parse errors at the right level. */

@@ -5,7 +5,7 @@
 // command's help.
 
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { UserError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import { convertText } from '../options/convert.js';
 import { envName, globalOptions, type CommandSpec, type OptionMap, type OptionValues, type ParsedCommand } from '../options/spec.js';
 
@@ -35,7 +35,7 @@ export function parseCommand<O extends OptionMap>(
   try {
     parsed = parseArgs({ args: [...argv], options: config, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UserError(`${cleanParseMessage(error)} for \`cml ${spec.name}\``, {
+    throw new UsageError(`${cleanParseMessage(error)} for \`cml ${spec.name}\``, {
       hint: `see \`cml ${spec.name} --help\``,
     });
   }

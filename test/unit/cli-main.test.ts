@@ -44,6 +44,33 @@ describe('runCli', () => {
     expect(commands.filter((entry) => entry.handlesInterrupt).map((entry) => entry.name)).toEqual(['comment create', 'comment update', 'runner launch']);
   });
 
+  it('exits 2 for every kind of usage mistake', async () => {
+    expect(await runCli([], environment())).toBe(2);
+    expect(await runCli(['metrics', 'diff', '--no-such-flag'], environment())).toBe(2);
+    expect(await runCli(['plot', '--title'], environment())).toBe(2);
+    expect(await runCli(['metrics', 'dif'], environment())).toBe(2);
+  });
+
+  it('suggests the closest command or subcommand for a typo', async () => {
+    const sub = environment();
+    expect(await runCli(['metrics', 'dif'], sub)).toBe(2);
+    expect(sub.err.join('')).toMatch(/unknown subcommand "dif" for `cml metrics`; did you mean `cml metrics diff`\?/);
+    const top = environment();
+    expect(await runCli(['commnet', 'create'], top)).toBe(2);
+    expect(top.err.join('')).toMatch(/unknown command "commnet"; did you mean `cml comment`\?/);
+    const far = environment();
+    await runCli(['zzzzzz'], far);
+    expect(far.err.join('')).not.toMatch(/did you mean/);
+  });
+
+  it('prints the help of a group for `cml <group> --help`, with no error line', async () => {
+    const group = environment();
+    expect(await runCli(['comment', '--help'], group)).toBe(0);
+    expect(group.err.join('')).toBe('');
+    expect(group.out.join('')).toMatch(/comment create/);
+    expect(group.out.join('')).toMatch(/comment update/);
+  });
+
   it('rejects an unknown log level', async () => {
     const env = environment();
     expect(await runCli(['plot', 'x.csv', '--log', 'loud'], env)).toBe(2);
