@@ -5,7 +5,9 @@
 
 import * as core from '@actions/core';
 import { UserError } from '../errors.js';
-import { buildMetricsReportSettings, metricsReportSpec, runMetricsReport } from '../commands/metrics.js';
+import { runMetricsReport } from '../commands/metrics/run-report.js';
+import { buildMetricsReportSettings } from '../commands/metrics/settings.js';
+import { metricsReportSpec } from '../commands/metrics/spec.js';
 import { inputEnvName, readInputs } from './inputs.js';
 import { runAction } from './run-action.js';
 

@@ -2,25 +2,14 @@
 // A failed --fail-on gate exits 1 after printing the table (or writing the report); inside GitHub
 // Actions it is also an error annotation, as with the metrics action.
 
-import {
-  buildMetricsDiffSettings,
-  buildMetricsHistorySettings,
-  buildMetricsReportSettings,
-  buildMetricsShowSettings,
-  buildParamsDiffSettings,
-  metricsDiffSpec,
-  metricsHistorySpec,
-  metricsReportSpec,
-  metricsShowSpec,
-  paramsDiffSpec,
-  type MetricsDeps,
-  runMetricsDiff,
-  runMetricsHistory,
-  runMetricsReport,
-  runMetricsShow,
-  runParamsDiff,
-} from '../commands/metrics.js';
-import type { GateOutcome } from '../core/metrics/index.js';
+import type { MetricsDeps } from '../commands/metrics/deps.js';
+import { runMetricsDiff, runParamsDiff } from '../commands/metrics/run-diff.js';
+import { runMetricsHistory } from '../commands/metrics/run-history.js';
+import { runMetricsReport } from '../commands/metrics/run-report.js';
+import { runMetricsShow } from '../commands/metrics/run-show.js';
+import { buildMetricsDiffSettings, buildMetricsHistorySettings, buildMetricsReportSettings, buildMetricsShowSettings, buildParamsDiffSettings } from '../commands/metrics/settings.js';
+import { metricsDiffSpec, metricsHistorySpec, metricsReportSpec, metricsShowSpec, paramsDiffSpec } from '../commands/metrics/spec.js';
+import type { GateOutcome } from '../core/metrics/gates.js';
 import type { CliCommand, CliIo } from './command.js';
 
 /** A workflow command's message, escaped as @actions/core escapes it. */

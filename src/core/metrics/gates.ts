@@ -12,7 +12,10 @@
 
 import { UserError } from '../../errors.js';
 import type { DiffResult } from './diff.js';
+import { GATE_SYNTAX } from './constants.js';
 import { floatRepr, toNumber } from './python.js';
+
+export { GATE_SYNTAX };
 
 export type ThresholdOperator = '<' | '<=' | '>' | '>=' | '==' | '!=';
 
@@ -41,7 +44,6 @@ const NUMBER = '[-+]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][-+]?\\d+)?';
 const CHANGE = new RegExp(`^(.+?):([-+])(\\d+\\.?\\d*|\\.\\d+)(?:[eE]([-+]?\\d+))?(%?)$`);
 const THRESHOLD = new RegExp(`^(.+?)\\s*(<=|>=|==|!=|<|>)\\s*(${NUMBER})$`);
 
-export const GATE_SYNTAX = "KEY:-DELTA (fail if KEY drops by more than DELTA), KEY:+DELTA (rises by more), KEY:-N% (relative), KEY<VALUE (also <=, >, >=, ==, !=); KEY may be path#key and use * wildcards";
 
 export function parseGate(text: string): Gate {
   const trimmed = text.trim();

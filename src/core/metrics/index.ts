@@ -1,5 +1,5 @@
 // Metrics and params: load (JSON/YAML/TOML/CSV/TSV), flatten, diff, DVC-identical tables, gates,
-// report section and history.
+// direction of "better" and history. The Markdown report sections are in src/report/.
 
 export * from './value.js';
 export * from './python.js';
@@ -9,5 +9,5 @@ export * from './table.js';
 export * from './dvc-yaml.js';
 export * from './collect.js';
 export * from './gates.js';
-export * from './report.js';
+export * from './direction.js';
 export * from './history.js';

@@ -6,13 +6,15 @@ import { compareText, type DiffResult } from './diff.js';
 import type { FlatValues } from './load.js';
 import { floatRepr, roundFloat, scalarText } from './python.js';
 import type { Scalar } from './value.js';
+import { DEFAULT_PRECISION } from './constants.js';
+
+export { DEFAULT_PRECISION };
 
 export interface Table {
   readonly headers: readonly string[];
   readonly rows: readonly (readonly string[])[];
 }
 
-export const DEFAULT_PRECISION = 5;
 const MISSING = '-';
 const MIN_PADDING = 2;
 const ASTRAL = /[\uD800-\uDFFF]/;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { DiffResult } from '../../../src/core/metrics/diff.js';
 import { evaluateGates, parseGate } from '../../../src/core/metrics/gates.js';
-import { defaultLowerIsBetter, headline, renderReport } from '../../../src/core/metrics/report.js';
+import { defaultLowerIsBetter } from '../../../src/core/metrics/direction.js';
+import { headline, renderReport } from '../../../src/report/metrics.js';
 
 const metrics: DiffResult = new Map([
   [

@@ -1,6 +1,7 @@
 // Flags -> settings: every bad value is refused up front, in one line that names the flag.
 import { describe, expect, it } from 'vitest';
-import { buildMetricsDiffSettings, buildMetricsHistorySettings, buildMetricsReportSettings, metricsDiffSpec, metricsReportSpec } from '../../../src/commands/metrics.js';
+import { buildMetricsDiffSettings, buildMetricsHistorySettings, buildMetricsReportSettings } from '../../../src/commands/metrics/settings.js';
+import { metricsDiffSpec, metricsReportSpec } from '../../../src/commands/metrics/spec.js';
 import { parseCommand } from '../../../src/cli/parse.js';
 import { splitAncestry } from '../../../src/git/revisions.js';
 

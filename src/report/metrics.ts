@@ -1,14 +1,17 @@
 // The Markdown section for a pull request: a one-line headline ("acc 0.910 (+0.010), loss 0.300
 // (−0.050)"), the DVC table with arrows and colour cues in the Change column, the gate verdicts,
-// and the params table folded under <details>. Meant for `cml comment create`.
+// and the params table folded under <details> (src/report/params.ts). Composed by `metrics report`
+// and meant for `cml comment create`.
 //
 // Colour uses emoji (🟢 better, 🔴 worse): GitHub renders them everywhere, in comments, job
 // summaries and e-mail notifications, where HTML colour and LaTeX tricks do not survive.
 
-import type { DiffResult } from './diff.js';
-import type { GateOutcome } from './gates.js';
-import { floatRepr, toNumber } from './python.js';
-import { diffTable, formatCell, renderTable, type Table } from './table.js';
+import type { DiffResult } from '../core/metrics/diff.js';
+import type { GateOutcome } from '../core/metrics/gates.js';
+import { floatRepr, toNumber } from '../core/metrics/python.js';
+import { diffTable, formatCell, renderTable, type Table } from '../core/metrics/table.js';
+import { escapeInline } from './markdown.js';
+import { paramsSection } from './params.js';
 
 export interface ReportInput {
   readonly title: string;
@@ -27,26 +30,12 @@ export interface ReportInput {
   readonly headlineLimit?: number;
 }
 
-const LOWER_IS_BETTER = /(^|[._\-/])(loss|losses|err|error|errors|mse|mae|rmse|mape|smape|wer|cer|ter|perplexity|ppl|latency|duration|time|seconds|fpr|fnr|far|frr|nll|bpc|bpd|eer)($|[._\-/])|loss$|error$/i;
-
-/** Default direction: names like loss, error, rmse, latency are better when lower. */
-export function defaultLowerIsBetter(key: string): boolean {
-  return LOWER_IS_BETTER.test(key);
-}
-
 export function renderReport(input: ReportInput): string {
   const lines: string[] = [];
   lines.push(`### ${input.title}: \`${input.oldLabel}\` → \`${input.newLabel}\``, '');
   lines.push(headline(input), '');
 
-  const failed = input.gates.filter((outcome) => !outcome.passed);
-  if (failed.length > 0) {
-    lines.push('> [!CAUTION]', `> **${failed.length === 1 ? 'Regression' : `${failed.length} regressions`}** (\`--fail-on\`):`);
-    for (const outcome of failed) lines.push(`> - ${escapeInline(outcome.message)}`);
-    lines.push('');
-  } else if (input.gates.length > 0) {
-    lines.push(`✅ All gates passed: ${[...new Set(input.gates.map((outcome) => `\`${outcome.gate.text}\``))].join(', ')}`, '');
-  }
+  lines.push(...gatesSection(input.gates));
 
   if (input.metrics.size === 0) {
     lines.push(`No metric changed between \`${input.oldLabel}\` and \`${input.newLabel}\`.`, '');
@@ -54,16 +43,18 @@ export function renderReport(input: ReportInput): string {
     lines.push(renderTable(decorate(input), 'markdown').trimEnd(), '');
   }
 
-  if (input.params !== undefined) {
-    const count = [...input.params.values()].reduce((total, changes) => total + changes.size, 0);
-    if (count === 0) {
-      lines.push(`<details><summary>Params: none changed</summary>`, '', `No param changed between \`${input.oldLabel}\` and \`${input.newLabel}\`.`, '', '</details>', '');
-    } else {
-      const table = diffTable(input.params, { title: 'Param', oldLabel: input.oldLabel, newLabel: input.newLabel, noPath: input.noPath, showChanges: false });
-      lines.push(`<details><summary>Params: ${count} changed</summary>`, '', renderTable(table, 'markdown').trimEnd(), '', '</details>', '');
-    }
-  }
+  if (input.params !== undefined) lines.push(...paramsSection({ params: input.params, oldLabel: input.oldLabel, newLabel: input.newLabel, noPath: input.noPath }));
   return lines.join('\n');
+}
+
+/** The verdict of the --fail-on gates, as lines (ending with a blank one); none without gates. */
+export function gatesSection(gates: readonly GateOutcome[]): string[] {
+  const failed = gates.filter((outcome) => !outcome.passed);
+  if (failed.length > 0) {
+    return ['> [!CAUTION]', `> **${failed.length === 1 ? 'Regression' : `${failed.length} regressions`}** (\`--fail-on\`):`, ...failed.map((outcome) => `> - ${escapeInline(outcome.message)}`), ''];
+  }
+  if (gates.length > 0) return [`✅ All gates passed: ${[...new Set(gates.map((outcome) => `\`${outcome.gate.text}\``))].join(', ')}`, ''];
+  return [];
 }
 
 /** "acc 0.910 (+0.010) 🟢, loss 0.300 (−0.050) 🟢": changed numeric metrics, failing gates first. */
@@ -126,9 +117,4 @@ function signed(diff: number): string {
   const text = magnitude !== 0 && (magnitude < 0.001 || magnitude >= 1e6) ? floatRepr(Number(magnitude.toPrecision(3))) : magnitude.toFixed(3);
   // U+2212 MINUS SIGN reads better than a hyphen next to a number.
   return `${diff < 0 ? '\u2212' : '+'}${text}`;
-}
-
-function escapeInline(text: string): string {
-  // `<` only where it could open an HTML tag; "acc < 0.8" stays readable.
-  return text.replace(/([\\`*_[\]|])/g, '\\$1').replace(/<(?=[A-Za-z/!?])/g, '\\<');
 }
