@@ -4,7 +4,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as core from '@actions/core';
-import { buildPlotSettings, plotSpec, runPlot } from '../commands/plot.js';
+import { runPlot } from '../commands/plot/run.js';
+import { buildPlotSettings } from '../commands/plot/settings.js';
+import { plotSpec } from '../commands/plot/spec.js';
 import { readInputs } from './inputs.js';
 import { runAction } from './run-action.js';
 

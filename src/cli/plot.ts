@@ -2,7 +2,9 @@
 
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildPlotSettings, plotSpec, runPlot } from '../commands/plot.js';
+import { runPlot } from '../commands/plot/run.js';
+import { buildPlotSettings } from '../commands/plot/settings.js';
+import { plotSpec } from '../commands/plot/spec.js';
 import type { CliCommand } from './command.js';
 
 export const plot: CliCommand<typeof plotSpec.options> = {

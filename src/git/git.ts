@@ -44,6 +44,22 @@ export class GitError extends Error {
   }
 }
 
+/** The git executable could not be started (not installed, or not on PATH). */
+export class GitNotFound extends Error {
+  constructor() {
+    super('git is not installed or not on PATH');
+    this.name = 'GitNotFound';
+  }
+}
+
+/** The directory is not inside a git work tree. */
+export class NotInRepository extends GitError {
+  constructor(message: string, args: readonly string[], stderr: string) {
+    super(message, args, stderr);
+    this.name = 'NotInRepository';
+  }
+}
+
 export class Git {
   private constructor(
     /** Absolute path of the work tree's top level. */
@@ -53,28 +69,43 @@ export class Git {
     private readonly options: GitOptions,
   ) {}
 
-  /** Opens the repository containing `cwd`; a UserError when there is none or git is missing. */
-  static async open(cwd: string, options: GitOptions = {}): Promise<Git> {
+  /**
+   * The repository holding `directory` (`git rev-parse --show-toplevel --show-prefix` run there).
+   * Throws GitNotFound when git cannot be started, NotInRepository outside a work tree, and a
+   * GitError whose message is git's first line for any other failure; callers word them.
+   */
+  static async find(directory: string, options: GitOptions = {}): Promise<Git> {
+    const args = ['rev-parse', '--show-toplevel', '--show-prefix'];
     let result: RunResult;
     try {
-      result = await run(options.executable ?? 'git', ['rev-parse', '--show-toplevel', '--show-prefix'], cwd, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+      result = await run(options.executable ?? 'git', args, directory, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-        throw new UserError('git is not installed or not on PATH', { hint: 'metrics are read from git history; install git' });
-      }
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new GitNotFound();
       throw error;
     }
     if (result.code !== 0) {
       const reason = result.stderr.trim().split('\n')[0] ?? '';
-      if (/not a git repository/i.test(reason)) {
+      if (/not a git repository/i.test(reason)) throw new NotInRepository(reason, args, result.stderr);
+      throw new GitError(reason || `exit code ${result.code}`, args, result.stderr);
+    }
+    const [root = directory, prefix = ''] = result.stdout.toString('utf8').split('\n');
+    return new Git(root, prefix, options);
+  }
+
+  /** Opens the repository containing `cwd`, for reading metrics; a UserError when there is none or git is missing. */
+  static async open(cwd: string, options: GitOptions = {}): Promise<Git> {
+    try {
+      return await Git.find(cwd, options);
+    } catch (error) {
+      if (error instanceof GitNotFound) throw new UserError('git is not installed or not on PATH', { hint: 'metrics are read from git history; install git' });
+      if (error instanceof NotInRepository) {
         throw new UserError(`${cwd} is not inside a git repository`, {
           hint: 'run this in a clone of your project (metrics of other revisions are read from git), or `git init` one',
         });
       }
-      throw new UserError(`git cannot read the repository at ${cwd}: ${reason}`);
+      if (error instanceof GitError) throw new UserError(`git cannot read the repository at ${cwd}: ${error.message}`);
+      throw error;
     }
-    const [root = cwd, prefix = ''] = result.stdout.toString('utf8').split('\n');
-    return new Git(root, prefix, options);
   }
 
   /** Runs git in the top level; throws GitError on a non-zero exit unless `allowFailure`. */

@@ -1,17 +1,8 @@
 // Read one file as it was at a git revision (`git show <rev>:./<path>`), for plots of a base
-// revision. Deliberately small: the path is taken relative to `cwd`, as the user typed it.
+// revision, through the one git runner (src/git/git.ts): bounded in time and output size.
 
-import { execFile } from 'node:child_process';
-import { isAbsolute, relative, sep } from 'node:path';
 import { UserError } from '../errors.js';
-
-export interface ShowFileRequest {
-  /** Directory git runs in (inside the work tree). */
-  readonly cwd: string;
-  readonly revision: string;
-  /** File path, relative to `cwd` or absolute inside the work tree. */
-  readonly path: string;
-}
+import type { Git } from './git.js';
 
 /** The revision exists but the file was not in it (e.g. added by this change). */
 export class FileNotAtRevision extends UserError {
@@ -21,37 +12,26 @@ export class FileNotAtRevision extends UserError {
   }
 }
 
-export type ReadFileAtRevision = (request: ShowFileRequest) => Promise<Buffer>;
-
-const MAX_BYTES = 512 * 1024 * 1024;
-
-export const showFileAtRevision: ReadFileAtRevision = async ({ cwd, revision, path }) => {
+/** The file at `path` (relative to the repository's top level) as it was at `revision`. */
+export async function showFileAtRevision(git: Git, revision: string, path: string): Promise<Buffer> {
   if (revision.trim() === '' || revision.startsWith('-') || /[\s:]/.test(revision)) {
     throw new UserError(`"${revision}" is not a git revision`, { hint: 'pass a branch, tag or commit, e.g. --base main or --base HEAD~1' });
   }
-  const relativePath = (isAbsolute(path) ? relative(cwd, path) : path).split(sep).join('/');
-  const spec = `${revision}:./${relativePath.replace(/^\.\//, '')}`;
-  return new Promise<Buffer>((resolvePromise, reject) => {
-    execFile('git', ['show', spec], { cwd, encoding: 'buffer', maxBuffer: MAX_BYTES, windowsHide: true }, (error, stdout, stderr) => {
-      if (!error) return resolvePromise(stdout);
-      const message = stderr.toString('utf8').trim().split('\n')[0] ?? '';
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-        return reject(new UserError('git is not installed or not on PATH: cannot read the base revision'));
-      }
-      if (/not a git repository/i.test(message)) {
-        return reject(new UserError(`${cwd} is not in a git repository: cannot read ${path} at ${revision}`));
-      }
-      if (/does not exist in|exists on disk, but not in/i.test(message)) {
-        return reject(new FileNotAtRevision(path, revision));
-      }
-      if (/invalid object name|unknown revision|bad revision/i.test(message)) {
-        return reject(
-          new UserError(`unknown git revision "${revision}"`, {
-            hint: 'fetch it first (actions/checkout with fetch-depth: 0, or git fetch origin <branch>)',
-          }),
-        );
-      }
-      reject(new UserError(`cannot read ${path} at ${revision}: ${message || error.message}`));
+  const spec = `${revision}:./${path.replace(/^\.\//, '')}`;
+  let result;
+  try {
+    result = await git.run(['show', spec], { allowFailure: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new UserError('git is not installed or not on PATH: cannot read the base revision');
+    throw error;
+  }
+  if (result.code === 0) return result.stdout;
+  const message = result.stderr.trim().split('\n')[0] ?? '';
+  if (/does not exist in|exists on disk, but not in/i.test(message)) throw new FileNotAtRevision(path, revision);
+  if (/invalid object name|unknown revision|bad revision/i.test(message)) {
+    throw new UserError(`unknown git revision "${revision}"`, {
+      hint: 'fetch it first (actions/checkout with fetch-depth: 0, or git fetch origin <branch>)',
     });
-  });
-};
+  }
+  throw new UserError(`cannot read ${path} at ${revision}: ${message || `git show exited with code ${result.code}`}`);
+}
