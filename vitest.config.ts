@@ -8,6 +8,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
+    setupFiles: ['test/setup/workflow-commands.ts'],
     // Integration tests start processes and loopback servers; two cores, so keep it modest.
     maxWorkers: 2,
     testTimeout: 30_000,
