@@ -1,7 +1,9 @@
 // `uses: <owner>/<repo>/comment@v1`: inputs -> the same settings as `cml comment` -> run.
 
 import * as core from '@actions/core';
-import { buildCommentSettings, commentSpec, runComment } from '../commands/comment.js';
+import { runComment } from '../commands/comment/run.js';
+import { buildCommentSettings } from '../commands/comment/settings.js';
+import { commentSpec } from '../commands/comment/spec.js';
 import { inputEnvName, readInputs } from './inputs.js';
 import { runAction } from './run-action.js';
 

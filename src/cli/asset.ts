@@ -1,6 +1,9 @@
 // `cml asset publish` (and `cml-publish`), `cml asset prune`: flags -> settings -> run.
 
-import { buildPruneSettings, buildPublishSettings, pruneSpec, publishSpec, runPrune, runPublish } from '../commands/asset.js';
+import { runPrune } from '../commands/asset/prune.js';
+import { runPublish } from '../commands/asset/publish.js';
+import { buildPruneSettings, buildPublishSettings } from '../commands/asset/settings.js';
+import { pruneSpec, publishSpec } from '../commands/asset/spec.js';
 import type { CliCommand } from './command.js';
 
 export const assetPublish: CliCommand<typeof publishSpec.options> = {

@@ -1,6 +1,9 @@
 // `cml comment create` / `cml comment update` (and `cml-send-comment`): flags -> settings -> run.
 
-import { buildCommentSettings, commentSpec, runComment, type CommentMode, type CommentOutcome } from '../commands/comment.js';
+import type { CommentOutcome } from '../commands/comment/outcome.js';
+import { runComment } from '../commands/comment/run.js';
+import { buildCommentSettings } from '../commands/comment/settings.js';
+import { commentSpec, type CommentMode } from '../commands/comment/spec.js';
 import type { CliCommand, CliIo } from './command.js';
 
 function commentCommand(mode: CommentMode): CliCommand<ReturnType<typeof commentSpec>['options']> {

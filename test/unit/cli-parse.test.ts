@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCommand } from '../../src/cli/parse.js';
 import { renderCommandHelp } from '../../src/cli/help.js';
-import { commentSpec } from '../../src/commands/comment.js';
+import { commentSpec } from '../../src/commands/comment/spec.js';
 import { SecretMasker, createConsoleLogger } from '../../src/logger.js';
 
 const spec = commentSpec('create');

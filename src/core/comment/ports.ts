@@ -1,5 +1,5 @@
-// What the comment logic needs from a forge, as a small interface. src/github/comment-api.ts is the
-// real GitHub implementation; tests use an in-memory double or the loopback GitHub fake.
+// What the comment logic needs from a forge, as a small interface (part of the forge port, src/forges/port.ts).
+// src/forges/github/comment-api.ts is the GitHub implementation; tests use an in-memory double or the loopback GitHub fake.
 
 export type CommentTarget =
   | { readonly kind: 'pull-request'; readonly number: number }

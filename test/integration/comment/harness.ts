@@ -3,9 +3,10 @@
 
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildCommentSettings, commentOptions, runComment, type CommentMode, type CommentOutcome } from '../../../src/commands/comment.js';
+import { runComment, type CommentOutcome } from '../../../src/commands/comment/run.js';
+import { buildCommentSettings } from '../../../src/commands/comment/settings.js';
 import { parseCommand } from '../../../src/cli/parse.js';
-import { commentSpec } from '../../../src/commands/comment.js';
+import { commentOptions, commentSpec, type CommentMode } from '../../../src/commands/comment/spec.js';
 import { createMemoryLogger } from '../../../src/logger.js';
 import { GitHubFake, type FakeRepo } from '../../fakes/github/server.js';
 

@@ -3,7 +3,9 @@
 import { writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildCommentSettings, commentSpec, runComment, type CommentOutcome } from '../../../src/commands/comment.js';
+import { runComment, type CommentOutcome } from '../../../src/commands/comment/run.js';
+import { buildCommentSettings } from '../../../src/commands/comment/settings.js';
+import { commentSpec } from '../../../src/commands/comment/spec.js';
 import { parseCommand } from '../../../src/cli/parse.js';
 import { createMemoryLogger } from '../../../src/logger.js';
 import { tempDir } from '../../helpers/temp.js';

@@ -1,0 +1,21 @@
+// The forges `--driver` selects from. A new forge adds its driver here (and its folder beside
+// github/); commands only ever call forgeDriver() and openForge().
+
+import { UserError } from '../errors.js';
+import { githubDriver } from './github/index.js';
+import type { ForgeConnection, ForgeDeps, ForgeDriver, Forge } from './port.js';
+
+const DRIVERS: Readonly<Record<string, ForgeDriver>> = { github: githubDriver };
+
+export const DEFAULT_DRIVER = 'github';
+
+export function forgeDriver(name: string | undefined = DEFAULT_DRIVER): ForgeDriver {
+  const driver = Object.hasOwn(DRIVERS, name) ? DRIVERS[name] : undefined;
+  if (!driver) throw new UserError(`--driver ${name} is not supported`, { hint: 'continuous-ml posts to GitHub (and GitHub Enterprise via GITHUB_API_URL)' });
+  return driver;
+}
+
+/** The forge behind a connection (which must have a repository and a token). */
+export function openForge(connection: ForgeConnection, deps: ForgeDeps): Forge {
+  return forgeDriver(connection.driver).open(connection, deps);
+}

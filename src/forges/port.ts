@@ -1,0 +1,76 @@
+// What a forge (GitHub today; GitLab or Bitbucket beside it later) offers the commands, as small
+// interfaces. A driver (src/forges/<name>/index.ts) reads its connection from flags and the
+// environment and opens a Forge on it; src/forges/drivers.ts is the table `--driver` picks from.
+// Commands speak only these words; nothing above src/forges/ names a forge's client or API.
+
+import type { AssetStore } from '../core/assets/publish-report.js';
+import type { CommentApi } from '../core/comment/ports.js';
+import type { EventFacts } from '../core/comment/target.js';
+import type { Logger } from '../logger.js';
+import type { Env } from '../options/spec.js';
+
+/** Where to talk to and as whom, and what the CI run says about itself. Read once, up front. */
+export interface ForgeConnection {
+  /** The driver that reads and opens it: `github`. */
+  readonly driver: string;
+  readonly repository: { readonly owner: string; readonly repo: string } | undefined;
+  /** The token and where it came from (`--token`, `REPO_TOKEN`, ...), for debug lines. */
+  readonly token: { readonly token: string; readonly source: string } | undefined;
+  readonly apiUrl: string;
+  /** True inside the forge's own CI (GitHub Actions). */
+  readonly inCi: boolean;
+  /** The checkout of this run (GITHUB_WORKSPACE), when the CI says. */
+  readonly workspace: string | undefined;
+  /** Where the CI shows a job summary (GITHUB_STEP_SUMMARY), when it has one. */
+  readonly stepSummaryPath: string | undefined;
+}
+
+/** The flags every forge reads its connection from (src/options/groups.ts connectionOptions). */
+export interface ConnectionValues {
+  readonly repo?: string | undefined;
+  readonly token?: string | undefined;
+}
+
+export interface ForgeDeps {
+  readonly logger: Logger;
+  /** Driver-specific client tuning: tests shorten waits and point at a loopback fake. */
+  readonly client?: object;
+}
+
+export interface PruneRequest {
+  readonly branch: string;
+  /** Assets added longer ago than this are dropped... */
+  readonly olderThanDays: number;
+  /** ...unless a comment on an open pull request still links to them. */
+  readonly keepReferenced: boolean;
+  readonly dryRun: boolean;
+}
+
+export interface PruneOutcome {
+  readonly kept: number;
+  readonly removed: readonly string[];
+  readonly referenced: number;
+}
+
+/** An open connection to one repository on a forge. Checks, pull requests and runner registration join later. */
+export interface Forge {
+  readonly name: string;
+  /** `owner/repo`, for messages. */
+  readonly repositoryName: string;
+  readonly comments: CommentApi;
+  /** The pull request and commit this CI run is about. */
+  readonly event: EventFacts;
+  /** This run's page (where the full report is, in the job summary). */
+  readonly runUrl: string | undefined;
+  /** The repository's asset branch, as a store for published files. */
+  assetStore(branch: string): AssetStore;
+  /** Drops old, unreferenced assets from the asset branch. */
+  pruneAssets(request: PruneRequest): Promise<PruneOutcome>;
+}
+
+export interface ForgeDriver<C extends ForgeConnection = ForgeConnection> {
+  readonly name: string;
+  connect(values: ConnectionValues, env: Env): C;
+  /** Needs a connection with a repository and a token; callers say what is missing first. */
+  open(connection: C, deps: ForgeDeps): Forge;
+}
