@@ -1,11 +1,11 @@
 // `uses: <owner>/<repo>/drift@v1`: inputs -> the same settings as `cml drift` -> run. Outputs the
-// verdict, the Markdown and the JSON report, and adds the Markdown to the job summary.
+// verdict, the Markdown and the JSON report; run adds the Markdown to the job summary.
 
-import { appendFile } from 'node:fs/promises';
 import * as core from '@actions/core';
 import { UserError } from '../errors.js';
-import { buildDriftSettings, driftSpec, runDrift } from '../commands/drift.js';
-import { fitJobSummary } from '../output/job-summary.js';
+import { driftSpec } from '../commands/drift/spec.js';
+import { buildDriftSettings } from '../commands/drift/settings.js';
+import { runDrift } from '../commands/drift/run.js';
 import { readInputs } from './inputs.js';
 import { runAction } from './run-action.js';
 
@@ -15,19 +15,11 @@ export const actionSpec = driftSpec;
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   await runAction(async (logger) => {
     const { values } = readInputs(actionSpec, env);
-    const settings = buildDriftSettings(values, env.GITHUB_WORKSPACE ?? process.cwd());
+    const settings = buildDriftSettings(values, env.GITHUB_WORKSPACE ?? process.cwd(), env.GITHUB_STEP_SUMMARY);
     const outcome = await runDrift(settings, { logger });
     core.setOutput('drift', String(outcome.report.drift));
     core.setOutput('markdown', outcome.markdown);
     core.setOutput('json', outcome.json);
-    const summaryPath = env.GITHUB_STEP_SUMMARY?.trim();
-    if (summaryPath) {
-      try {
-        await appendFile(summaryPath, `${fitJobSummary(outcome.markdown).text.replace(/\s+$/, '')}\n`);
-      } catch (error) {
-        logger.warn(`could not write the job summary ${summaryPath}: ${(error as Error).message}`);
-      }
-    }
     if (outcome.exitCode !== 0) {
       const { driftedColumns, columns, failedChecks } = outcome.report.summary;
       throw new UserError(`drift found: ${driftedColumns} of ${columns} columns drifted, ${failedChecks} checks failed`, {

@@ -1,6 +1,8 @@
 // `cml drift`: flags -> settings -> run; the report goes to files and/or standard output.
 
-import { buildDriftSettings, driftSpec, runDrift } from '../commands/drift.js';
+import { driftSpec } from '../commands/drift/spec.js';
+import { buildDriftSettings } from '../commands/drift/settings.js';
+import { runDrift } from '../commands/drift/run.js';
 import type { CliCommand, CliIo } from './command.js';
 
 export const drift: CliCommand<typeof driftSpec.options> = {

@@ -3,16 +3,7 @@
 
 import { UserError } from '../../errors.js';
 import { parseYamlText } from '../yaml.js';
-
-export const TEST_NAMES = ['ks', 'chi2', 'kl', 'psi', 'wasserstein', 'jensen-shannon', 'adwin'] as const;
-export type TestName = (typeof TEST_NAMES)[number];
-
-/** ADWIN's threshold is its confidence δ (false-alarm probability bound). */
-/** Tests with a p-value: drift when p < threshold. The others: drift when statistic > threshold. */
-export const P_VALUE_TESTS: ReadonlySet<TestName> = new Set(['ks', 'chi2']);
-
-export const NUMERIC_TESTS: readonly TestName[] = ['ks', 'wasserstein', 'psi', 'kl', 'jensen-shannon'];
-export const CATEGORICAL_TESTS: readonly TestName[] = ['chi2', 'jensen-shannon', 'psi', 'kl'];
+import { defaultThresholds, TEST_NAMES, type TestName } from './tests.js';
 
 export type ColumnTypeOverride = 'numeric' | 'categorical';
 
@@ -42,7 +33,7 @@ export interface DriftConfig {
 }
 
 export const DEFAULT_CONFIG: DriftConfig = {
-  thresholds: { ks: 0.05, chi2: 0.05, kl: 0.1, psi: 0.1, wasserstein: 0.1, 'jensen-shannon': 0.1, adwin: 0.002 },
+  thresholds: defaultThresholds(),
   bins: 10,
   largeSample: 1000,
   discreteMaxUnique: 5,

@@ -1,11 +1,11 @@
-// `cml drift` core: read two datasets, compare them, render the report. No flags, no environment.
+// `cml drift` core: read two datasets, compare them, expose the report in Prometheus form. No flags,
+// no environment. The Markdown section and its charts are src/report/drift*.ts.
 
 export { analyzeDrift, type AnalyzeSettings } from './analyze.js';
-export { DEFAULT_CONFIG, parseDriftConfig, TEST_NAMES, type DriftConfig, type TestName } from './config.js';
+export { DEFAULT_CONFIG, parseDriftConfig, type DriftConfig } from './config.js';
+export { DRIFT_TESTS, TEST_NAMES, type DriftTest, type TestName } from './tests.js';
 export { readBoth } from './read/parallel.js';
 export { readDataset } from './read/dataset.js';
-export { renderMarkdown } from './report/markdown.js';
 export { renderPrometheus } from './report/prometheus.js';
-export { driftPlotSpec } from './report/plot-spec.js';
 export type { DriftReport, ColumnReport, CheckResult, TestResult } from './report-types.js';
 export type { Dataset, ColumnData } from './types.js';

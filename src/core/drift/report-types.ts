@@ -2,7 +2,7 @@
 // read. Field names are part of the command's contract (docs/drift.md).
 
 import type { ColumnKind, DataFormat } from './types.js';
-import type { TestName } from './config.js';
+import type { TestName } from './tests.js';
 
 export type ColumnRole = 'feature' | 'target' | 'prediction';
 

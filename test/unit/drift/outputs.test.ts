@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { plotDirectory } from '../../../src/commands/drift.js';
+import { plotDirectory } from '../../../src/commands/drift/outputs.js';
 import { whyUnwritable, writeOutputs } from '../../../src/output/files.js';
 import { UserError } from '../../../src/errors.js';
 

@@ -1,7 +1,7 @@
 // Markdown and Prometheus renderings of a drift report, and the radix sort the readers use.
 
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown } from '../../../src/core/drift/report/markdown.js';
+import { renderMarkdown } from '../../../src/report/drift.js';
 import { renderPrometheus } from '../../../src/core/drift/report/prometheus.js';
 import type { DriftReport } from '../../../src/core/drift/report-types.js';
 import { sortFloat64 } from '../../../src/core/drift/stats/sort.js';

@@ -1,7 +1,8 @@
 // A small Vega-Lite chart of a drifted column: reference and current shares side by side per
-// quantile bin (numeric) or category.
+// quantile bin (numeric) or category. Part of the drift report section: its image sits under the
+// column's table, so whatever composes the section draws the same charts.
 
-import type { ColumnReport } from '../report-types.js';
+import type { ColumnReport } from '../core/drift/report-types.js';
 
 export function driftPlotSpec(column: ColumnReport): Record<string, unknown> | undefined {
   const distribution = column.distribution;

@@ -1,9 +1,10 @@
-// The drift report as Markdown for a pull-request comment or job summary: a verdict line, failed
-// checks, then one compact table per column, drifted columns and failing tests first.
+// The drift report section in Markdown, for a pull-request comment, a job summary, `drift --md`
+// or a composed report: a verdict line, failed checks, then one compact table per column, drifted
+// columns and failing tests first. Test names and threshold wording come from the test table.
 
-import type { CheckResult, ColumnReport, DriftReport, TestResult } from '../report-types.js';
-import { P_VALUE_TESTS } from '../config.js';
-import { cell, formatNumber, formatPValue, formatShare } from './format.js';
+import type { CheckResult, ColumnReport, DriftReport, TestResult } from '../core/drift/report-types.js';
+import { driftTest } from '../core/drift/tests.js';
+import { cell, formatNumber, formatPValue, formatShare } from './drift-format.js';
 
 export interface MarkdownOptions {
   /** Image links per column name (drift plots), inserted under the column's table. */
@@ -11,16 +12,6 @@ export interface MarkdownOptions {
   /** Limit on per-column sections; the rest are summarised in one line. */
   readonly maxColumns?: number;
 }
-
-const TEST_LABELS: Record<string, string> = {
-  ks: 'Kolmogorov–Smirnov',
-  chi2: 'chi-square',
-  kl: 'KL divergence',
-  psi: 'PSI',
-  wasserstein: 'Wasserstein (normed)',
-  'jensen-shannon': 'Jensen–Shannon',
-  adwin: 'ADWIN changes',
-};
 
 export function renderMarkdown(report: DriftReport, options: MarkdownOptions = {}): string {
   const lines: string[] = [];
@@ -82,8 +73,9 @@ function renderColumn(column: ColumnReport, plot: string | undefined): string[] 
 }
 
 function renderTest(test: TestResult): string {
-  const label = `${test.decisive ? '◆ ' : ''}${TEST_LABELS[test.name] ?? test.name}`;
-  const threshold = P_VALUE_TESTS.has(test.name) ? `p < ${test.threshold}` : test.name === 'adwin' ? `δ = ${test.threshold}` : `> ${test.threshold}`;
+  const definition = driftTest(test.name);
+  const label = `${test.decisive ? '◆ ' : ''}${definition.label}`;
+  const threshold = { 'p-value': `p < ${test.threshold}`, distance: `> ${test.threshold}`, 'change-count': `δ = ${test.threshold}` }[definition.kind];
   const verdict = test.drift ? (test.decisive ? '**drift**' : 'drift') : 'ok';
   return `| ${label} | ${formatNumber(test.statistic)} | ${formatPValue(test.pValue)} | ${threshold} | ${verdict} |`;
 }

@@ -1,4 +1,4 @@
-// Number formatting shared by the Markdown report.
+// Number, p-value and share formatting, and table-cell escaping, of the drift report section.
 
 export function formatNumber(value: number | null | undefined): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '–';

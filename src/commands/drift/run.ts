@@ -1,0 +1,87 @@
+// `cml drift` run: settings -> read both files -> compare (src/core/drift) -> render the report
+// sections -> write every output at once. The CLI (src/cli/drift.ts) and the action
+// (src/action/drift.ts) only translate their input and report the outcome.
+
+import type { Logger } from '../../logger.js';
+import { writeOutputs, type OutputFile } from '../../output/files.js';
+import { appendJobSummary } from '../../output/job-summary.js';
+import { analyzeDrift } from '../../core/drift/analyze.js';
+import { readBoth } from '../../core/drift/read/parallel.js';
+import { renderPrometheus } from '../../core/drift/report/prometheus.js';
+import type { DriftReport } from '../../core/drift/report-types.js';
+import { renderMarkdown } from '../../report/drift.js';
+import { loadDriftConfig } from './config-file.js';
+import { checkOutputs, jsonNumbers } from './outputs.js';
+import { drawPlots, type RenderPlot } from './plots.js';
+import type { DriftSettings } from './settings.js';
+
+export interface DriftOutcome {
+  readonly report: DriftReport;
+  readonly markdown: string;
+  readonly json: string;
+  /** What goes to standard output: the output written to `-`, else the Markdown when no file was asked for. */
+  readonly stdout: string | undefined;
+  /** The exit code: 1 when --fail-on-drift and drift was found. */
+  readonly exitCode: number;
+}
+
+export interface DriftDeps {
+  readonly logger: Logger;
+  /** false: read both files on the calling thread. */
+  readonly parallel?: boolean;
+  /** Draws a plot to PNG bytes; omitted when plotting is unavailable. */
+  readonly renderPlot?: RenderPlot;
+}
+
+export async function runDrift(settings: DriftSettings, deps: DriftDeps): Promise<DriftOutcome> {
+  const { logger } = deps;
+  const config = await loadDriftConfig(settings.configPath);
+  // Before the (possibly long) read: a report that cannot be written should fail now, not after.
+  await checkOutputs(settings);
+  const wanted = settings.columns
+    ? [...new Set([...settings.columns, ...[settings.target, settings.prediction, settings.timeColumn].filter((name): name is string => name !== undefined)])]
+    : undefined;
+  const started = performance.now();
+  const [reference, current] = await readBoth(settings.reference, settings.current, {
+    ...(wanted ? { columns: wanted } : {}),
+    parallel: deps.parallel ?? true,
+    log: (message) => logger.debug(message),
+  });
+  logger.debug(`read ${reference.rows} + ${current.rows} rows in ${(performance.now() - started).toFixed(0)} ms`);
+  const analyzed = analyzeDrift(reference, current, {
+    config,
+    ...(settings.columns ? { columns: settings.columns } : {}),
+    ...(settings.target ? { target: settings.target } : {}),
+    ...(settings.prediction ? { prediction: settings.prediction } : {}),
+    ...(settings.timeColumn ? { timeColumn: settings.timeColumn } : {}),
+  });
+  const report: DriftReport = {
+    ...analyzed,
+    reference: { ...analyzed.reference, path: settings.referenceLabel },
+    current: { ...analyzed.current, path: settings.currentLabel },
+  };
+  logger.debug(`compared ${report.columns.length} columns in ${(performance.now() - started).toFixed(0)} ms in total`);
+
+  const plots = settings.markdownPath && settings.markdownPath !== '-' && settings.plots ? await drawPlots(report, settings.markdownPath, deps) : undefined;
+  const markdown = renderMarkdown(report, plots ? { plots: plots.links } : {});
+  const json = JSON.stringify(report, jsonNumbers, 2) + '\n';
+  const prometheus = settings.prometheusPath ? renderPrometheus(report) : '';
+  let stdout: string | undefined;
+  const files: OutputFile[] = [...(plots?.files ?? [])];
+  for (const [path, text] of [[settings.jsonPath, json], [settings.markdownPath, markdown], [settings.prometheusPath, prometheus]] as const) {
+    if (path === undefined) continue;
+    if (path === '-') stdout = text;
+    else files.push({ path, data: text });
+  }
+  await writeOutputs(files);
+  if (!settings.jsonPath && !settings.markdownPath && !settings.prometheusPath) stdout = markdown;
+  if (settings.jobSummaryPath !== undefined) await appendJobSummary(settings.jobSummaryPath, markdown, logger);
+
+  const { driftedColumns, columns, failedChecks } = report.summary;
+  logger.info(
+    report.drift
+      ? `drift: ${driftedColumns} of ${columns} columns drifted, ${failedChecks} checks failed`
+      : `no drift: ${columns} columns compared, all checks passed`,
+  );
+  return { report, markdown, json, stdout, exitCode: report.drift && settings.failOnDrift ? 1 : 0 };
+}

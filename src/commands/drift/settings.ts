@@ -1,0 +1,78 @@
+// `cml drift` settings: the validated form of the flags (or action inputs), built once by
+// buildDriftSettings and read by everything below.
+
+import { resolve } from 'node:path';
+import { UserError } from '../../errors.js';
+import type { OptionValues } from '../../options/spec.js';
+import type { driftOptions } from './spec.js';
+
+export type DriftValues = OptionValues<typeof driftOptions>;
+
+export interface DriftSettings {
+  readonly reference: string;
+  readonly current: string;
+  /** The files as the user named them, for the report. */
+  readonly referenceLabel: string;
+  readonly currentLabel: string;
+  readonly jsonPath: string | undefined;
+  readonly markdownPath: string | undefined;
+  readonly prometheusPath: string | undefined;
+  readonly failOnDrift: boolean;
+  readonly columns: readonly string[] | undefined;
+  readonly configPath: string | undefined;
+  readonly target: string | undefined;
+  readonly prediction: string | undefined;
+  readonly timeColumn: string | undefined;
+  readonly plots: boolean;
+  /** The job summary file ($GITHUB_STEP_SUMMARY) the Markdown is added to, when the front door has one. */
+  readonly jobSummaryPath?: string;
+}
+
+/** Flags or inputs -> validated settings. `stepSummaryPath`: the job summary, from the front door. */
+export function buildDriftSettings(values: DriftValues, cwd: string, stepSummaryPath?: string): DriftSettings {
+  const reference = values.reference?.trim();
+  const current = values.current?.trim();
+  if (!reference || !current) {
+    throw new UserError(`\`cml drift\` needs ${!reference && !current ? '--reference and --current' : !reference ? '--reference' : '--current'}`, {
+      hint: 'cml drift --reference train.csv --current new.csv',
+    });
+  }
+  const output = (value: string | undefined): string | undefined => {
+    const text = value?.trim();
+    if (text === undefined || text === '') return undefined;
+    return text === '-' ? '-' : resolve(cwd, text);
+  };
+  const outputs = [output(values.json), output(values.md), output(values.prometheus)];
+  if (outputs.filter((path) => path === '-').length > 1) throw new UserError('only one of --json, --md and --prometheus can write to standard output (-)');
+  const flags = ['--json', '--md', '--prometheus'];
+  for (const [index, path] of outputs.entries()) {
+    const twin = path === undefined || path === '-' ? -1 : outputs.indexOf(path);
+    if (twin !== -1 && twin < index) throw new UserError(`${flags[twin]} and ${flags[index]} name the same file ${path}`, { hint: 'give each report its own file' });
+  }
+  let columns: string[] | undefined;
+  if (values.columns !== undefined) {
+    columns = values.columns.split(',').map((name) => name.trim()).filter((name) => name !== '');
+    if (columns.length === 0) throw new UserError('--columns is empty', { hint: 'give column names separated by commas, e.g. --columns age,income' });
+  }
+  const name = (value: string | undefined): string | undefined => (value?.trim() ? value.trim() : undefined);
+  const summary = stepSummaryPath?.trim();
+  const settings: DriftSettings = {
+    reference: resolve(cwd, reference),
+    current: resolve(cwd, current),
+    referenceLabel: reference,
+    currentLabel: current,
+    jsonPath: outputs[0],
+    markdownPath: outputs[1],
+    prometheusPath: outputs[2],
+    failOnDrift: Boolean(values['fail-on-drift']),
+    columns,
+    configPath: values.config?.trim() ? resolve(cwd, values.config.trim()) : undefined,
+    target: name(values.target),
+    prediction: name(values.prediction),
+    timeColumn: name(values['time-column']),
+    plots: values.plots ?? true,
+    ...(summary ? { jobSummaryPath: summary } : {}),
+  };
+  if (settings.target !== undefined && settings.target === settings.prediction) throw new UserError('--target and --prediction name the same column');
+  return settings;
+}
