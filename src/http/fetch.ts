@@ -2,14 +2,20 @@
 // fetch. Node 20's built-in fetch loads its bundled undici and web streams on first use, which
 // costs ~200 ms of a CLI run that makes one or two requests; node:http is already in memory.
 // It supports what @octokit/request uses: method, headers, string/bytes body, redirects, abort
-// signals, and a response with status, url, headers, text(), json() and arrayBuffer().
+// signals, and a response with status, url, redirected, headers, text(), json() and arrayBuffer().
+//
+// Redirects follow the Fetch standard (and undici): at most 20; 301/302 turn a POST into a GET and
+// 303 turns anything but GET/HEAD into a GET, both without body; 307/308 keep method and body. A
+// redirect to another origin drops the credentials (Authorization, Cookie, Proxy-Authorization):
+// the token is for the API it was given for, not for whoever that API points at.
 
 import { request as httpRequest, Agent as HttpAgent, type IncomingMessage } from 'node:http';
 import { request as httpsRequest, Agent as HttpsAgent } from 'node:https';
 import { Readable } from 'node:stream';
 
 const agents = { 'http:': new HttpAgent({ keepAlive: true }), 'https:': new HttpsAgent({ keepAlive: true }) };
-const MAX_REDIRECTS = 5;
+const MAX_REDIRECTS = 20;
+const CREDENTIAL_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization']);
 
 export interface HttpFetchOptions {
   /** No byte for this long on the socket fails the request (bounded waits). */
@@ -43,6 +49,7 @@ class HttpResponse {
     readonly status: number,
     readonly statusText: string,
     readonly url: string,
+    readonly redirected: boolean,
     readonly headers: ResponseHeaders,
     private readonly bytes: Buffer,
   ) {
@@ -70,6 +77,22 @@ interface FetchInit {
   signal?: AbortSignal | null;
 }
 
+/** The request to send after a redirect (Fetch standard, HTTP-redirect fetch). */
+function redirectedRequest(status: number, from: URL, to: URL, init: FetchInit): FetchInit {
+  const method = (init.method ?? 'GET').toUpperCase();
+  const toGet = ((status === 301 || status === 302) && method === 'POST') || (status === 303 && method !== 'GET' && method !== 'HEAD');
+  const crossOrigin = from.origin !== to.origin;
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(init.headers ?? {})) {
+    const lower = name.toLowerCase();
+    if (lower === 'host' || lower === 'content-length') continue;
+    if (toGet && lower.startsWith('content-')) continue;
+    if (crossOrigin && CREDENTIAL_HEADERS.has(lower)) continue;
+    headers[name] = value;
+  }
+  return { ...init, headers, ...(toGet ? { method: 'GET', body: null } : {}) };
+}
+
 export function createHttpFetch(options: HttpFetchOptions = {}): typeof fetch {
   const timeout = options.timeoutMs ?? 60_000;
   const send = (url: URL, init: FetchInit, redirects: number): Promise<HttpResponse> =>
@@ -90,18 +113,27 @@ export function createHttpFetch(options: HttpFetchOptions = {}): typeof fetch {
         incoming.on('end', () => {
           const status = incoming.statusCode ?? 0;
           const location = incoming.headers.location;
-          if ([301, 302, 303, 307, 308].includes(status) && location && (init.redirect ?? 'follow') === 'follow') {
+          const mode = init.redirect ?? 'follow';
+          if ([301, 302, 303, 307, 308].includes(status) && location && mode !== 'manual') {
+            if (mode === 'error') {
+              reject(new TypeError('fetch failed', { cause: new Error(`redirected (${status}) while redirects are not allowed`) }));
+              return;
+            }
             if (redirects >= MAX_REDIRECTS) {
               reject(new TypeError('fetch failed', { cause: new Error(`more than ${MAX_REDIRECTS} redirects`) }));
               return;
             }
-            // 303, and 301/302 after a POST, become a GET without a body (as browsers and fetch do).
-            const keepMethod = status === 307 || status === 308 || (init.method ?? 'GET') === 'GET';
-            const next: FetchInit = keepMethod ? init : { ...init, method: 'GET', body: null };
-            send(new URL(location, url), next, redirects + 1).then(resolve, reject);
+            let target: URL;
+            try {
+              target = new URL(location, url);
+            } catch {
+              reject(new TypeError('fetch failed', { cause: new Error('redirected to an invalid URL') }));
+              return;
+            }
+            send(target, redirectedRequest(status, url, target, init), redirects + 1).then(resolve, reject);
             return;
           }
-          resolve(new HttpResponse(status, incoming.statusMessage ?? '', url.toString(), new ResponseHeaders(incoming.headers), Buffer.concat(chunks)));
+          resolve(new HttpResponse(status, incoming.statusMessage ?? '', url.toString(), redirects > 0, new ResponseHeaders(incoming.headers), Buffer.concat(chunks)));
         });
       });
       outgoing.on('timeout', () => outgoing.destroy(Object.assign(new Error(`no answer within ${timeout / 1000}s`), { code: 'ETIMEDOUT' })));
