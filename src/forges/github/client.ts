@@ -3,7 +3,9 @@
 //
 // - Reads that fail with 5xx or a network error are retried with backoff (plugin-retry).
 // - Rate limits (403/429 with retry-after or x-ratelimit-remaining: 0) are waited out a bounded
-//   number of times (plugin-throttling). 429 is left to throttling, not retry.
+//   number of times (plugin-throttling). 429 is left to throttling, not retry. A plain 429 that the
+//   plugin does not recognise (no rate-limit headers, not a secondary limit) is waited out here
+//   with the same bounds: it means "slow down", and the request was not acted on.
 // - Writes (POST/PATCH/PUT/DELETE) are never retried blindly: a create that failed with 5xx may
 //   have been stored. Callers that write decide, after checking, whether to send again.
 // - A write follows a redirect only on the same origin with method and body kept (307/308, what
@@ -103,7 +105,38 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     } as ConstructorParameters<typeof ClientClass>[0] extends infer O ? (O extends { throttle?: infer T } ? T : never) : never,
   });
   client.hook.after('request', (response, request) => checkWriteResult(request.method, request.url, response.status, response.data));
+  const onTooManyRequests = onLimit('rate limit (429)');
+  client.hook.wrap('request', async (request, requestOptions) => {
+    for (let retryCount = 0; ; retryCount += 1) {
+      try {
+        return await request(requestOptions);
+      } catch (error) {
+        const wait = plainTooManyRequestsWait(error);
+        if (wait === undefined || !onTooManyRequests(wait, requestOptions, client, retryCount)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, wait * msPerSecond));
+      }
+    }
+  });
   return client;
+}
+
+/** GitHub's advice for a 429 without retry-after: wait at least a minute. */
+const TOO_MANY_REQUESTS_FALLBACK_SECONDS = 60;
+
+/**
+ * Seconds to wait for a 429 the throttling plugin leaves alone (it handles secondary limits and
+ * exhausted quotas, x-ratelimit-remaining: 0); undefined for any other error.
+ */
+function plainTooManyRequestsWait(error: unknown): number | undefined {
+  const { status, message, response } = error as { status?: number; message?: string; response?: { headers?: Record<string, string | undefined> } };
+  if (status !== 429 || /\bsecondary rate\b/i.test(message ?? '')) return undefined;
+  const headers = response?.headers ?? {};
+  if (headers['x-ratelimit-remaining'] === '0') return undefined;
+  const retryAfter = headers['retry-after']?.trim();
+  if (!retryAfter) return TOO_MANY_REQUESTS_FALLBACK_SECONDS;
+  if (/^\d+$/.test(retryAfter)) return Number(retryAfter);
+  const at = Date.parse(retryAfter);
+  return Number.isNaN(at) ? TOO_MANY_REQUESTS_FALLBACK_SECONDS : Math.max(0, Math.ceil((at - Date.now()) / 1000));
 }
 
 const MAX_WRITE_REDIRECTS = 20;

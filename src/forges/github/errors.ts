@@ -94,6 +94,14 @@ export function wrapGitHubError(error: unknown, context: ErrorContext): GitHubAp
   if (status === 401) {
     return new GitHubApiError(`${what}: GitHub rejected the token (401 ${apiMessage || 'Bad credentials'})`, 401, 'check --token, REPO_TOKEN or GITHUB_TOKEN: it may be wrong, expired or revoked', error);
   }
+  if (status === 429 && !/rate limit/i.test(apiMessage)) {
+    return new GitHubApiError(
+      `${what}: GitHub asked to slow down (429 ${apiMessage || 'Too Many Requests'})`,
+      429,
+      'wait a few minutes and run again; GitHub limits how many requests a token may send in a short time',
+      error,
+    );
+  }
   if (status === 403 || status === 429) {
     if (/rate limit/i.test(apiMessage)) {
       return new GitHubApiError(`${what}: GitHub rate limit exceeded (${status} ${apiMessage})`, status, 'wait for the limit to reset, or use a token with a higher limit', error);
