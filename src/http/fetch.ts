@@ -11,6 +11,7 @@
 
 import { request as httpRequest, Agent as HttpAgent, type IncomingMessage } from 'node:http';
 import { request as httpsRequest, Agent as HttpsAgent } from 'node:https';
+import type { LookupFunction } from 'node:net';
 import { Readable } from 'node:stream';
 
 const agents = { 'http:': new HttpAgent({ keepAlive: true }), 'https:': new HttpsAgent({ keepAlive: true }) };
@@ -20,6 +21,8 @@ const CREDENTIAL_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorizat
 export interface HttpFetchOptions {
   /** No byte for this long on the socket fails the request (bounded waits). */
   readonly timeoutMs?: number;
+  /** Resolves host names instead of the system resolver (tests: a name that does not exist). */
+  readonly lookup?: LookupFunction;
 }
 
 class ResponseHeaders {
@@ -77,6 +80,53 @@ interface FetchInit {
   signal?: AbortSignal | null;
 }
 
+const CONNECTION_REASONS: Record<string, string> = {
+  ENOTFOUND: 'DNS lookup failed',
+  EAI_AGAIN: 'DNS lookup failed',
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  EADDRNOTAVAIL: 'address not available',
+  ETIMEDOUT: 'no connection in time',
+};
+
+/**
+ * The connection failed before any byte of the request was sent: DNS lookup, a refused or
+ * unreachable address, the TLS handshake, or no connection within the timeout. The server cannot
+ * have acted on the request, so a write that fails this way certainly did not happen.
+ * `code` is Node's (ENOTFOUND, EAI_AGAIN, ECONNREFUSED, ...); `cause` is Node's own error.
+ */
+export class ConnectionFailedError extends TypeError {
+  readonly requestSent = false;
+  readonly code: string;
+  /** host[:port] that could not be reached. */
+  readonly host: string;
+  /** In words, with the code: "DNS lookup failed (ENOTFOUND)". */
+  readonly reason: string;
+
+  constructor(host: string, cause: NodeJS.ErrnoException) {
+    const code = cause.code ?? 'ECONNECT';
+    const words = CONNECTION_REASONS[code] ?? (/CERT|TLS|SSL|SIGNATURE|VERIFY/.test(code) ? 'TLS handshake failed' : 'connection failed');
+    const reason = `${words} (${code})`;
+    super(`cannot reach ${host}: ${reason}`, { cause });
+    this.name = 'ConnectionFailedError';
+    this.code = code;
+    this.host = host;
+    this.reason = reason;
+  }
+}
+
+/** The ConnectionFailedError behind an error (fetch's, Octokit's or ours), if that is what it was. */
+export function connectionFailureOf(error: unknown): ConnectionFailedError | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 6 && current; depth += 1) {
+    if (current instanceof ConnectionFailedError) return current;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
 /** The request to send after a redirect (Fetch standard, HTTP-redirect fetch). */
 function redirectedRequest(status: number, from: URL, to: URL, init: FetchInit): FetchInit {
   const method = (init.method ?? 'GET').toUpperCase();
@@ -106,7 +156,10 @@ export function createHttpFetch(options: HttpFetchOptions = {}): typeof fetch {
       const headers: Record<string, string> = { ...init.headers };
       if (body) headers['content-length'] = String(body.length);
       const make = protocol === 'https:' ? httpsRequest : httpRequest;
-      const outgoing = make(url, { method: init.method ?? 'GET', headers, agent: agents[protocol], signal: init.signal ?? undefined, timeout }, (incoming) => {
+      // Until the connection is up (TCP, and TLS for https) nothing of the request has left.
+      let connected = false;
+      const requestOptions = { method: init.method ?? 'GET', headers, agent: agents[protocol], signal: init.signal ?? undefined, timeout, ...(options.lookup ? { lookup: options.lookup } : {}) };
+      const outgoing = make(url, requestOptions, (incoming) => {
         const chunks: Buffer[] = [];
         incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
         incoming.on('error', (error) => reject(new TypeError('fetch failed', { cause: error })));
@@ -136,9 +189,14 @@ export function createHttpFetch(options: HttpFetchOptions = {}): typeof fetch {
           resolve(new HttpResponse(status, incoming.statusMessage ?? '', url.toString(), redirects > 0, new ResponseHeaders(incoming.headers), Buffer.concat(chunks)));
         });
       });
+      outgoing.on('socket', (socket) => {
+        if (!socket.connecting) connected = true; // a kept-alive socket: the request goes out at once
+        else socket.once(protocol === 'https:' ? 'secureConnect' : 'connect', () => (connected = true));
+      });
       outgoing.on('timeout', () => outgoing.destroy(Object.assign(new Error(`no answer within ${timeout / 1000}s`), { code: 'ETIMEDOUT' })));
-      outgoing.on('error', (error) => {
+      outgoing.on('error', (error: NodeJS.ErrnoException) => {
         if (error.name === 'AbortError') reject(error);
+        else if (!connected) reject(new ConnectionFailedError(url.host, error));
         else reject(new TypeError('fetch failed', { cause: error }));
       });
       outgoing.end(body);

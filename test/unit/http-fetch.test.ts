@@ -94,6 +94,6 @@ describe('GitHub client pacing', () => {
     const { createGitHubCommentApi } = await import('../../src/forges/github/comment-api.js');
     const client = createGitHubClient({ token: 'ghp_pacingTest000000000001', baseUrl: 'http://127.0.0.1:1', logger: createMemoryLogger(), retries: 0 });
     const api = createGitHubCommentApi(client, { owner: 'o', repo: 'r' }, createMemoryLogger());
-    await expect(api.pullRequestsForCommit('abc1234')).rejects.toThrow(/GitHub API did not answer \(ECONNREFUSED\)/);
+    await expect(api.pullRequestsForCommit('abc1234')).rejects.toThrow(/cannot reach 127\.0\.0\.1:1: connection refused \(ECONNREFUSED\)$/);
   });
 });

@@ -21,10 +21,22 @@ import { throttling } from '@octokit/plugin-throttling';
 import Bottleneck from 'bottleneck/light.js';
 import type { Logger } from '../../logger.js';
 import { VERSION } from '../../version.js';
-import { createHttpFetch } from '../../http/fetch.js';
+import { connectionFailureOf, createHttpFetch, type HttpFetchOptions } from '../../http/fetch.js';
 import { MissingWriteResultError, RedirectedWriteError } from './errors.js';
 
-const ClientClass = Octokit.plugin(retry, throttling, paginateRest);
+/**
+ * Reads are retried after network errors, but not when the API's host name does not exist
+ * (ENOTFOUND): asking again a few seconds later will not make it appear. Listed before plugin-retry
+ * so that it sees the error first.
+ */
+function noRetryForUnknownHost(octokit: Octokit): void {
+  octokit.hook.error('request', (error, options) => {
+    if (connectionFailureOf(error)?.code === 'ENOTFOUND') options.request = { ...options.request, retries: 0 };
+    throw error;
+  });
+}
+
+const ClientClass = Octokit.plugin(noRetryForUnknownHost, retry, throttling, paginateRest);
 export type GitHubClient = InstanceType<typeof ClientClass>;
 
 export interface GitHubClientOptions {
@@ -43,6 +55,8 @@ export interface GitHubClientOptions {
   readonly maxRateLimitRetries?: number;
   /** GitHub asks integrations to leave about a second between writes; tests may set 0. */
   readonly minimumWriteIntervalMs?: number;
+  /** How the node:http fetch connects (not used through a proxy). */
+  readonly http?: HttpFetchOptions;
 }
 
 export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
@@ -84,7 +98,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       warn: (message: string) => logger.warn(message),
       error: (message: string) => logger.debug(message),
     },
-    request: { fetch: paceWrites(keepWritesOnOrigin(logRequests(options.useProxyFromEnv ? proxyFetch() : createHttpFetch(), logger)), writeInterval) },
+    request: { fetch: paceWrites(keepWritesOnOrigin(logRequests(options.useProxyFromEnv ? proxyFetch() : createHttpFetch(options.http), logger)), writeInterval) },
     retry: {
       retries: options.retries ?? 3,
       retryAfterBaseValue: msPerSecond,

@@ -1,14 +1,18 @@
 // Turns Octokit's RequestError (and network failures) into one clear line for the user.
 //
 // The status decides the hint: 401 is the token, 403 is a permission (named), 404 is a name or a
-// private repository the token cannot see, 5xx is GitHub. Messages never include request headers,
-// so the token cannot leak through them.
+// private repository the token cannot see, 5xx is GitHub. An API that cannot be reached at all
+// (DNS, refused, unreachable) is named with the reason, and such an error is not `uncertain`:
+// nothing was sent. Messages never include request headers, so the token cannot leak through them.
 
 import { RequestError } from '@octokit/request-error';
 import { UserError } from '../../errors.js';
+import { connectionFailureOf } from '../../http/fetch.js';
 
 export class GitHubApiError extends UserError {
   readonly status: number | undefined;
+  /** The API could not be reached (DNS, refused, unreachable, TLS): nothing was sent, nothing done. */
+  readonly notSent: boolean;
   private readonly outcomeUnknown: boolean | undefined;
 
   /** `uncertain` overrides what the status says about whether the request took effect. */
@@ -16,10 +20,14 @@ export class GitHubApiError extends UserError {
     super(message, { hint, cause });
     this.name = 'GitHubApiError';
     this.status = status;
-    this.outcomeUnknown = uncertain;
+    this.notSent = connectionFailureOf(cause) !== undefined;
+    this.outcomeUnknown = this.notSent ? false : uncertain;
   }
 
-  /** 5xx or no answer at all (unless told otherwise): the request may or may not have taken effect. */
+  /**
+   * 5xx or no answer at all (unless told otherwise): the request may or may not have taken effect.
+   * False when the connection failed before anything was sent (see `notSent`).
+   */
   get uncertain(): boolean {
     return this.outcomeUnknown ?? (this.status === undefined || this.status >= 500);
   }
@@ -83,6 +91,10 @@ export function wrapGitHubError(error: unknown, context: ErrorContext): GitHubAp
       error,
       true,
     );
+  }
+  const unreachable = connectionFailureOf(error);
+  if (unreachable) {
+    return new GitHubApiError(`${what}: cannot reach ${unreachable.host}: ${unreachable.reason}`, undefined, 'check the network or GITHUB_API_URL', error);
   }
   const status = statusOf(error);
   const apiMessage = apiMessageOf(error);
