@@ -2,18 +2,27 @@
 // fetch. Node 20's built-in fetch loads its bundled undici and web streams on first use, which
 // costs ~200 ms of a CLI run that makes one or two requests; node:http is already in memory.
 // It supports what @octokit/request uses: method, headers, string/bytes body, redirects, abort
-// signals, and a response with status, url, headers, text(), json() and arrayBuffer().
+// signals, and a response with status, url, redirected, headers, text(), json() and arrayBuffer().
+//
+// Redirects follow the Fetch standard (and undici): at most 20; 301/302 turn a POST into a GET and
+// 303 turns anything but GET/HEAD into a GET, both without body; 307/308 keep method and body. A
+// redirect to another origin drops the credentials (Authorization, Cookie, Proxy-Authorization):
+// the token is for the API it was given for, not for whoever that API points at.
 
 import { request as httpRequest, Agent as HttpAgent, type IncomingMessage } from 'node:http';
 import { request as httpsRequest, Agent as HttpsAgent } from 'node:https';
+import type { LookupFunction } from 'node:net';
 import { Readable } from 'node:stream';
 
 const agents = { 'http:': new HttpAgent({ keepAlive: true }), 'https:': new HttpsAgent({ keepAlive: true }) };
-const MAX_REDIRECTS = 5;
+const MAX_REDIRECTS = 20;
+const CREDENTIAL_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization']);
 
 export interface HttpFetchOptions {
   /** No byte for this long on the socket fails the request (bounded waits). */
   readonly timeoutMs?: number;
+  /** Resolves host names instead of the system resolver (tests: a name that does not exist). */
+  readonly lookup?: LookupFunction;
 }
 
 class ResponseHeaders {
@@ -43,6 +52,7 @@ class HttpResponse {
     readonly status: number,
     readonly statusText: string,
     readonly url: string,
+    readonly redirected: boolean,
     readonly headers: ResponseHeaders,
     private readonly bytes: Buffer,
   ) {
@@ -70,6 +80,69 @@ interface FetchInit {
   signal?: AbortSignal | null;
 }
 
+const CONNECTION_REASONS: Record<string, string> = {
+  ENOTFOUND: 'DNS lookup failed',
+  EAI_AGAIN: 'DNS lookup failed',
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  EADDRNOTAVAIL: 'address not available',
+  ETIMEDOUT: 'no connection in time',
+};
+
+/**
+ * The connection failed before any byte of the request was sent: DNS lookup, a refused or
+ * unreachable address, the TLS handshake, or no connection within the timeout. The server cannot
+ * have acted on the request, so a write that fails this way certainly did not happen.
+ * `code` is Node's (ENOTFOUND, EAI_AGAIN, ECONNREFUSED, ...); `cause` is Node's own error.
+ */
+export class ConnectionFailedError extends TypeError {
+  readonly requestSent = false;
+  readonly code: string;
+  /** host[:port] that could not be reached. */
+  readonly host: string;
+  /** In words, with the code: "DNS lookup failed (ENOTFOUND)". */
+  readonly reason: string;
+
+  constructor(host: string, cause: NodeJS.ErrnoException) {
+    const code = cause.code ?? 'ECONNECT';
+    const words = CONNECTION_REASONS[code] ?? (/CERT|TLS|SSL|SIGNATURE|VERIFY/.test(code) ? 'TLS handshake failed' : 'connection failed');
+    const reason = `${words} (${code})`;
+    super(`cannot reach ${host}: ${reason}`, { cause });
+    this.name = 'ConnectionFailedError';
+    this.code = code;
+    this.host = host;
+    this.reason = reason;
+  }
+}
+
+/** The ConnectionFailedError behind an error (fetch's, Octokit's or ours), if that is what it was. */
+export function connectionFailureOf(error: unknown): ConnectionFailedError | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 6 && current; depth += 1) {
+    if (current instanceof ConnectionFailedError) return current;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** The request to send after a redirect (Fetch standard, HTTP-redirect fetch). */
+function redirectedRequest(status: number, from: URL, to: URL, init: FetchInit): FetchInit {
+  const method = (init.method ?? 'GET').toUpperCase();
+  const toGet = ((status === 301 || status === 302) && method === 'POST') || (status === 303 && method !== 'GET' && method !== 'HEAD');
+  const crossOrigin = from.origin !== to.origin;
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(init.headers ?? {})) {
+    const lower = name.toLowerCase();
+    if (lower === 'host' || lower === 'content-length') continue;
+    if (toGet && lower.startsWith('content-')) continue;
+    if (crossOrigin && CREDENTIAL_HEADERS.has(lower)) continue;
+    headers[name] = value;
+  }
+  return { ...init, headers, ...(toGet ? { method: 'GET', body: null } : {}) };
+}
+
 export function createHttpFetch(options: HttpFetchOptions = {}): typeof fetch {
   const timeout = options.timeoutMs ?? 60_000;
   const send = (url: URL, init: FetchInit, redirects: number): Promise<HttpResponse> =>
@@ -83,30 +156,47 @@ export function createHttpFetch(options: HttpFetchOptions = {}): typeof fetch {
       const headers: Record<string, string> = { ...init.headers };
       if (body) headers['content-length'] = String(body.length);
       const make = protocol === 'https:' ? httpsRequest : httpRequest;
-      const outgoing = make(url, { method: init.method ?? 'GET', headers, agent: agents[protocol], signal: init.signal ?? undefined, timeout }, (incoming) => {
+      // Until the connection is up (TCP, and TLS for https) nothing of the request has left.
+      let connected = false;
+      const requestOptions = { method: init.method ?? 'GET', headers, agent: agents[protocol], signal: init.signal ?? undefined, timeout, ...(options.lookup ? { lookup: options.lookup } : {}) };
+      const outgoing = make(url, requestOptions, (incoming) => {
         const chunks: Buffer[] = [];
         incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
         incoming.on('error', (error) => reject(new TypeError('fetch failed', { cause: error })));
         incoming.on('end', () => {
           const status = incoming.statusCode ?? 0;
           const location = incoming.headers.location;
-          if ([301, 302, 303, 307, 308].includes(status) && location && (init.redirect ?? 'follow') === 'follow') {
+          const mode = init.redirect ?? 'follow';
+          if ([301, 302, 303, 307, 308].includes(status) && location && mode !== 'manual') {
+            if (mode === 'error') {
+              reject(new TypeError('fetch failed', { cause: new Error(`redirected (${status}) while redirects are not allowed`) }));
+              return;
+            }
             if (redirects >= MAX_REDIRECTS) {
               reject(new TypeError('fetch failed', { cause: new Error(`more than ${MAX_REDIRECTS} redirects`) }));
               return;
             }
-            // 303, and 301/302 after a POST, become a GET without a body (as browsers and fetch do).
-            const keepMethod = status === 307 || status === 308 || (init.method ?? 'GET') === 'GET';
-            const next: FetchInit = keepMethod ? init : { ...init, method: 'GET', body: null };
-            send(new URL(location, url), next, redirects + 1).then(resolve, reject);
+            let target: URL;
+            try {
+              target = new URL(location, url);
+            } catch {
+              reject(new TypeError('fetch failed', { cause: new Error('redirected to an invalid URL') }));
+              return;
+            }
+            send(target, redirectedRequest(status, url, target, init), redirects + 1).then(resolve, reject);
             return;
           }
-          resolve(new HttpResponse(status, incoming.statusMessage ?? '', url.toString(), new ResponseHeaders(incoming.headers), Buffer.concat(chunks)));
+          resolve(new HttpResponse(status, incoming.statusMessage ?? '', url.toString(), redirects > 0, new ResponseHeaders(incoming.headers), Buffer.concat(chunks)));
         });
       });
+      outgoing.on('socket', (socket) => {
+        if (!socket.connecting) connected = true; // a kept-alive socket: the request goes out at once
+        else socket.once(protocol === 'https:' ? 'secureConnect' : 'connect', () => (connected = true));
+      });
       outgoing.on('timeout', () => outgoing.destroy(Object.assign(new Error(`no answer within ${timeout / 1000}s`), { code: 'ETIMEDOUT' })));
-      outgoing.on('error', (error) => {
+      outgoing.on('error', (error: NodeJS.ErrnoException) => {
         if (error.name === 'AbortError') reject(error);
+        else if (!connected) reject(new ConnectionFailedError(url.host, error));
         else reject(new TypeError('fetch failed', { cause: error }));
       });
       outgoing.end(body);

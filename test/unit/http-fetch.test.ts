@@ -23,6 +23,9 @@ beforeAll(async () => {
         response.writeHead(303, { location: '/final' }).end();
       } else if (request.url === '/hang') {
         // Never answers; the client's timeout must end the wait.
+      } else if (request.method === 'POST' && request.url?.endsWith('/comments')) {
+        // A write must be answered with what it created (the client checks).
+        response.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ id: seen.length, html_url: `https://github.com/o/r/issues/1#issuecomment-${seen.length}` }));
       } else {
         response.writeHead(200, { 'content-type': 'application/json', 'x-multi': 'a' }).end(JSON.stringify({ method: request.method, url: request.url, body }));
       }
@@ -91,6 +94,6 @@ describe('GitHub client pacing', () => {
     const { createGitHubCommentApi } = await import('../../src/forges/github/comment-api.js');
     const client = createGitHubClient({ token: 'ghp_pacingTest000000000001', baseUrl: 'http://127.0.0.1:1', logger: createMemoryLogger(), retries: 0 });
     const api = createGitHubCommentApi(client, { owner: 'o', repo: 'r' }, createMemoryLogger());
-    await expect(api.pullRequestsForCommit('abc1234')).rejects.toThrow(/GitHub API did not answer \(ECONNREFUSED\)/);
+    await expect(api.pullRequestsForCommit('abc1234')).rejects.toThrow(/cannot reach 127\.0\.0\.1:1: connection refused \(ECONNREFUSED\)$/);
   });
 });

@@ -3,9 +3,14 @@
 //
 // - Reads that fail with 5xx or a network error are retried with backoff (plugin-retry).
 // - Rate limits (403/429 with retry-after or x-ratelimit-remaining: 0) are waited out a bounded
-//   number of times (plugin-throttling). 429 is left to throttling, not retry.
+//   number of times (plugin-throttling). 429 is left to throttling, not retry. A plain 429 that the
+//   plugin does not recognise (no rate-limit headers, not a secondary limit) is waited out here
+//   with the same bounds: it means "slow down", and the request was not acted on.
 // - Writes (POST/PATCH/PUT/DELETE) are never retried blindly: a create that failed with 5xx may
 //   have been stored. Callers that write decide, after checking, whether to send again.
+// - A write follows a redirect only on the same origin with method and body kept (307/308, what
+//   GitHub answers for a renamed repository); any other redirect fails it, and a success that
+//   lacks the object written fails too, so nobody reports a comment that was never created.
 // - GITHUB_API_URL (GitHub Enterprise) is honoured by the caller passing `baseUrl`; HTTP(S)_PROXY
 //   by `useProxyFromEnv`.
 
@@ -16,9 +21,22 @@ import { throttling } from '@octokit/plugin-throttling';
 import Bottleneck from 'bottleneck/light.js';
 import type { Logger } from '../../logger.js';
 import { VERSION } from '../../version.js';
-import { createHttpFetch } from '../../http/fetch.js';
+import { connectionFailureOf, createHttpFetch, type HttpFetchOptions } from '../../http/fetch.js';
+import { MissingWriteResultError, RedirectedWriteError } from './errors.js';
 
-const ClientClass = Octokit.plugin(retry, throttling, paginateRest);
+/**
+ * Reads are retried after network errors, but not when the API's host name does not exist
+ * (ENOTFOUND): asking again a few seconds later will not make it appear. Listed before plugin-retry
+ * so that it sees the error first.
+ */
+function noRetryForUnknownHost(octokit: Octokit): void {
+  octokit.hook.error('request', (error, options) => {
+    if (connectionFailureOf(error)?.code === 'ENOTFOUND') options.request = { ...options.request, retries: 0 };
+    throw error;
+  });
+}
+
+const ClientClass = Octokit.plugin(noRetryForUnknownHost, retry, throttling, paginateRest);
 export type GitHubClient = InstanceType<typeof ClientClass>;
 
 export interface GitHubClientOptions {
@@ -37,6 +55,8 @@ export interface GitHubClientOptions {
   readonly maxRateLimitRetries?: number;
   /** GitHub asks integrations to leave about a second between writes; tests may set 0. */
   readonly minimumWriteIntervalMs?: number;
+  /** How the node:http fetch connects (not used through a proxy). */
+  readonly http?: HttpFetchOptions;
 }
 
 export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
@@ -68,7 +88,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const group = (id: string, minTime: number, maxConcurrent: number): Bottleneck.Group =>
     new Bottleneck.Group({ id, minTime, maxConcurrent, timeout: 120_000 });
 
-  return new ClientClass({
+  const client = new ClientClass({
     auth: options.token,
     baseUrl: options.baseUrl,
     userAgent: `continuous-ml/${VERSION}`,
@@ -78,7 +98,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       warn: (message: string) => logger.warn(message),
       error: (message: string) => logger.debug(message),
     },
-    request: { fetch: logRequests(paceWrites(options.useProxyFromEnv ? proxyFetch() : createHttpFetch(), writeInterval), logger) },
+    request: { fetch: paceWrites(keepWritesOnOrigin(logRequests(options.useProxyFromEnv ? proxyFetch() : createHttpFetch(options.http), logger)), writeInterval) },
     retry: {
       retries: options.retries ?? 3,
       retryAfterBaseValue: msPerSecond,
@@ -98,6 +118,81 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       notifications: group('cml-notifications', 3 * writeInterval, 1),
     } as ConstructorParameters<typeof ClientClass>[0] extends infer O ? (O extends { throttle?: infer T } ? T : never) : never,
   });
+  client.hook.after('request', (response, request) => checkWriteResult(request.method, request.url, response.status, response.data));
+  const onTooManyRequests = onLimit('rate limit (429)');
+  client.hook.wrap('request', async (request, requestOptions) => {
+    for (let retryCount = 0; ; retryCount += 1) {
+      try {
+        return await request(requestOptions);
+      } catch (error) {
+        const wait = plainTooManyRequestsWait(error);
+        if (wait === undefined || !onTooManyRequests(wait, requestOptions, client, retryCount)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, wait * msPerSecond));
+      }
+    }
+  });
+  return client;
+}
+
+/** GitHub's advice for a 429 without retry-after: wait at least a minute. */
+const TOO_MANY_REQUESTS_FALLBACK_SECONDS = 60;
+
+/**
+ * Seconds to wait for a 429 the throttling plugin leaves alone (it handles secondary limits and
+ * exhausted quotas, x-ratelimit-remaining: 0); undefined for any other error.
+ */
+function plainTooManyRequestsWait(error: unknown): number | undefined {
+  const { status, message, response } = error as { status?: number; message?: string; response?: { headers?: Record<string, string | undefined> } };
+  if (status !== 429 || /\bsecondary rate\b/i.test(message ?? '')) return undefined;
+  const headers = response?.headers ?? {};
+  if (headers['x-ratelimit-remaining'] === '0') return undefined;
+  const retryAfter = headers['retry-after']?.trim();
+  if (!retryAfter) return TOO_MANY_REQUESTS_FALLBACK_SECONDS;
+  if (/^\d+$/.test(retryAfter)) return Number(retryAfter);
+  const at = Date.parse(retryAfter);
+  return Number.isNaN(at) ? TOO_MANY_REQUESTS_FALLBACK_SECONDS : Math.max(0, Math.ceil((at - Date.now()) / 1000));
+}
+
+const MAX_WRITE_REDIRECTS = 20;
+const isRead = (method: string): boolean => method === 'GET' || method === 'HEAD';
+
+/**
+ * Writes go out with `redirect: 'manual'`: only a 307/308 to the same origin is followed (method,
+ * body and token kept). A redirect to another origin would hand the body to a server the token is
+ * not for; a 301/302/303 would turn the write into a GET whose answer looks like success.
+ */
+function keepWritesOnOrigin(inner: typeof fetch): typeof fetch {
+  return (async (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
+    const method = (init?.method ?? 'GET').toUpperCase();
+    if (isRead(method)) return inner(input, init);
+    let url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+    for (let hops = 0; ; hops += 1) {
+      const response = await inner(url.href, { ...init, redirect: 'manual' });
+      if (response.status < 300 || response.status >= 400 || response.status === 304) return response;
+      const location = response.headers.get('location') ?? undefined;
+      const target = location === undefined ? undefined : URL.canParse(location, url.href) ? new URL(location, url) : undefined;
+      const follow = target !== undefined && (response.status === 307 || response.status === 308) && target.origin === url.origin && hops < MAX_WRITE_REDIRECTS;
+      if (!follow) throw new RedirectedWriteError(method, response.status, target?.href ?? location);
+      url = target;
+    }
+  }) as typeof fetch;
+}
+
+/** What a successful write must answer with, beyond a JSON object: comments carry their id and link. */
+const WRITE_RESULT_FIELDS: ReadonlyArray<{ method: string; route: RegExp; fields: readonly string[] }> = [
+  { method: 'POST', route: /\/comments$/, fields: ['id', 'html_url'] },
+  { method: 'PATCH', route: /\/comments\/[^/]+$/, fields: ['id', 'html_url'] },
+];
+
+function checkWriteResult(method: string, route: string, status: number, data: unknown): void {
+  if (isRead(method) || method === 'DELETE' || (status !== 200 && status !== 201)) return;
+  if (!data || typeof data !== 'object' || data instanceof ArrayBuffer) throw new MissingWriteResultError(status, 'a JSON object in its body');
+  const path = route.replace(/\?.*$/, '');
+  for (const expected of WRITE_RESULT_FIELDS) {
+    if (expected.method !== method || !expected.route.test(path)) continue;
+    const missing = expected.fields.filter((field) => (data as Record<string, unknown>)[field] === undefined || (data as Record<string, unknown>)[field] === null);
+    if (missing.length > 0) throw new MissingWriteResultError(status, `the ${missing.join(' and ')} of what it wrote`);
+  }
 }
 
 /** Per-request options for a write: plugin-retry must not send it again on its own. */

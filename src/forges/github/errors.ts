@@ -1,24 +1,62 @@
 // Turns Octokit's RequestError (and network failures) into one clear line for the user.
 //
 // The status decides the hint: 401 is the token, 403 is a permission (named), 404 is a name or a
-// private repository the token cannot see, 5xx is GitHub. Messages never include request headers,
-// so the token cannot leak through them.
+// private repository the token cannot see, 5xx is GitHub. An API that cannot be reached at all
+// (DNS, refused, unreachable) is named with the reason, and such an error is not `uncertain`:
+// nothing was sent. Messages never include request headers, so the token cannot leak through them.
 
 import { RequestError } from '@octokit/request-error';
 import { UserError } from '../../errors.js';
+import { connectionFailureOf } from '../../http/fetch.js';
 
 export class GitHubApiError extends UserError {
   readonly status: number | undefined;
+  /** The API could not be reached (DNS, refused, unreachable, TLS): nothing was sent, nothing done. */
+  readonly notSent: boolean;
+  private readonly outcomeUnknown: boolean | undefined;
 
-  constructor(message: string, status: number | undefined, hint: string | undefined, cause: unknown) {
+  /** `uncertain` overrides what the status says about whether the request took effect. */
+  constructor(message: string, status: number | undefined, hint: string | undefined, cause: unknown, uncertain?: boolean) {
     super(message, { hint, cause });
     this.name = 'GitHubApiError';
     this.status = status;
+    this.notSent = connectionFailureOf(cause) !== undefined;
+    this.outcomeUnknown = this.notSent ? false : uncertain;
   }
 
-  /** 5xx or no answer at all: the request may or may not have taken effect. */
+  /**
+   * 5xx or no answer at all (unless told otherwise): the request may or may not have taken effect.
+   * False when the connection failed before anything was sent (see `notSent`).
+   */
   get uncertain(): boolean {
-    return this.status === undefined || this.status >= 500;
+    return this.outcomeUnknown ?? (this.status === undefined || this.status >= 500);
+  }
+}
+
+/**
+ * A write the API redirected somewhere it must not follow: to another origin (which would get the
+ * body but not the token), or with a status that turns it into a GET. It was not sent on, so
+ * nothing was stored; `status` is the redirect's.
+ */
+export class RedirectedWriteError extends Error {
+  constructor(
+    readonly method: string,
+    readonly status: number,
+    readonly location: string | undefined,
+  ) {
+    super(`${method} redirected (${status}) to ${location ?? 'no location'}; not followed`);
+    this.name = 'RedirectedWriteError';
+  }
+}
+
+/** A write answered with success but without the object it created or changed. */
+export class MissingWriteResultError extends Error {
+  constructor(
+    readonly status: number,
+    readonly missing: string,
+  ) {
+    super(`answered ${status} without ${missing}`);
+    this.name = 'MissingWriteResultError';
   }
 }
 
@@ -31,9 +69,35 @@ export interface ErrorContext {
 
 export function wrapGitHubError(error: unknown, context: ErrorContext): GitHubApiError {
   if (error instanceof GitHubApiError) return error;
+  const what = `cannot ${context.action}`;
+  const redirected = findCause(error, RedirectedWriteError);
+  if (redirected) {
+    const where = redirected.location ? `to ${redirected.location}` : 'without a location';
+    return new GitHubApiError(
+      `${what}: the API redirected the ${redirected.method} (${redirected.status}) ${where}, so nothing was sent on or stored`,
+      redirected.status,
+      'set GITHUB_API_URL to the API itself: https://api.github.com, or https://HOST/api/v3 on GitHub Enterprise Server',
+      error,
+      false,
+    );
+  }
+  const missing = findCause(error, MissingWriteResultError);
+  if (missing) {
+    // A success without its object: what the server did is unknown, so the caller checks before sending again.
+    return new GitHubApiError(
+      `${what}: the API answered ${missing.status} without ${missing.missing}`,
+      missing.status,
+      'check that GITHUB_API_URL points at the GitHub API and not at a proxy or another server',
+      error,
+      true,
+    );
+  }
+  const unreachable = connectionFailureOf(error);
+  if (unreachable) {
+    return new GitHubApiError(`${what}: cannot reach ${unreachable.host}: ${unreachable.reason}`, undefined, 'check the network or GITHUB_API_URL', error);
+  }
   const status = statusOf(error);
   const apiMessage = apiMessageOf(error);
-  const what = `cannot ${context.action}`;
 
   if (status === undefined || status === 500 && isNetworkFailure(error)) {
     const reason = networkReason(error);
@@ -41,6 +105,14 @@ export function wrapGitHubError(error: unknown, context: ErrorContext): GitHubAp
   }
   if (status === 401) {
     return new GitHubApiError(`${what}: GitHub rejected the token (401 ${apiMessage || 'Bad credentials'})`, 401, 'check --token, REPO_TOKEN or GITHUB_TOKEN: it may be wrong, expired or revoked', error);
+  }
+  if (status === 429 && !/rate limit/i.test(apiMessage)) {
+    return new GitHubApiError(
+      `${what}: GitHub asked to slow down (429 ${apiMessage || 'Too Many Requests'})`,
+      429,
+      'wait a few minutes and run again; GitHub limits how many requests a token may send in a short time',
+      error,
+    );
   }
   if (status === 403 || status === 429) {
     if (/rate limit/i.test(apiMessage)) {
@@ -64,6 +136,15 @@ export function wrapGitHubError(error: unknown, context: ErrorContext): GitHubAp
     return new GitHubApiError(`${what}: GitHub answered ${status}${apiMessage ? ` ${apiMessage}` : ''}`, status, 'GitHub may be having trouble; try again later', error);
   }
   return new GitHubApiError(`${what}: GitHub answered ${status}${apiMessage ? ` ${apiMessage}` : ''}`, status, undefined, error);
+}
+
+function findCause<T>(error: unknown, type: abstract new (...args: never[]) => T): T | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 6 && current; depth += 1) {
+    if (current instanceof type) return current;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
 }
 
 function statusOf(error: unknown): number | undefined {
