@@ -70,7 +70,8 @@ describe('runner action', () => {
     rmSync(files, { recursive: true, force: true });
   });
 
-  const inputs = (values: Record<string, string>) => ({ ...h.env, ...Object.fromEntries(Object.entries(values).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])) });
+  // The action reads the summary path from the env it is given, like every other setting.
+  const inputs = (values: Record<string, string>) => ({ ...h.env, GITHUB_STEP_SUMMARY: join(files, 'summary'), ...Object.fromEntries(Object.entries(values).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])) });
   const commandFile = (name: string) => readFileSync(join(files, name), 'utf8');
 
   it('mode start sets the outputs and saves state; its post step leaves a finished start alone', async () => {
