@@ -63,7 +63,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       // A launched runner carries its own name as a label; a reused one is matched by the labels.
       core.setOutput('label', outcome.reused ? (settings.labels[0] ?? outcome.runnerName) : outcome.runnerName);
       core.setOutput('runner-name', outcome.runnerName);
-      core.setOutput('instance-id', outcome.instanceId ?? '');
+      core.setOutput('instance-id', outcome.machineId ?? '');
       const summaryPath = env.GITHUB_STEP_SUMMARY?.trim();
       if (summaryPath) await appendJobSummary(summaryPath, runnerSummary(outcome), logger);
       return;
@@ -95,7 +95,7 @@ function runnerSummary(outcome: LaunchOutcome): string {
   const row = (tag: 'th' | 'td', cells: readonly string[]): string => `<tr>${cells.map((cell) => `<${tag}>${escapeHtml(cell)}</${tag}>`).join('')}</tr>`;
   return [
     `<h3>${escapeHtml(`Runner ${outcome.runnerName}${outcome.reused ? ' (reused)' : ''}`)}</h3>`,
-    `<table>${row('th', ['instance', 'type', 'market', 'region', 'price'])}${row('td', [outcome.instanceId ?? '-', outcome.instanceType ?? '-', outcome.market ?? '-', outcome.region, price])}</table>`,
+    `<table>${row('th', ['instance', 'type', 'market', 'region', 'price'])}${row('td', [outcome.machineId ?? '-', outcome.machineType ?? '-', outcome.market ?? '-', outcome.location, price])}</table>`,
     '',
   ].join('\n');
 }

@@ -12,6 +12,7 @@ import {
   runStop,
   stopSpec,
 } from '../commands/runner.js';
+import type { CleanupOutcome } from '../core/runner/lifecycle.js';
 import type { CliCommand } from './command.js';
 
 export const runnerLaunch: CliCommand<typeof launchSpec.options> = {
@@ -35,6 +36,12 @@ export const runnerCleanup: CliCommand<typeof cleanupSpec.options> = {
   spec: cleanupSpec,
   async run(parsed, io) {
     const outcome = await runCleanup(buildCleanupSettings(parsed.values, io.env), { logger: io.logger, signal: io.signal });
-    if (parsed.values.json) io.stdout(JSON.stringify(outcome) + '\n');
+    if (parsed.values.json) io.stdout(JSON.stringify(cleanupJson(outcome)) + '\n');
   },
 };
+
+/** What `runner cleanup --json` prints: a terminated machine is an `instanceId`, as it always was. */
+function cleanupJson(outcome: CleanupOutcome): Record<string, unknown> {
+  const { terminated, ...rest } = outcome;
+  return { terminated: terminated.map(({ machineId, ...entry }) => ({ instanceId: machineId, ...entry })), ...rest };
+}

@@ -123,7 +123,8 @@ export type CleanupValues = OptionValues<typeof cleanupOptions>;
 /** Where and as whom: shared by the three commands. */
 export interface RunnerTarget {
   readonly cloud: 'aws';
-  readonly region: string;
+  /** The AWS region: the provider's location. */
+  readonly location: string;
   readonly scope: RunnerScope;
   readonly token: { readonly token: string; readonly source: string };
   readonly context: GitHubContext;
@@ -168,7 +169,7 @@ export function buildTarget(values: { cloud?: string | undefined; 'cloud-region'
   const sessionToken = env.AWS_SESSION_TOKEN?.trim();
   return {
     cloud: 'aws',
-    region,
+    location: region,
     scope,
     token,
     context,
@@ -324,12 +325,12 @@ function createProvider(target: RunnerTarget, settings: LaunchCommandSettings['p
     securityGroup: undefined,
     subnet: undefined,
     ...settings,
-    region: target.region,
+    region: target.location,
     endpoints: target.aws.endpoints,
     credentials: target.aws.credentials,
   };
   // The AWS SDK is most of this command's code: it is loaded only when the cloud is first used.
-  return deferredProvider('aws', target.region, async () => new (await import('../clouds/aws/ec2-provider.js')).Ec2RunnerProvider(aws, logger));
+  return deferredProvider('aws', target.location, async () => new (await import('../clouds/aws/ec2-provider.js')).Ec2RunnerProvider(aws, logger));
 }
 
 function wire(target: RunnerTarget, providerSettings: LaunchCommandSettings['provider'] | undefined, deps: RunnerDeps): Wiring {
@@ -337,7 +338,7 @@ function wire(target: RunnerTarget, providerSettings: LaunchCommandSettings['pro
   logger.mask(target.token.token);
   logger.mask(target.aws.credentials?.secretAccessKey);
   logger.mask(target.aws.credentials?.sessionToken);
-  logger.debug(`GitHub token from ${target.token.source}; API ${target.context.apiUrl}; ${target.cloud} ${target.region}${target.aws.endpoints.ec2 ? ` via ${target.aws.endpoints.ec2}` : ''}`);
+  logger.debug(`GitHub token from ${target.token.source}; API ${target.context.apiUrl}; ${target.cloud} ${target.location}${target.aws.endpoints.ec2 ? ` via ${target.aws.endpoints.ec2}` : ''}`);
   const client = createGitHubClient({ token: target.token.token, baseUrl: target.context.apiUrl, logger, useProxyFromEnv: target.useProxy, ...deps.client });
   const provider = createProvider(target, providerSettings, logger);
   const registry = createRunnerRegistry(client, target.scope);
@@ -413,15 +414,15 @@ export async function runAbandon(target: RunnerTarget, machineId: string, runner
   await undoLaunch(machineId, runnerId, runnerName, lifecycle);
 }
 
-/** What `--json` prints for a launch. */
+/** What `--json` prints for a launch: the documented field names (docs/runner.md), which predate the port's. */
 export function launchJson(outcome: LaunchOutcome): Record<string, unknown> {
   return {
     name: outcome.runnerName,
     labels: outcome.labels,
-    instanceId: outcome.instanceId,
-    instanceType: outcome.instanceType,
+    instanceId: outcome.machineId,
+    instanceType: outcome.machineType,
     market: outcome.market,
-    region: outcome.region,
+    region: outcome.location,
     hourlyPrice: outcome.hourlyPrice,
     priceSource: outcome.priceSource,
     cloud: outcome.cloud,

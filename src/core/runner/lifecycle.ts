@@ -49,9 +49,11 @@ export interface LaunchOutcome {
   readonly runnerId: number | null;
   readonly labels: readonly string[];
   readonly cloud: string;
-  readonly region: string;
-  readonly instanceId: string | null;
-  readonly instanceType: string | null;
+  /** Region, cluster or similar (the provider's location). */
+  readonly location: string;
+  /** The machine the runner runs on; null for a reused runner whose machine was not found. */
+  readonly machineId: string | null;
+  readonly machineType: string | null;
   readonly market: string | null;
   readonly zone: string | null;
   readonly hourlyPrice: number | null;
@@ -133,9 +135,9 @@ export async function launchRunner(settings: LaunchSettings, deps: LifecycleDeps
     runnerId: jit.id,
     labels: settings.labels,
     cloud: provider.cloud,
-    region: provider.location,
-    instanceId: machine.id,
-    instanceType: machine.type,
+    location: provider.location,
+    machineId: machine.id,
+    machineType: machine.type,
     market: machine.market,
     zone: machine.zone ?? null,
     hourlyPrice: machine.price.usd,
@@ -165,9 +167,9 @@ async function findReusable(settings: LaunchSettings, deps: LifecycleDeps): Prom
     runnerId: candidate.id,
     labels: candidate.labels.filter((label) => !label.startsWith('continuous-ml-')),
     cloud: provider.cloud,
-    region: provider.location,
-    instanceId: machine?.id ?? null,
-    instanceType: machine?.type ?? null,
+    location: provider.location,
+    machineId: machine?.id ?? null,
+    machineType: machine?.type ?? null,
     market: machine?.market ?? null,
     zone: null,
     hourlyPrice: null,
@@ -261,7 +263,7 @@ export async function stopRunner(name: string, scope: ScopeKey, deps: LifecycleD
 }
 
 export interface CleanupOutcome {
-  readonly terminated: readonly { readonly instanceId: string; readonly runnerName: string | null; readonly reason: string }[];
+  readonly terminated: readonly { readonly machineId: string; readonly runnerName: string | null; readonly reason: string }[];
   readonly deregistered: readonly { readonly runnerId: number; readonly runnerName: string; readonly reason: string }[];
   readonly rerun: readonly { readonly runId: string; readonly jobId: number; readonly runnerName: string }[];
   readonly dryRun: boolean;
@@ -281,7 +283,7 @@ export async function cleanupRunners(settings: CleanupSettings, deps: LifecycleD
   const machines = await provider.list(settings.scope);
   const runners = await registry.listRunners();
   const byName = new Map<string, RegisteredRunner>(runners.map((runner) => [runner.name, runner]));
-  const terminated: { instanceId: string; runnerName: string | null; reason: string }[] = [];
+  const terminated: { machineId: string; runnerName: string | null; reason: string }[] = [];
   const deregistered: { runnerId: number; runnerName: string; reason: string }[] = [];
 
   const live = machines.filter((record) => record.state === 'pending' || record.state === 'running');
@@ -290,7 +292,7 @@ export async function cleanupRunners(settings: CleanupSettings, deps: LifecycleD
     const reason = orphanReason(machine, runner, now, settings.defaultStartupSeconds);
     if (!reason) continue;
     if (!settings.dryRun) await provider.terminate(machine.id);
-    terminated.push({ instanceId: machine.id, runnerName: machine.runnerName ?? null, reason });
+    terminated.push({ machineId: machine.id, runnerName: machine.runnerName ?? null, reason });
     logger.info(`${verb} ${machine.id} (runner ${machine.runnerName ?? 'unknown'}): ${reason}`);
     if (runner) {
       if (!settings.dryRun) await deleteRegistration(registry, runner.id, runner.name, logger);
@@ -298,7 +300,7 @@ export async function cleanupRunners(settings: CleanupSettings, deps: LifecycleD
     }
   }
 
-  const stillLive = new Set(live.filter((record) => !terminated.some((gone) => gone.instanceId === record.id)).map((record) => record.runnerName));
+  const stillLive = new Set(live.filter((record) => !terminated.some((gone) => gone.machineId === record.id)).map((record) => record.runnerName));
   const ours = locationLabel(provider);
   for (const runner of runners) {
     if (runner.status !== 'offline' || runner.busy || !runner.labels.includes(ours)) continue;

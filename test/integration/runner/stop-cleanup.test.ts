@@ -27,9 +27,9 @@ describe('cml runner stop', () => {
     const launched = await runLaunch(buildLaunchSettings(flags(launchSpec, ['--name', 'cml-stop-me']), h.env), deps());
     const other = await runLaunch(buildLaunchSettings(flags(launchSpec, ['--name', 'cml-keep-me']), h.env), deps());
     const outcome = await runStop(buildStopSettings(flags(stopSpec, ['--name', 'cml-stop-me']), h.env), deps());
-    expect(outcome).toEqual({ runnerName: 'cml-stop-me', terminated: [launched.instanceId], deregistered: true, interrupted: false });
-    expect(h.ec2.instances.get(launched.instanceId!)?.state).toBe('terminated');
-    expect(h.ec2.instances.get(other.instanceId!)?.state).toBe('pending');
+    expect(outcome).toEqual({ runnerName: 'cml-stop-me', terminated: [launched.machineId], deregistered: true, interrupted: false });
+    expect(h.ec2.instances.get(launched.machineId!)?.state).toBe('terminated');
+    expect(h.ec2.instances.get(other.machineId!)?.state).toBe('pending');
     expect(h.runners.byName('cml-stop-me')).toBeUndefined();
     expect(h.runners.byName('cml-keep-me')).toBeDefined();
     expect(h.github.violations).toEqual([]);

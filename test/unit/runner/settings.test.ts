@@ -64,8 +64,8 @@ describe('launch settings', () => {
     expect(s.startupTimeoutSeconds).toBe(600);
     expect(s.maxLifetimeSeconds).toBe(86_400);
     expect(s.provider).toMatchObject({ instanceTypes: ['m5.2xlarge'], diskSizeGb: 35, spot: false, spotMaxPrice: undefined });
-    expect(s.target).toMatchObject({ region: 'us-east-1', scope: { kind: 'repo', owner: 'acme', repo: 'widget' } });
-    expect(settings([], { AWS_REGION: '' }).target.region).toBe('us-west-1');
+    expect(s.target).toMatchObject({ location: 'us-east-1', scope: { kind: 'repo', owner: 'acme', repo: 'widget' } });
+    expect(settings([], { AWS_REGION: '' }).target.location).toBe('us-west-1');
   });
 
   it('decodes the base64 startup script and reads metadata tags', () => {
