@@ -6,18 +6,12 @@
 import * as core from '@actions/core';
 import { UserError } from '../errors.js';
 import { defineCommand } from '../options/spec.js';
-import {
-  buildCleanupSettings,
-  buildLaunchSettings,
-  buildStopSettings,
-  buildTarget,
-  launchOptions,
-  runAbandon,
-  runCleanup,
-  runLaunch,
-  runStop,
-} from '../commands/runner.js';
-import type { LaunchOutcome } from '../core/runner/lifecycle.js';
+import { runCleanup } from '../commands/runner/cleanup.js';
+import { runAbandon, runLaunch } from '../commands/runner/launch.js';
+import { buildCleanupSettings, buildLaunchSettings, buildStopSettings, buildTarget } from '../commands/runner/settings.js';
+import { launchOptions } from '../commands/runner/spec.js';
+import { runStop } from '../commands/runner/stop.js';
+import type { LaunchOutcome } from '../core/runner/launch.js';
 import { appendJobSummary } from '../output/job-summary.js';
 import { readInputs } from './inputs.js';
 import { runAction } from './run-action.js';

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildLaunchSettings, launchSpec, runLaunch } from '../../../src/commands/runner.js';
+import { runLaunch } from '../../../src/commands/runner/launch.js';
+import { buildLaunchSettings } from '../../../src/commands/runner/settings.js';
+import { launchSpec } from '../../../src/commands/runner/spec.js';
 import { text, object, list } from '../../fakes/ec2/query.js';
 import { AWS_SECRET, GITHUB_TOKEN, fastClient, flags, startHarness, type Harness } from './harness.js';
 

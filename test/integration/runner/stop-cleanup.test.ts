@@ -1,5 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildCleanupSettings, buildLaunchSettings, buildStopSettings, cleanupSpec, launchSpec, runCleanup, runLaunch, runStop, stopSpec } from '../../../src/commands/runner.js';
+import { runCleanup } from '../../../src/commands/runner/cleanup.js';
+import { runLaunch } from '../../../src/commands/runner/launch.js';
+import { buildCleanupSettings, buildLaunchSettings, buildStopSettings } from '../../../src/commands/runner/settings.js';
+import { cleanupSpec, launchSpec, stopSpec } from '../../../src/commands/runner/spec.js';
+import { runStop } from '../../../src/commands/runner/stop.js';
 import { fastClient, flags, startHarness, type Harness } from './harness.js';
 
 let h: Harness;

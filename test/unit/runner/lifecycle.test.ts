@@ -4,7 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../../src/errors.js';
 import { createMemoryLogger } from '../../../src/logger.js';
-import { cleanupRunners, launchRunner, type LaunchSettings, type LifecycleDeps } from '../../../src/core/runner/lifecycle.js';
+import { cleanupRunners } from '../../../src/core/runner/cleanup.js';
+import { launchRunner, type LaunchSettings } from '../../../src/core/runner/launch.js';
+import type { LifecycleDeps } from '../../../src/core/runner/lifecycle.js';
 import type { LaunchRequest, MachineRecord, RunnerProvider } from '../../../src/core/runner/provider.js';
 import type { RegisteredRunner, RunnerRegistry } from '../../../src/core/runner/registry-port.js';
 
