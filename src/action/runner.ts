@@ -6,17 +6,13 @@
 import * as core from '@actions/core';
 import { UserError } from '../errors.js';
 import { defineCommand } from '../options/spec.js';
-import {
-  buildCleanupSettings,
-  buildLaunchSettings,
-  buildStopSettings,
-  buildTarget,
-  launchOptions,
-  runAbandon,
-  runCleanup,
-  runLaunch,
-  runStop,
-} from '../commands/runner.js';
+import { runCleanup } from '../commands/runner/cleanup.js';
+import { runAbandon, runLaunch } from '../commands/runner/launch.js';
+import { buildCleanupSettings, buildLaunchSettings, buildStopSettings, buildTarget } from '../commands/runner/settings.js';
+import { launchOptions } from '../commands/runner/spec.js';
+import { runStop } from '../commands/runner/stop.js';
+import type { LaunchOutcome } from '../core/runner/launch.js';
+import { appendJobSummary } from '../output/job-summary.js';
 import { readInputs } from './inputs.js';
 import { runAction } from './run-action.js';
 
@@ -61,17 +57,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       // A launched runner carries its own name as a label; a reused one is matched by the labels.
       core.setOutput('label', outcome.reused ? (settings.labels[0] ?? outcome.runnerName) : outcome.runnerName);
       core.setOutput('runner-name', outcome.runnerName);
-      core.setOutput('instance-id', outcome.instanceId ?? '');
-      if (process.env.GITHUB_STEP_SUMMARY) {
-        const price = outcome.hourlyPrice === null ? 'unknown' : `$${outcome.hourlyPrice.toFixed(4)}/h (${outcome.priceSource})`;
-        await core.summary
-          .addHeading(`Runner ${outcome.runnerName}${outcome.reused ? ' (reused)' : ''}`, 3)
-          .addTable([
-            [{ data: 'instance', header: true }, { data: 'type', header: true }, { data: 'market', header: true }, { data: 'region', header: true }, { data: 'price', header: true }],
-            [outcome.instanceId ?? '-', outcome.instanceType ?? '-', outcome.market ?? '-', outcome.region, price],
-          ])
-          .write();
-      }
+      core.setOutput('instance-id', outcome.machineId ?? '');
+      const summaryPath = env.GITHUB_STEP_SUMMARY?.trim();
+      if (summaryPath) await appendJobSummary(summaryPath, runnerSummary(outcome), logger);
       return;
     }
     if (mode === 'stop') {
@@ -93,4 +81,19 @@ export async function post(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     logger.info(`the runner start did not finish: terminating ${instanceId} and removing its registration`);
     await runAbandon(buildTarget(values, env), instanceId, Number(core.getState(STATE.runnerId)), core.getState(STATE.runnerName), { logger, signal: new AbortController().signal });
   });
+}
+
+/** The job summary of a start: the HTML table GitHub shows under the step (as @actions/core's summary writes it). */
+function runnerSummary(outcome: LaunchOutcome): string {
+  const price = outcome.hourlyPrice === null ? 'unknown' : `$${outcome.hourlyPrice.toFixed(4)}/h (${outcome.priceSource})`;
+  const row = (tag: 'th' | 'td', cells: readonly string[]): string => `<tr>${cells.map((cell) => `<${tag}>${escapeHtml(cell)}</${tag}>`).join('')}</tr>`;
+  return [
+    `<h3>${escapeHtml(`Runner ${outcome.runnerName}${outcome.reused ? ' (reused)' : ''}`)}</h3>`,
+    `<table>${row('th', ['instance', 'type', 'market', 'region', 'price'])}${row('td', [outcome.machineId ?? '-', outcome.machineType ?? '-', outcome.market ?? '-', outcome.location, price])}</table>`,
+    '',
+  ].join('\n');
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

@@ -1,8 +1,9 @@
-// The seam between the runner lifecycle (src/core/runner/lifecycle.ts) and a cloud. The lifecycle
-// decides *what* should exist — a runner registration, one machine running the boot script, tags
-// saying when it expires — and a provider decides *how* a cloud makes a machine of it. AWS EC2 is
-// src/aws/ec2-provider.ts; a Kubernetes provider (a pod running the same boot script) implements
-// the same four calls without changes to the CLI or the lifecycle.
+// The seam between the runner lifecycle (launch.ts, stop.ts, cleanup.ts beside this file) and a
+// cloud. The lifecycle decides *what* should exist — a runner registration, one machine running the
+// boot script, tags saying when it expires — and a provider decides *how* a cloud makes a machine of
+// it. AWS EC2 is src/clouds/aws/ec2-provider.ts; a Kubernetes provider (a pod running the same boot
+// script) implements the same calls without changes to the CLI or the lifecycle. Which provider a
+// command uses is decided by the provider table, src/clouds/index.ts.
 
 export type Market = 'spot' | 'on-demand';
 

@@ -41,6 +41,18 @@ describe('cml runner (CLI)', () => {
     expect(JSON.parse(cleaned.stdout)).toEqual({ terminated: [], deregistered: [], rerun: [], dryRun: false });
   });
 
+  it('cleanup --json keeps its documented field names (instanceId) for what it terminated', async () => {
+    const iso = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString();
+    const expired = h.ec2.seedInstance({
+      tags: { 'cml:tool': 'continuous-ml', 'cml:scope': 'repo:acme/widget', 'cml:runner-name': 'cml-old', 'cml:ready-by': iso(-60_000), 'cml:expires-at': iso(-1000), Name: 'cml-old' },
+    });
+    const cleaned = await cli(['runner', 'cleanup', '--json']);
+    expect(cleaned.code).toBe(0);
+    expect(cleaned.stdout).toBe(
+      JSON.stringify({ terminated: [{ instanceId: expired.id, runnerName: 'cml-old', reason: JSON.parse(cleaned.stdout).terminated[0].reason }], deregistered: [], rerun: [], dryRun: false }) + '\n',
+    );
+  });
+
   it('prints one clear line for a user error and lists the runner commands in help', async () => {
     const stop = await cli(['runner', 'stop']);
     expect(stop.code).toBe(1);
@@ -70,7 +82,8 @@ describe('runner action', () => {
     rmSync(files, { recursive: true, force: true });
   });
 
-  const inputs = (values: Record<string, string>) => ({ ...h.env, ...Object.fromEntries(Object.entries(values).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])) });
+  // The action reads the summary path from the env it is given, like every other setting.
+  const inputs = (values: Record<string, string>) => ({ ...h.env, GITHUB_STEP_SUMMARY: join(files, 'summary'), ...Object.fromEntries(Object.entries(values).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])) });
   const commandFile = (name: string) => readFileSync(join(files, name), 'utf8');
 
   it('mode start sets the outputs and saves state; its post step leaves a finished start alone', async () => {

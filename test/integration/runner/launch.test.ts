@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildLaunchSettings, launchSpec, runLaunch } from '../../../src/commands/runner.js';
+import { runLaunch } from '../../../src/commands/runner/launch.js';
+import { buildLaunchSettings } from '../../../src/commands/runner/settings.js';
+import { launchSpec } from '../../../src/commands/runner/spec.js';
 import { text, object, list } from '../../fakes/ec2/query.js';
 import { AWS_SECRET, GITHUB_TOKEN, fastClient, flags, startHarness, type Harness } from './harness.js';
 
@@ -36,13 +38,13 @@ describe('cml runner launch against the EC2 and GitHub fakes', () => {
       runnerName: 'cml-launch-1',
       labels: ['cml', 'train'],
       cloud: 'aws',
-      region: 'us-east-1',
-      instanceType: 'm5.2xlarge',
+      location: 'us-east-1',
+      machineType: 'm5.2xlarge',
       market: 'on-demand',
       zone: 'us-east-1a',
       hourlyPrice: 0.384,
     });
-    expect(outcome.instanceId).toMatch(/^i-0[0-9a-f]{16}$/);
+    expect(outcome.machineId).toMatch(/^i-0[0-9a-f]{16}$/);
     expect(h.runners.byName('cml-launch-1')?.status).toBe('online');
     expect(h.runners.byName('cml-launch-1')?.labels).toEqual(expect.arrayContaining(['cml', 'train', 'cml-launch-1', 'continuous-ml-aws-us-east-1']));
 
@@ -98,7 +100,7 @@ describe('cml runner launch against the EC2 and GitHub fakes', () => {
   it('falls back from refused spot capacity to on-demand, across subnets, and says what it did', async () => {
     h.ec2.refusals.push({ market: 'spot', code: 'InsufficientInstanceCapacity' });
     const outcome = await launch(['--cloud-type', 'm+t4', '--cloud-spot', '--name', 'cml-spot']);
-    expect(outcome).toMatchObject({ market: 'on-demand', instanceType: 'g4dn.xlarge', hourlyPrice: 0.526 });
+    expect(outcome).toMatchObject({ market: 'on-demand', machineType: 'g4dn.xlarge', hourlyPrice: 0.526 });
     const attempts = h.ec2.launches().map((params) => `${text(params.InstanceType)} ${object(params.InstanceMarketOptions).MarketType ?? 'on-demand'} ${text(params.SubnetId)}`);
     expect(attempts).toEqual(['g4dn.xlarge spot subnet-0aaa', 'g4dn.xlarge spot subnet-0bbb', 'g4dn.xlarge on-demand subnet-0aaa']);
     const log = h.logger.lines.join('\n');
@@ -152,7 +154,7 @@ describe('cml runner launch against the EC2 and GitHub fakes', () => {
     const second = await launch(['--name', 'cml-again']);
     const instances = [...h.ec2.instances.values()];
     expect(instances.map((instance) => instance.state)).toEqual(['terminated', 'pending']);
-    expect(second.instanceId).toBe(instances[1]!.id);
+    expect(second.machineId).toBe(instances[1]!.id);
   });
 
   it('fails fast when the instance dies before its runner comes online', async () => {
@@ -168,7 +170,7 @@ describe('cml runner launch against the EC2 and GitHub fakes', () => {
   it('reuses an online runner with a matching label instead of launching (--reuse), but not a busy one with --reuse-idle', async () => {
     h.runners.add({ name: 'cml-existing', scope: 'repos/acme/widget', labels: ['self-hosted', 'Linux', 'X64', 'cml'], busy: true });
     const reused = await launch(['--reuse', '--labels', 'cml']);
-    expect(reused).toMatchObject({ reused: true, runnerName: 'cml-existing', instanceId: null });
+    expect(reused).toMatchObject({ reused: true, runnerName: 'cml-existing', machineId: null });
     expect(h.ec2.launches()).toHaveLength(0);
 
     const fresh = await launch(['--reuse-idle', '--labels', 'cml', '--name', 'cml-fresh']);

@@ -1,5 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildCleanupSettings, buildLaunchSettings, buildStopSettings, cleanupSpec, launchSpec, runCleanup, runLaunch, runStop, stopSpec } from '../../../src/commands/runner.js';
+import { runCleanup } from '../../../src/commands/runner/cleanup.js';
+import { runLaunch } from '../../../src/commands/runner/launch.js';
+import { buildCleanupSettings, buildLaunchSettings, buildStopSettings } from '../../../src/commands/runner/settings.js';
+import { cleanupSpec, launchSpec, stopSpec } from '../../../src/commands/runner/spec.js';
+import { runStop } from '../../../src/commands/runner/stop.js';
 import { fastClient, flags, startHarness, type Harness } from './harness.js';
 
 let h: Harness;
@@ -27,9 +31,9 @@ describe('cml runner stop', () => {
     const launched = await runLaunch(buildLaunchSettings(flags(launchSpec, ['--name', 'cml-stop-me']), h.env), deps());
     const other = await runLaunch(buildLaunchSettings(flags(launchSpec, ['--name', 'cml-keep-me']), h.env), deps());
     const outcome = await runStop(buildStopSettings(flags(stopSpec, ['--name', 'cml-stop-me']), h.env), deps());
-    expect(outcome).toEqual({ runnerName: 'cml-stop-me', terminated: [launched.instanceId], deregistered: true, interrupted: false });
-    expect(h.ec2.instances.get(launched.instanceId!)?.state).toBe('terminated');
-    expect(h.ec2.instances.get(other.instanceId!)?.state).toBe('pending');
+    expect(outcome).toEqual({ runnerName: 'cml-stop-me', terminated: [launched.machineId], deregistered: true, interrupted: false });
+    expect(h.ec2.instances.get(launched.machineId!)?.state).toBe('terminated');
+    expect(h.ec2.instances.get(other.machineId!)?.state).toBe('pending');
     expect(h.runners.byName('cml-stop-me')).toBeUndefined();
     expect(h.runners.byName('cml-keep-me')).toBeDefined();
     expect(h.github.violations).toEqual([]);

@@ -4,7 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../../src/errors.js';
 import { createMemoryLogger } from '../../../src/logger.js';
-import { cleanupRunners, launchRunner, type LaunchSettings, type LifecycleDeps } from '../../../src/core/runner/lifecycle.js';
+import { cleanupRunners } from '../../../src/core/runner/cleanup.js';
+import { launchRunner, type LaunchSettings } from '../../../src/core/runner/launch.js';
+import type { LifecycleDeps } from '../../../src/core/runner/lifecycle.js';
 import type { LaunchRequest, MachineRecord, RunnerProvider } from '../../../src/core/runner/provider.js';
 import type { RegisteredRunner, RunnerRegistry } from '../../../src/core/runner/registry-port.js';
 
@@ -122,7 +124,7 @@ describe('runner lifecycle', () => {
       },
     });
     const outcome = await launchRunner({ ...settings, maxLifetimeSeconds: 3600 }, d);
-    expect(outcome).toMatchObject({ runnerName: 'cml-unit', instanceId: 'm-1', cloud: 'memory', region: 'lab-1' });
+    expect(outcome).toMatchObject({ runnerName: 'cml-unit', machineId: 'm-1', cloud: 'memory', location: 'lab-1' });
     expect(registry.runners.get(1)?.labels).toEqual(['cml', 'cml-unit', 'continuous-ml-memory-lab-1']);
     expect(cloud.requests[0]?.facts.expiresAt?.toISOString()).toBe('2026-11-29T13:00:00.000Z');
   });
@@ -136,7 +138,7 @@ describe('runner lifecycle', () => {
     cloud.machines.set('late', record('late', 'repo:acme/widget', now - 1));
     cloud.machines.set('elsewhere', record('elsewhere', 'repo:acme/other', now - 1));
     const outcome = await cleanupRunners({ scope: 'repo:acme/widget', dryRun: false, defaultStartupSeconds: 600 }, { ...deps(cloud, registry).deps, now: () => new Date(now) });
-    expect(outcome.terminated).toEqual([{ instanceId: 'late', runnerName: 'late', reason: 'its runner registration is gone' }]);
+    expect(outcome.terminated).toEqual([{ machineId: 'late', runnerName: 'late', reason: 'its runner registration is gone' }]);
     expect(cloud.machines.get('booting')?.state).toBe('running');
     expect(cloud.machines.get('elsewhere')?.state).toBe('running');
   });

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { formatDuration, parseDuration, parseOptionalDuration } from '../../../src/core/runner/durations.js';
 import { architectureOf, hasGpu, resolveInstanceTypes, resolveRegion } from '../../../src/clouds/aws/presets.js';
 import { onDemandPrice } from '../../../src/clouds/aws/prices.js';
-import { encodeUserData } from '../../../src/clouds/aws/ec2-provider.js';
-import { buildLaunchSettings, launchSpec, parseScope } from '../../../src/commands/runner.js';
+import { encodeUserData } from '../../../src/clouds/aws/run-input.js';
+import { buildLaunchSettings, parseScope } from '../../../src/commands/runner/settings.js';
+import { launchSpec } from '../../../src/commands/runner/spec.js';
 import { parseCommand } from '../../../src/cli/parse.js';
 import { readGitHubContext } from '../../../src/forges/github/context.js';
 import { gunzipSync } from 'node:zlib';
@@ -64,8 +65,8 @@ describe('launch settings', () => {
     expect(s.startupTimeoutSeconds).toBe(600);
     expect(s.maxLifetimeSeconds).toBe(86_400);
     expect(s.provider).toMatchObject({ instanceTypes: ['m5.2xlarge'], diskSizeGb: 35, spot: false, spotMaxPrice: undefined });
-    expect(s.target).toMatchObject({ region: 'us-east-1', scope: { kind: 'repo', owner: 'acme', repo: 'widget' } });
-    expect(settings([], { AWS_REGION: '' }).target.region).toBe('us-west-1');
+    expect(s.target).toMatchObject({ location: 'us-east-1', scope: { kind: 'repo', owner: 'acme', repo: 'widget' } });
+    expect(settings([], { AWS_REGION: '' }).target.location).toBe('us-west-1');
   });
 
   it('decodes the base64 startup script and reads metadata tags', () => {
