@@ -1,11 +1,21 @@
-// Every `cml` command, with the one-line summary shown by `cml --help`. Modules are imported only
-// when their command runs, so the bundle splits per command and `cml --version` loads almost nothing.
+// Every `cml` command: its spec (name, summary, aliases, whether it handles an interrupt) and how
+// to load the module that runs it. Specs are light and imported here eagerly, so `cml --help` lists
+// the commands in their own words; the modules that run them are imported only when their command
+// runs, so the bundle splits per command and `cml --version` loads almost nothing.
 
+import { publishSpec, pruneSpec } from '../commands/asset/spec.js';
+import { commentSpec } from '../commands/comment/spec.js';
+import { driftSpec } from '../commands/drift/spec.js';
+import { metricsDiffSpec, metricsHistorySpec, metricsReportSpec, metricsShowSpec, paramsDiffSpec } from '../commands/metrics/spec.js';
+import { plotSpec } from '../commands/plot/spec.js';
+import { cleanupSpec, launchSpec, stopSpec } from '../commands/runner/spec.js';
+import type { CommandSpec, OptionMap } from '../options/spec.js';
 import type { CliCommand } from './command.js';
 
 export interface CommandEntry {
   /** Words after `cml`. */
   readonly name: string;
+  /** One line for `cml --help`. */
   readonly summary: string;
   /** Other spellings that run this command (CML's older names). */
   readonly aliases?: readonly string[];
@@ -14,93 +24,42 @@ export interface CommandEntry {
   readonly load: () => Promise<CliCommand>;
 }
 
+function entry<O extends OptionMap>(spec: CommandSpec<O>, load: () => Promise<CliCommand<O>>): CommandEntry {
+  return {
+    name: spec.name,
+    summary: spec.summary.replace(/\.$/, ''),
+    ...(spec.aliases ? { aliases: spec.aliases } : {}),
+    ...(spec.handlesInterrupt ? { handlesInterrupt: true } : {}),
+    load: load as () => Promise<CliCommand>,
+  };
+}
+
+/** In the order `cml --help` lists them. */
 export const commands: readonly CommandEntry[] = [
-  {
-    name: 'comment create',
-    handlesInterrupt: true,
-    summary: 'Post a Markdown report as a comment on the pull request, issue or commit',
-    aliases: ['send-comment'],
-    load: async () => (await import('./comment.js')).commentCreate,
-  },
-  {
-    name: 'comment update',
-    handlesInterrupt: true,
-    summary: 'Post a report, editing this tool\'s previous report on the same target',
-    load: async () => (await import('./comment.js')).commentUpdate,
-  },
-  {
-    name: 'plot',
-    summary: 'Render data with a DVC template, or a Vega-Lite spec, to PNG or SVG',
-    load: async () => (await import('./plot.js')).plot,
-  },
-  {
-    name: 'metrics diff',
-    summary: 'Compare metrics between revisions or with the workspace (tables as `dvc metrics diff`)',
-    load: async () => (await import('./metrics.js')).metricsDiff,
-  },
-  {
-    name: 'metrics show',
-    summary: "Print the workspace's metrics (as `dvc metrics show`)",
-    load: async () => (await import('./metrics.js')).metricsShow,
-  },
-  {
-    name: 'metrics history',
-    summary: 'Metrics of each commit along a branch: table, JSON, trend plot',
-    load: async () => (await import('./metrics.js')).metricsHistory,
-  },
-  {
-    name: 'metrics report',
-    summary: 'Markdown report section: headline, metrics table, gates, params',
-    load: async () => (await import('./metrics.js')).metricsReport,
-  },
-  {
-    name: 'params diff',
-    summary: 'Compare params between revisions or with the workspace (tables as `dvc params diff`)',
-    load: async () => (await import('./metrics.js')).paramsDiff,
-  },
-  {
-    name: 'drift',
-    summary: 'Compare reference and current data: schema checks and drift tests per column',
-    load: async () => (await import('./drift.js')).drift,
-  },
-  {
-    name: 'asset publish',
-    summary: 'Publish a file (e.g. a plot) and print a URL to embed in a report',
-    aliases: ['publish'],
-    load: async () => (await import('./asset.js')).assetPublish,
-  },
-  {
-    name: 'asset prune',
-    summary: 'Remove old, unreferenced assets and rewrite the asset branch so it stops growing',
-    load: async () => (await import('./asset.js')).assetPrune,
-  },
-  {
-    name: 'runner launch',
-    handlesInterrupt: true,
-    summary: 'Start a self-hosted runner on a cloud machine for this repository',
-    aliases: ['runner'],
-    load: async () => (await import('./runner.js')).runnerLaunch,
-  },
-  {
-    name: 'runner stop',
-    summary: "Terminate a runner's machine and remove its registration",
-    load: async () => (await import('./runner.js')).runnerStop,
-  },
-  {
-    name: 'runner cleanup',
-    summary: 'Terminate orphaned runner machines and remove stale registrations',
-    load: async () => (await import('./runner.js')).runnerCleanup,
-  },
+  entry(commentSpec('create'), async () => (await import('./comment.js')).commentCreate),
+  entry(commentSpec('update'), async () => (await import('./comment.js')).commentUpdate),
+  entry(plotSpec, async () => (await import('./plot.js')).plot),
+  entry(metricsDiffSpec, async () => (await import('./metrics.js')).metricsDiff),
+  entry(metricsShowSpec, async () => (await import('./metrics.js')).metricsShow),
+  entry(metricsHistorySpec, async () => (await import('./metrics.js')).metricsHistory),
+  entry(metricsReportSpec, async () => (await import('./metrics.js')).metricsReport),
+  entry(paramsDiffSpec, async () => (await import('./metrics.js')).paramsDiff),
+  entry(driftSpec, async () => (await import('./drift.js')).drift),
+  entry(publishSpec, async () => (await import('./asset.js')).assetPublish),
+  entry(pruneSpec, async () => (await import('./asset.js')).assetPrune),
+  entry(launchSpec, async () => (await import('./runner.js')).runnerLaunch),
+  entry(stopSpec, async () => (await import('./runner.js')).runnerStop),
+  entry(cleanupSpec, async () => (await import('./runner.js')).runnerCleanup),
 ];
 
 /** The command named by the leading words of argv, and how many words it took. */
 export function findCommand(argv: readonly string[]): { entry: CommandEntry; words: number } | undefined {
   let best: { entry: CommandEntry; words: number } | undefined;
-  for (const entry of commands) {
-    for (const name of [entry.name, ...(entry.aliases ?? [])]) {
+  for (const candidate of commands) {
+    for (const name of [candidate.name, ...(candidate.aliases ?? [])]) {
       const words = name.split(' ');
       const matches = words.every((word, index) => argv[index] === word);
-      if (matches && (!best || words.length > best.words)) best = { entry, words: words.length };
+      if (matches && (!best || words.length > best.words)) best = { entry: candidate, words: words.length };
     }
   }
   return best;
