@@ -52,6 +52,11 @@ function lastPointLayer(): TemplateContent {
   };
 }
 
+/** What every single-view template starts with: schema, data, centred title, 300 x 300. */
+function chartFrame(): TemplateContent {
+  return { $schema: SCHEMA, data: { values: data }, title: { ...centredTitle }, width: 300, height: 300 };
+}
+
 /** `simple`: a plain line per series. */
 function simpleTemplate(): TemplateContent {
   return {
@@ -189,11 +194,7 @@ function scatterTemplate(): TemplateContent {
  */
 function scatterJitterTemplate(): TemplateContent {
   return {
-    $schema: SCHEMA,
-    data: { values: data },
-    title: { ...centredTitle },
-    width: 300,
-    height: 300,
+    ...chartFrame(),
     transform: [
       { window: [{ op: 'row_number', as: 'jitter_index' }] },
       { calculate: '(datum.jitter_index * 0.7548776662) % 1', as: 'randomX' },
