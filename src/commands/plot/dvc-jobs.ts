@@ -70,7 +70,8 @@ class JobCollector {
         continue;
       }
       const dataFile = resolve(this.root, file.path);
-      for (const source of await readSources(dataFile, displayPath(this.context.settings.cwd, dataFile), this.context)) {
+      const fields = { template: plot.template ?? 'linear', x: file.x ?? plot.x, y: file.y ?? plot.y };
+      for (const source of await readSources(dataFile, displayPath(this.context.settings.cwd, dataFile), this.context, fields)) {
         sources.push({ ...source, file: file.path, x: file.x, y: file.y });
       }
     }

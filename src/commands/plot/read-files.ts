@@ -12,9 +12,14 @@ export async function readBytes(path: string, what: string): Promise<Buffer> {
   try {
     return await readFile(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new UserError(`${what} not found: ${path}`, { hint: 'check the path; it is relative to the current directory' });
-    if (code === 'EISDIR') throw new UserError(`${what} ${path} is a directory`);
-    throw new UserError(`cannot read ${what} ${path}: ${(error as Error).message}`);
+    throw readFailure(error, path, what);
   }
+}
+
+/** The one line for a file that cannot be read. */
+export function readFailure(error: unknown, path: string, what: string): UserError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new UserError(`${what} not found: ${path}`, { hint: 'check the path; it is relative to the current directory' });
+  if (code === 'EISDIR') return new UserError(`${what} ${path} is a directory`);
+  return new UserError(`cannot read ${what} ${path}: ${(error as Error).message}`);
 }

@@ -9,7 +9,7 @@ export const plotOptions = {
     short: 't',
     valueName: 'name',
     description:
-      'DVC template: linear (default), simple, scatter, smooth, confusion, confusion_normalized, bar_horizontal, bar_horizontal_sorted; or a DVC template .json file.',
+      'DVC template: linear (default), simple, scatter, smooth, confusion, confusion_normalized, bar_horizontal, bar_horizontal_sorted, scatter_jitter; or a DVC template .json file.',
   },
   x: { type: 'string', short: 'x', valueName: 'field', description: 'Field for the x axis (default: step, or the row number).' },
   y: {

@@ -90,65 +90,152 @@ function isPlainObject(value: unknown): value is Row {
 
 /** RFC 4180 parsing: quoted cells may hold the delimiter, quotes ("") and line breaks. */
 function delimitedToRows(text: string, delimiter: string, source: string): Row[] {
-  const records = splitRecords(text.replace(/^\uFEFF/, ''), delimiter, source);
-  const header = records.shift();
-  if (!header || header.every((cell) => cell.trim() === '')) throw new UserError(`${source} is empty: expected a header line and rows`);
-  const names = header.map((name) => name.trim());
-  const duplicate = names.find((name, index) => names.indexOf(name) !== index);
-  if (duplicate !== undefined) throw new UserError(`${source}: column "${duplicate}" appears twice in the header`);
-  const rows: Row[] = [];
-  for (const cells of records) {
-    if (cells.length === 1 && cells[0] === '') continue; // blank line
-    const row: Row = {};
-    names.forEach((name, column) => {
-      row[name] = typed(cells[column] ?? '');
-    });
-    rows.push(row);
-  }
-  return rows;
+  const reader = new DelimitedRows(delimiter, source);
+  reader.push(text);
+  return reader.end();
 }
 
-function splitRecords(text: string, delimiter: string, source: string): string[][] {
-  const records: string[][] = [];
-  let cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  let index = 0;
-  while (index < text.length) {
-    const char = text[index]!;
-    if (quoted) {
-      if (char === '"') {
-        if (text[index + 1] === '"') {
-          cell += '"';
-          index += 2;
-          continue;
-        }
-        quoted = false;
-      } else {
-        cell += char;
-      }
-      index += 1;
-      continue;
+/**
+ * Rows of a CSV or TSV file read in chunks (a large file need not be one string), keeping only
+ * the columns `keep` picks from the header (all when it returns undefined): a plot of two columns
+ * of a wide file holds two columns in memory.
+ */
+export async function readDelimitedRows(
+  chunks: AsyncIterable<string> | Iterable<string>,
+  format: 'csv' | 'tsv',
+  source: string,
+  keep?: (header: readonly string[]) => readonly string[] | undefined,
+): Promise<Row[]> {
+  const reader = new DelimitedRows(format === 'csv' ? ',' : '\t', source, keep);
+  for await (const chunk of chunks) reader.push(chunk);
+  return reader.end();
+}
+
+class DelimitedRows {
+  private readonly splitter: RecordSplitter;
+  private names: string[] | undefined;
+  /** Indices of the columns kept, and their names. */
+  private kept: { readonly index: number; readonly name: string }[] = [];
+  private readonly rows: Row[] = [];
+
+  constructor(
+    delimiter: string,
+    private readonly source: string,
+    private readonly keep?: (header: readonly string[]) => readonly string[] | undefined,
+  ) {
+    this.splitter = new RecordSplitter(delimiter, source, (cells) => this.record(cells));
+  }
+
+  push(chunk: string): void {
+    this.splitter.push(this.names === undefined && this.splitter.atStart ? chunk.replace(/^\uFEFF/, '') : chunk);
+  }
+
+  end(): Row[] {
+    this.splitter.end();
+    if (this.names === undefined) throw new UserError(`${this.source} is empty: expected a header line and rows`);
+    return this.rows;
+  }
+
+  private record(cells: string[]): void {
+    if (this.names === undefined) {
+      this.header(cells);
+      return;
     }
-    if (char === '"' && cell === '') quoted = true;
-    else if (char === delimiter) {
-      cells.push(cell);
-      cell = '';
-    } else if (char === '\n' || char === '\r') {
-      cells.push(cell);
-      records.push(cells);
-      cells = [];
-      cell = '';
-      if (char === '\r' && text[index + 1] === '\n') index += 1;
-    } else cell += char;
-    index += 1;
+    if (cells.length === 1 && cells[0] === '') return; // blank line
+    const row: Row = {};
+    for (const { index, name } of this.kept) row[name] = typed(cells[index] ?? '');
+    this.rows.push(row);
   }
-  if (quoted) throw new UserError(`${source}: a quoted cell is never closed`);
-  if (cell !== '' || cells.length > 0) {
-    cells.push(cell);
-    records.push(cells);
+
+  private header(cells: string[]): void {
+    if (cells.every((cell) => cell.trim() === '')) throw new UserError(`${this.source} is empty: expected a header line and rows`);
+    const names = cells.map((name) => name.trim());
+    const duplicate = names.find((name, index) => names.indexOf(name) !== index);
+    if (duplicate !== undefined) throw new UserError(`${this.source}: column "${duplicate}" appears twice in the header`);
+    const wanted = this.keep?.(names);
+    this.kept = names.map((name, index) => ({ index, name })).filter(({ name }) => wanted === undefined || wanted.includes(name));
+    this.names = names;
   }
-  return records;
+}
+
+/** Splits delimited text, fed in chunks of any size, into records of cells. */
+class RecordSplitter {
+  private cells: string[] = [];
+  private cell = '';
+  private quoted = false;
+  /** A quote inside a quoted cell that ended a chunk: a doubled quote or the cell's end. */
+  private quoteAtEnd = false;
+  /** A carriage return that ended a chunk: a line feed starting the next one belongs to it. */
+  private returnAtEnd = false;
+  atStart = true;
+
+  constructor(
+    private readonly delimiter: string,
+    private readonly source: string,
+    private readonly emit: (cells: string[]) => void,
+  ) {}
+
+  push(text: string): void {
+    let index = 0;
+    if (text.length > 0) this.atStart = false;
+    if (this.returnAtEnd && text[0] === '\n') index = 1;
+    this.returnAtEnd = false;
+    if (this.quoteAtEnd && index < text.length) {
+      this.quoteAtEnd = false;
+      if (text[index] === '"') {
+        this.cell += '"';
+        index += 1;
+      } else this.quoted = false;
+    }
+    while (index < text.length) {
+      const char = text[index]!;
+      if (this.quoted) {
+        if (char === '"') {
+          if (index + 1 === text.length) {
+            this.quoteAtEnd = true;
+            return;
+          }
+          if (text[index + 1] === '"') {
+            this.cell += '"';
+            index += 2;
+            continue;
+          }
+          this.quoted = false;
+        } else this.cell += char;
+        index += 1;
+        continue;
+      }
+      if (char === '"' && this.cell === '') this.quoted = true;
+      else if (char === this.delimiter) {
+        this.cells.push(this.cell);
+        this.cell = '';
+      } else if (char === '\n' || char === '\r') {
+        this.cells.push(this.cell);
+        this.emit(this.cells);
+        this.cells = [];
+        this.cell = '';
+        if (char === '\r') {
+          if (index + 1 === text.length) this.returnAtEnd = true;
+          else if (text[index + 1] === '\n') index += 1;
+        }
+      } else this.cell += char;
+      index += 1;
+    }
+  }
+
+  end(): void {
+    if (this.quoteAtEnd) {
+      this.quoteAtEnd = false;
+      this.quoted = false;
+    }
+    if (this.quoted) throw new UserError(`${this.source}: a quoted cell is never closed`);
+    if (this.cell !== '' || this.cells.length > 0) {
+      this.cells.push(this.cell);
+      this.emit(this.cells);
+      this.cells = [];
+      this.cell = '';
+    }
+  }
 }
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;

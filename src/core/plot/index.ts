@@ -113,8 +113,8 @@ export function toSpecInput(input: PlotInput): SpecInput {
 
 export { renderSvg, detectSpecKind, toVegaSpec, type SpecInput, type SpecKind } from './svg.js';
 export { svgToPng, MAX_SCALE, type RasterOptions } from './png.js';
-export { templateSpec, WORKSPACE, INDEX_FIELD, type PlotSource, type TemplatePlot } from './template-plot.js';
+export { templateSpec, plottedColumns, WORKSPACE, INDEX_FIELD, type PlotSource, type TemplatePlot } from './template-plot.js';
 export { TEMPLATE_NAMES, isTemplateName, builtInTemplate, hasDataAnchor, REVISION_FIELD, type TemplateName, type TemplateContent } from './templates.js';
-export { parseData, dataFormatOf, fieldsOf, type DataFormat, type Row } from './data.js';
+export { parseData, readDelimitedRows, dataFormatOf, fieldsOf, type DataFormat, type Row } from './data.js';
 export { readDvcPlots, type DvcPlot, type DvcPlotFile } from './dvc-yaml.js';
 export { FONT_FAMILY, defaultFontDirectory } from './fonts.js';

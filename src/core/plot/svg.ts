@@ -12,6 +12,7 @@ import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { UserError } from '../../errors.js';
 import { defaultFontDirectory, FONT_FAMILY, fontFile } from './fonts.js';
+import { checkMarks } from './marks.js';
 import { createTextMeasurer, FontWidths } from './text-metrics.js';
 
 export type SpecKind = 'vega-lite' | 'vega';
@@ -55,6 +56,7 @@ export function toVegaSpec(input: SpecInput): vega.Spec {
   if (kind === 'vega') return input.spec as vega.Spec;
   const userConfig = (input.spec.config ?? {}) as Record<string, unknown>;
   const spec = { ...input.spec, config: { font: FONT_FAMILY, background: 'white', ...userConfig } } as TopLevelSpec;
+  checkMarks(input.spec, input.source ?? 'the Vega-Lite spec');
   try {
     return compile(spec).spec;
   } catch (error) {

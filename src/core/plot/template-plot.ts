@@ -7,11 +7,13 @@
 
 import { UserError } from '../../errors.js';
 import { fieldsOf, type Row } from './data.js';
+import { MAX_SERIES_POINTS, seriesRows } from './downsample.js';
 import {
   REVISION_FIELD,
   builtInTemplate,
   fillTemplate,
   isConfusionTemplate,
+  isTemplateName,
   quantitativeAnchors,
   type TemplateContent,
   type TemplateName,
@@ -84,20 +86,29 @@ export function templateSpec(plot: TemplatePlot): Record<string, unknown> {
   const xField = xNames.length === 1 ? xNames[0]! : INFERRED_X;
   const yField = yNames.length === 1 ? yNames[0]! : INFERRED_Y;
   const data: Row[] = [];
+  const downsample = typeof plot.template === 'string' && LINE_TEMPLATES.has(plot.template);
+  let longest = 0;
   for (const entry of resolved) {
-    entry.source.rows.forEach((row, index) => {
-      for (const field of entry.y) {
-        if (wide) {
-          // Keep every field: custom templates and confusion matrices may use the others.
-          data.push({ ...row, [REVISION_FIELD]: label(entry.source, field) });
-        } else {
-          data.push({
-            [xField]: entry.generatedX ? index : row[entry.x],
-            [yField]: row[field],
-            [REVISION_FIELD]: label(entry.source, field),
-          });
-        }
+    const add = (row: Row, index: number, field: string): void => {
+      if (wide) {
+        // Keep every field: custom templates and confusion matrices may use the others.
+        data.push({ ...row, [REVISION_FIELD]: label(entry.source, field) });
+      } else {
+        data.push({
+          [xField]: entry.generatedX ? index : row[entry.x],
+          [yField]: row[field],
+          [REVISION_FIELD]: label(entry.source, field),
+        });
       }
+    };
+    const kept = entry.y.map((field) => (downsample ? seriesRows(entry.source.rows, entry.x, entry.generatedX, field) : undefined));
+    if (kept.every((rows) => rows === undefined)) {
+      entry.source.rows.forEach((row, index) => entry.y.forEach((field) => add(row, index, field)));
+      continue;
+    }
+    longest = Math.max(longest, entry.source.rows.length);
+    entry.y.forEach((field, position) => {
+      for (const index of kept[position] ?? entry.source.rows.keys()) add(entry.source.rows[index]!, index, field);
     });
   }
 
@@ -105,7 +116,7 @@ export function templateSpec(plot: TemplatePlot): Record<string, unknown> {
     // The legend then lists files or fields, not revisions: a "rev" heading would mislead.
     untitleLegend(template);
   }
-  return fillTemplate(template, {
+  const spec = fillTemplate(template, {
     data,
     x: xField,
     y: yField,
@@ -113,6 +124,33 @@ export function templateSpec(plot: TemplatePlot): Record<string, unknown> {
     xLabel: plot.xLabel ?? xNames.join(', '),
     yLabel: plot.yLabel ?? yNames.join(', '),
   });
+  if (longest > 0) stateDownsampling(spec, longest);
+  return spec;
+}
+
+/** Templates that draw each series as a line over x, where a long series is downsampled (LTTB). */
+const LINE_TEMPLATES: ReadonlySet<string> = new Set(['linear', 'simple', 'smooth']);
+
+/** Says on the chart, under its title, that long series were downsampled and to how many points. */
+function stateDownsampling(spec: Record<string, unknown>, longest: number): void {
+  const subtitle = `series of up to ${longest.toLocaleString('en-US')} points drawn as ${MAX_SERIES_POINTS.toLocaleString('en-US')} (LTTB downsampling)`;
+  const title = spec.title;
+  spec.title = typeof title === 'object' && title !== null ? { ...title, subtitle } : { text: typeof title === 'string' ? title : '', anchor: 'middle', subtitle };
+}
+
+/**
+ * The columns of a data file with this header that a built-in template draws (x, or `step`, and
+ * the y fields, by the same defaults as the plot), so a wide file need not be held whole; undefined
+ * (every column) for a template file, which may use any field, for confusion matrices, whose
+ * defaults look at the data, and when a field is not in the header, so the error lists them all.
+ */
+export function plottedColumns(header: readonly string[], plot: { readonly template: string; readonly x?: string | undefined; readonly y?: readonly string[] | undefined }): string[] | undefined {
+  if (!isTemplateName(plot.template) || isConfusionTemplate(plot.template)) return undefined;
+  const x = plot.x ?? INDEX_FIELD;
+  const y = plot.y && plot.y.length > 0 ? plot.y : [...header].reverse().filter((field) => field !== x).slice(0, 1);
+  if (plot.x !== undefined && !header.includes(plot.x)) return undefined;
+  if (y.length === 0 || y.some((field) => !header.includes(field))) return undefined;
+  return [x, ...y];
 }
 
 function resolveFields(source: PlotSource, plot: TemplatePlot, confusion: boolean): Resolved {

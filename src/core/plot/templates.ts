@@ -6,6 +6,10 @@
 // so those layers are left out and what remains draws the same picture. Every template colours by
 // the `rev` field, which is how `--base` overlays two revisions as `dvc plots diff` does.
 
+import { ANCHORS, REVISION_FIELD } from './anchors.js';
+
+export { ANCHORS, REVISION_FIELD, escapeField, fillTemplate, type AnchorValues } from './anchors.js';
+
 export const TEMPLATE_NAMES = [
   'linear',
   'simple',
@@ -15,6 +19,7 @@ export const TEMPLATE_NAMES = [
   'confusion_normalized',
   'bar_horizontal',
   'bar_horizontal_sorted',
+  'scatter_jitter',
 ] as const;
 
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
@@ -22,18 +27,6 @@ export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 export function isTemplateName(name: string): name is TemplateName {
   return (TEMPLATE_NAMES as readonly string[]).includes(name);
 }
-
-/** The field every template colours (and confusion matrices facet) by. */
-export const REVISION_FIELD = 'rev';
-
-export const ANCHORS = {
-  data: '<DVC_METRIC_DATA>',
-  title: '<DVC_METRIC_TITLE>',
-  x: '<DVC_METRIC_X>',
-  y: '<DVC_METRIC_Y>',
-  xLabel: '<DVC_METRIC_X_LABEL>',
-  yLabel: '<DVC_METRIC_Y_LABEL>',
-} as const;
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type TemplateContent = { [key: string]: Json };
@@ -57,6 +50,11 @@ function lastPointLayer(): TemplateContent {
       color: { ...revisionColor },
     },
   };
+}
+
+/** What every single-view template starts with: schema, data, centred title, 300 x 300. */
+function chartFrame(): TemplateContent {
+  return { $schema: SCHEMA, data: { values: data }, title: { ...centredTitle }, width: 300, height: 300 };
 }
 
 /** `simple`: a plain line per series. */
@@ -188,10 +186,36 @@ function scatterTemplate(): TemplateContent {
   };
 }
 
+/**
+ * `scatter_jitter`: classes against classes (e.g. actual and predicted), each point moved within
+ * its cell so that many points on one pair show as a cloud. DVC jitters with random(); an image
+ * should come out the same every time, so the offsets here follow a low-discrepancy sequence
+ * (R2) over the row number instead, which spreads the points as evenly.
+ */
+function scatterJitterTemplate(): TemplateContent {
+  return {
+    ...chartFrame(),
+    transform: [
+      { window: [{ op: 'row_number', as: 'jitter_index' }] },
+      { calculate: '(datum.jitter_index * 0.7548776662) % 1', as: 'randomX' },
+      { calculate: '(datum.jitter_index * 0.5698402910) % 1', as: 'randomY' },
+    ],
+    mark: { type: 'point' },
+    encoding: {
+      x: { field: x, type: 'nominal', title: xLabel },
+      y: { field: y, type: 'nominal', title: yLabel },
+      color: { ...revisionColor },
+      xOffset: { field: 'randomX', type: 'quantitative' },
+      yOffset: { field: 'randomY', type: 'quantitative' },
+    },
+  };
+}
+
 const BUILT_IN: Readonly<Record<TemplateName, () => TemplateContent>> = {
   linear: () => lineTemplate(false),
   simple: simpleTemplate,
   scatter: scatterTemplate,
+  scatter_jitter: scatterJitterTemplate,
   smooth: () => lineTemplate(true),
   confusion: () => confusionTemplate(false),
   confusion_normalized: () => confusionTemplate(true),
@@ -207,49 +231,6 @@ export function builtInTemplate(name: TemplateName): TemplateContent {
 /** Templates whose x and y are categories (confusion matrices), not a series over x. */
 export function isConfusionTemplate(name: TemplateName | undefined): boolean {
   return name === 'confusion' || name === 'confusion_normalized';
-}
-
-export interface AnchorValues {
-  readonly data: readonly Record<string, unknown>[];
-  readonly x: string;
-  readonly y: string;
-  readonly title: string | undefined;
-  readonly xLabel: string;
-  readonly yLabel: string;
-}
-
-/**
- * Replaces every anchor in the template. Field names are escaped as DVC does (`.`, `[` and `]`
- * would otherwise mean nested access to Vega-Lite); titles are text and stay as they are.
- */
-export function fillTemplate(template: TemplateContent, values: AnchorValues): Record<string, unknown> {
-  const replacements = new Map<string, unknown>([
-    [ANCHORS.data, values.data],
-    [ANCHORS.x, escapeField(values.x)],
-    [ANCHORS.y, escapeField(values.y)],
-    [ANCHORS.title, values.title ?? ''],
-    [ANCHORS.xLabel, values.xLabel],
-    [ANCHORS.yLabel, values.yLabel],
-  ]);
-  const fill = (node: unknown): unknown => {
-    if (typeof node === 'string') return replacements.has(node) ? replacements.get(node) : node;
-    if (Array.isArray(node)) return node.map(fill);
-    if (node && typeof node === 'object') {
-      const out: Record<string, unknown> = {};
-      for (const [key, value] of Object.entries(node)) out[key] = fill(value);
-      return out;
-    }
-    return node;
-  };
-  const spec = fill(template) as Record<string, unknown>;
-  // An empty title would still reserve space above the chart.
-  const filledTitle = spec.title as { text?: unknown } | string | undefined;
-  if (filledTitle === '' || (typeof filledTitle === 'object' && filledTitle !== null && filledTitle.text === '')) delete spec.title;
-  return spec;
-}
-
-export function escapeField(name: string): string {
-  return name.replace(/[.[\]]/g, (character) => `\\${character}`);
 }
 
 /**

@@ -34,6 +34,7 @@ describe('numeric axes', () => {
       linear: { x: true, y: true },
       simple: { x: true, y: true },
       scatter: { x: true, y: true },
+      scatter_jitter: { x: false, y: false },
       smooth: { x: true, y: true },
       confusion: { x: false, y: false },
       confusion_normalized: { x: false, y: false },
