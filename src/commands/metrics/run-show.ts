@@ -1,7 +1,7 @@
 // `cml metrics show`: the workspace's metrics as DVC's table or DVC-shaped JSON.
 
 import { UserError } from '../../errors.js';
-import { findDvcTargets, pathForDisplay, readParsed } from '../../core/metrics/collect.js';
+import { findDvcTargets, pathForDisplay, readMetrics } from '../../core/metrics/collect.js';
 import { flatten, type FlatValues } from '../../core/metrics/load.js';
 import { pythonJson } from '../../core/metrics/python.js';
 import { renderTable, showTable } from '../../core/metrics/table.js';
@@ -19,7 +19,7 @@ export async function runMetricsShow(settings: MetricsShowSettings, deps: Metric
   if (targets.length === 0) {
     throw new UserError('no metrics files: none are listed in dvc.yaml', { hint: 'pass the files: cml metrics show metrics.json' });
   }
-  const parsed = await readParsed(tree, targets, settings.row);
+  const parsed = await readMetrics(tree, targets, settings.row);
   const present = new Map<string, Value>();
   for (const [path, data] of parsed) {
     if (data === undefined) deps.logger.warn(`metrics file ${pathForDisplay(path, git.prefix)} does not exist`);
