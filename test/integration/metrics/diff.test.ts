@@ -252,4 +252,25 @@ describe('cml metrics show', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('--md and --json cannot be combined');
   });
+
+  it('files named explicitly need no git repository', async () => {
+    const outside = tempDir();
+    try {
+      writeFiles(outside.path, { 'metrics.json': '{"acc": 0.9, "per_class": [0.8, 0.9]}\n', 'eval/scores.yaml': 'auc: 0.7\n' });
+      const result = await cml(outside.path, ['metrics', 'show', 'metrics.json', './eval/scores.yaml', '--md']);
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      expect(markdownCells(result.stdout)).toEqual([
+        ['Path', 'acc', 'auc'],
+        ['metrics.json', '0.9', '-'],
+        ['eval/scores.yaml', '-', '0.7'],
+      ]);
+      const missing = await cml(outside.path, ['metrics', 'show', 'gone.json']);
+      expect(missing.stderr).toContain('metrics file gone.json does not exist');
+      // Without named files the metrics come from dvc.yaml in a repository, which needs git.
+      expect((await cml(outside.path, ['metrics', 'show'])).stderr).toContain('is not inside a git repository');
+    } finally {
+      outside.remove();
+    }
+  });
 });
