@@ -30,7 +30,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     announceGates(outcome.gates, { logger, onRegression: (gate) => core.error(gate.message, { title: 'Metric regression' }) });
     if (outcome.regressed) {
       const failed = outcome.gates.filter((gate) => !gate.passed);
-      throw new UserError(`${failed.length} metric gate(s) failed: ${failed.map((gate) => gate.gate.text).join(', ')}`);
+      throw new UserError(`${failed.length} metric ${failed.length === 1 ? 'gate' : 'gates'} failed: ${failed.map((gate) => gate.gate.text).join(', ')}`);
     }
   });
 }

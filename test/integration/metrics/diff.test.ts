@@ -274,3 +274,10 @@ describe('cml metrics show', () => {
     }
   });
 });
+
+describe('cml metrics history', () => {
+  it('counts commits in words that agree with the number', async () => {
+    const result = await cml(root, ['metrics', 'history', '--targets', 'none.json']);
+    expect(result.stderr).toContain('no metrics found in the 1 commit of HEAD');
+  });
+});
