@@ -5,6 +5,7 @@
 
 import * as core from '@actions/core';
 import { UserError } from '../errors.js';
+import { announceGates } from '../commands/metrics/deps.js';
 import { runMetricsReport } from '../commands/metrics/run-report.js';
 import { buildMetricsReportSettings } from '../commands/metrics/settings.js';
 import { metricsReportSpec } from '../commands/metrics/spec.js';
@@ -22,16 +23,14 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const newRevision = env[inputEnvName('b-rev')]?.trim() || undefined;
     const positionals = newRevision === undefined ? [oldRevision] : [oldRevision, newRevision];
     const settings = buildMetricsReportSettings(values, positionals, env.GITHUB_WORKSPACE || process.cwd(), env.GITHUB_STEP_SUMMARY || undefined);
-    const outcome = await runMetricsReport(settings, {
-      logger,
-      onRegression: (gate) => core.error(gate.message, { title: 'Metric regression' }),
-    });
+    const outcome = await runMetricsReport(settings, { logger });
     core.setOutput('markdown', outcome.markdown);
     core.setOutput('json', outcome.json);
     core.setOutput('regressed', String(outcome.regressed));
+    announceGates(outcome.gates, { logger, onRegression: (gate) => core.error(gate.message, { title: 'Metric regression' }) });
     if (outcome.regressed) {
       const failed = outcome.gates.filter((gate) => !gate.passed);
-      throw new UserError(`${failed.length} metric gate(s) failed: ${failed.map((gate) => gate.gate.text).join(', ')}`);
+      throw new UserError(`${failed.length} metric ${failed.length === 1 ? 'gate' : 'gates'} failed: ${failed.map((gate) => gate.gate.text).join(', ')}`);
     }
   });
 }

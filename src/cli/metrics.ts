@@ -1,8 +1,8 @@
 // `cml metrics diff|show|history|report` and `cml params diff`: flags -> settings -> run -> stdout.
-// A failed --fail-on gate exits 1 after printing the table (or writing the report); inside GitHub
+// A failed --fail-on gate exits 1; its error line follows the table (or report) it refers to. Inside GitHub
 // Actions it is also an error annotation, as with the metrics action.
 
-import type { MetricsDeps } from '../commands/metrics/deps.js';
+import { announceGates, type GateReporting } from '../commands/metrics/deps.js';
 import { runMetricsDiff, runParamsDiff } from '../commands/metrics/run-diff.js';
 import { runMetricsHistory } from '../commands/metrics/run-history.js';
 import { runMetricsReport } from '../commands/metrics/run-report.js';
@@ -33,7 +33,7 @@ export function regressionReporter(io: Pick<CliIo, 'env' | 'logger' | 'stderr'>)
   };
 }
 
-function metricsDeps(io: CliIo): MetricsDeps {
+function gateReporting(io: CliIo): GateReporting {
   const onRegression = regressionReporter(io);
   return onRegression ? { logger: io.logger, onRegression } : { logger: io.logger };
 }
@@ -42,8 +42,9 @@ export const metricsDiff: CliCommand<typeof metricsDiffSpec.options> = {
   spec: metricsDiffSpec,
   async run(parsed, io) {
     const settings = buildMetricsDiffSettings(parsed.values, parsed.positionals, io.cwd);
-    const outcome = await runMetricsDiff(settings, metricsDeps(io));
+    const outcome = await runMetricsDiff(settings, { logger: io.logger });
     io.stdout(outcome.output);
+    announceGates(outcome.gates, gateReporting(io));
     return outcome.regressed ? 1 : 0;
   },
 };
@@ -76,8 +77,9 @@ export const metricsReport: CliCommand<typeof metricsReportSpec.options> = {
   spec: metricsReportSpec,
   async run(parsed, io) {
     const settings = buildMetricsReportSettings(parsed.values, parsed.positionals, io.cwd, io.env.GITHUB_STEP_SUMMARY || undefined);
-    const outcome = await runMetricsReport(settings, metricsDeps(io));
+    const outcome = await runMetricsReport(settings, { logger: io.logger });
     io.stdout(outcome.output);
+    announceGates(outcome.gates, gateReporting(io));
     return outcome.regressed ? 1 : 0;
   },
 };

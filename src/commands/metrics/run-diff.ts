@@ -6,7 +6,7 @@ import { evaluateGates, type GateOutcome } from '../../core/metrics/gates.js';
 import { pythonJson } from '../../core/metrics/python.js';
 import { diffTable, renderTable } from '../../core/metrics/table.js';
 import { compareMetrics, compareParams, type MetricsComparison } from './compare.js';
-import { reportGates, type MetricsDeps } from './deps.js';
+import { anyFailed, type MetricsDeps } from './deps.js';
 import { openRevisions } from './revisions.js';
 import type { MetricsDiffSettings, ParamsDiffSettings } from './settings.js';
 
@@ -14,6 +14,7 @@ export interface MetricsDiffOutcome {
   /** What to print on standard output. */
   readonly output: string;
   readonly comparison: MetricsComparison;
+  /** Announced by the front door after it prints the output (announceGates in deps.ts). */
   readonly gates: GateOutcome[];
   readonly regressed: boolean;
 }
@@ -29,7 +30,7 @@ export async function runMetricsDiff(settings: MetricsDiffSettings, deps: Metric
     output = renderTable(table, settings.format === 'markdown' ? 'markdown' : 'plain');
   }
   const gates = evaluateGates(settings.gates, comparison.everything, { old: comparison.oldLabel, new: comparison.newLabel });
-  const regressed = reportGates(gates, deps);
+  const regressed = anyFailed(gates);
   return { output, comparison, gates, regressed };
 }
 

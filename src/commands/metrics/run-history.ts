@@ -28,10 +28,10 @@ export async function runMetricsHistory(settings: MetricsHistorySettings, deps: 
   if (commits.length < settings.last && (await git.isShallow()) && settings.fetch.fetch) {
     try {
       await git.fetchRefs(settings.fetch.remote, [`--deepen=${settings.last - commits.length}`], []);
-      logger.info(`this clone is shallow; fetched ${settings.last - commits.length} more commit(s) of history from ${settings.fetch.remote}`);
+      logger.info(`this clone is shallow; fetched ${commitCount(settings.last - commits.length, 'more ')} of history from ${settings.fetch.remote}`);
       commits = await git.log(range, settings.last);
     } catch (error) {
-      logger.warn(`this clone is shallow and deepening it failed (${(error as Error).message}); showing the ${commits.length} commit(s) it has (actions/checkout: fetch-depth: 0 gives all)`);
+      logger.warn(`this clone is shallow and deepening it failed (${(error as Error).message}); showing the ${commitCount(commits.length)} it has (actions/checkout: fetch-depth: 0 gives all)`);
     }
   }
   const targets = rootTargets(git, settings.cwd, settings.targets);
@@ -41,7 +41,7 @@ export async function runMetricsHistory(settings: MetricsHistorySettings, deps: 
     points.push({ sha: commit.sha, date: commit.date, subject: commit.subject, values: displayed(collected.values, git) });
   }
   if (points.every((point) => [...point.values.values()].every((flat) => flat === undefined))) {
-    logger.warn(`no metrics found in the ${points.length} commit(s) of ${settings.range}${targets ? '' : ' (none listed in dvc.yaml; pass --targets)'}`);
+    logger.warn(`no metrics found in the ${commitCount(points.length)} of ${settings.range}${targets ? '' : ' (none listed in dvc.yaml; pass --targets)'}`);
   }
 
   let plotFile: string | undefined;
@@ -62,4 +62,9 @@ async function historyRange(git: Git, settings: MetricsHistorySettings, logger: 
     return `${start}${dots}${end}`;
   }
   return resolveRevision(git, settings.range, settings.fetch, logger);
+}
+
+/** "1 commit", "2 more commits". */
+function commitCount(count: number, more = ''): string {
+  return `${count} ${more}${count === 1 ? 'commit' : 'commits'}`;
 }

@@ -12,7 +12,7 @@ import { writeOutputs } from '../../output/files.js';
 import { appendJobSummary } from '../../output/job-summary.js';
 import { renderReport } from '../../report/metrics.js';
 import { compareMetrics, compareParams } from './compare.js';
-import { reportGates, type MetricsDeps } from './deps.js';
+import { anyFailed, type MetricsDeps } from './deps.js';
 import { openRevisions } from './revisions.js';
 import type { MetricsReportSettings } from './settings.js';
 
@@ -21,6 +21,7 @@ export interface MetricsReportOutcome {
   /** `dvc metrics diff --json` of the shown metrics. */
   readonly json: string;
   readonly params: DiffResult | undefined;
+  /** Announced by the front door after it prints the output (announceGates in deps.ts). */
   readonly gates: GateOutcome[];
   readonly regressed: boolean;
   /** What to print on standard output (nothing when --output is given). */
@@ -33,7 +34,7 @@ export async function runMetricsReport(settings: MetricsReportSettings, deps: Me
   const comparison = await compareMetrics(settings, opened, logger);
   const params = settings.params ? await compareParams({ ...settings, targets: settings.paramsTargets, deps: false }, opened, logger) : undefined;
   const gates = evaluateGates(settings.gates, comparison.everything, { old: comparison.oldLabel, new: comparison.newLabel });
-  const regressed = reportGates(gates, deps);
+  const regressed = anyFailed(gates);
   const markdown = renderReport({
     title: settings.title,
     oldLabel: comparison.oldLabel,

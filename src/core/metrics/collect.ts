@@ -6,7 +6,7 @@ import { posix } from 'node:path';
 import { UserError } from '../../errors.js';
 import type { RevisionValues } from './diff.js';
 import { addDvcYamlTargets, DEFAULT_PARAMS_FILE, emptyTargets, type DvcTargets } from './dvc-yaml.js';
-import { flatten, LAST_ROW, parseFile, type FlatValues, type RowSelector } from './load.js';
+import { flatten, LAST_ROW, parseFile, scalarMetrics, type FlatValues, type RowSelector } from './load.js';
 import type { Value } from './value.js';
 
 /** A revision's files: a commit read through git, or the work tree on disk. */
@@ -42,10 +42,21 @@ export async function readParsed(tree: RevisionTree, paths: readonly string[], r
   return out;
 }
 
+/** Reads metrics files, unflattened, keeping only what DVC counts as metrics (scalars). */
+export async function readMetrics(tree: RevisionTree, paths: readonly string[], row: RowSelector = LAST_ROW): Promise<Map<string, Value | undefined>> {
+  const out = new Map<string, Value | undefined>();
+  for (const [path, data] of await readParsed(tree, paths, row)) out.set(path, data === undefined ? undefined : scalarMetrics(data));
+  return out;
+}
+
 /** Reads and flattens files; a file absent in this revision maps to undefined. */
 export async function readValues(tree: RevisionTree, paths: readonly string[], row: RowSelector = LAST_ROW): Promise<RevisionValues> {
+  return flattenAll(await readParsed(tree, paths, row));
+}
+
+function flattenAll(parsed: Map<string, Value | undefined>): RevisionValues {
   const out: RevisionValues = new Map();
-  for (const [path, data] of await readParsed(tree, paths, row)) out.set(path, data === undefined ? undefined : flatten(data));
+  for (const [path, data] of parsed) out.set(path, data === undefined ? undefined : flatten(data));
   return out;
 }
 
@@ -56,9 +67,9 @@ export interface CollectedRevision {
 }
 
 export async function collectMetrics(tree: RevisionTree, targets: readonly string[] | undefined, row: RowSelector = LAST_ROW): Promise<CollectedRevision> {
-  if (targets) return { values: await readValues(tree, targets, row), skipped: [] };
+  if (targets) return { values: flattenAll(await readMetrics(tree, targets, row)), skipped: [] };
   const found = await findDvcTargets(tree);
-  return { values: await readValues(tree, found.metrics, row), skipped: found.skipped };
+  return { values: flattenAll(await readMetrics(tree, found.metrics, row)), skipped: found.skipped };
 }
 
 /**

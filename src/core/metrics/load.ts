@@ -2,7 +2,8 @@
 // (also the default for other extensions, as DVC), TOML, and CSV/TSV (one row of a table).
 //
 // Flattening follows DVC: nested mappings join with dots (`nested.f1`), lists become their Python
-// text (`[1, 2]`), empty mappings disappear, and a file holding a bare value has the key "".
+// text (`[1, 2]`, for params: metrics drop them first, see scalarMetrics), empty mappings
+// disappear, and a file holding a bare value has the key "".
 
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { UserError } from '../../errors.js';
@@ -85,6 +86,26 @@ export function flatten(data: Value): FlatValues {
     out.set('', valueRepr(data));
   } else if (data !== null) {
     out.set('', data);
+  }
+  return out;
+}
+
+/**
+ * Only what DVC counts as a metric (`_extract_metrics` in dvc/repo/metrics/show.py): numbers,
+ * booleans and strings, in mappings; lists and nulls are dropped, as are mappings left empty, and a
+ * file holding no metric reads as an empty mapping. Params keep every value.
+ */
+export function scalarMetrics(data: Value): Value {
+  return extractMetrics(data) ?? {};
+}
+
+function extractMetrics(data: Value): Value | undefined {
+  if (data === null || Array.isArray(data)) return undefined;
+  if (!isRecord(data)) return data;
+  const out: { [key: string]: Value } = {};
+  for (const [key, value] of Object.entries(data)) {
+    const kept = extractMetrics(value);
+    if (kept !== undefined && !(isRecord(kept) && Object.keys(kept).length === 0)) out[key] = kept;
   }
   return out;
 }

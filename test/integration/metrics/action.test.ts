@@ -72,7 +72,7 @@ describe('metrics action', () => {
     expect(process.exitCode).toBe(1);
     expect(outputs().regressed).toBe('true');
     expect(written).toContain('::error title=Metric regression::acc dropped by 0.05 (0.9 → 0.85), more than the allowed 0.01 (gate acc:-0.01)');
-    expect(written).toContain('::error::1 metric gate(s) failed: acc:-0.01');
+    expect(written).toContain('::error::1 metric gate failed: acc:-0.01');
     expect(readFileSync(join(workspace, 'report/metrics.md'), 'utf8')).toContain('> [!CAUTION]');
     expect(readFileSync(summaryFile, 'utf8')).toBe('');
   });

@@ -39,7 +39,7 @@ beforeEach(() => {
 afterEach(() => dir.remove());
 
 describe('cml metrics diff', () => {
-  it('HEAD vs workspace, --md: the DVC table cell by cell', async () => {
+  it('HEAD vs workspace, --md: the DVC table cell by cell (the list-valued `hist` gets no row, as in DVC)', async () => {
     writeFiles(root, {
       'metrics.json': '{"acc": 0.91, "loss": 0.30, "nested": {"f1": 0.8, "n": 12}, "hist": [1, 3], "same": 1.0, "added": 1.0}\n',
       'eval/scores.yaml': 'auc: 0.71234567\nname: base\n',
@@ -51,7 +51,6 @@ describe('cml metrics diff', () => {
       ['eval/scores.yaml', 'auc', '0.7', '0.71235', '0.01235'],
       ['metrics.json', 'acc', '0.9', '0.91', '0.01'],
       ['metrics.json', 'added', '-', '1.0', '-'],
-      ['metrics.json', 'hist', '[1, 2]', '[1, 3]', '-'],
       ['metrics.json', 'loss', '0.35', '0.3', '-0.05'],
       ['metrics.json', 'nested.n', '10', '12', '2'],
     ]);
@@ -73,7 +72,6 @@ describe('cml metrics diff', () => {
       [
         'Metric     HEAD~1    HEAD    Change',
         'acc        0.9       0.95    0.05',
-        'hist       [1, 2]    -       -',
         'loss       0.35      0.35    0.0',
         'nested.f1  0.8       -       -',
         'nested.n   10        -       -',
@@ -239,9 +237,9 @@ describe('cml metrics show', () => {
   it('table and DVC-shaped JSON of the workspace', async () => {
     const table = await cml(root, ['metrics', 'show', '--md']);
     expect(markdownCells(table.stdout)).toEqual([
-      ['Path', 'acc', 'auc', 'hist', 'loss', 'name', 'nested.f1', 'nested.n', 'same'],
-      ['eval/scores.yaml', '-', '0.7', '-', '-', 'base', '-', '-', '-'],
-      ['metrics.json', '0.9', '-', '[1, 2]', '0.35', '-', '0.8', '10', '1'],
+      ['Path', 'acc', 'auc', 'loss', 'name', 'nested.f1', 'nested.n', 'same'],
+      ['eval/scores.yaml', '-', '0.7', '-', 'base', '-', '-', '-'],
+      ['metrics.json', '0.9', '-', '0.35', '-', '0.8', '10', '1'],
     ]);
     const json = await cml(root, ['metrics', 'show', 'eval/scores.yaml', '--json']);
     expect(JSON.parse(json.stdout)).toEqual({ workspace: { data: { 'eval/scores.yaml': { data: { auc: 0.7, name: 'base' } } } } });
@@ -253,5 +251,33 @@ describe('cml metrics show', () => {
     const result = await cml(root, ['metrics', 'show', '--md', '--json']);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('--md and --json cannot be combined');
+  });
+
+  it('files named explicitly need no git repository', async () => {
+    const outside = tempDir();
+    try {
+      writeFiles(outside.path, { 'metrics.json': '{"acc": 0.9, "per_class": [0.8, 0.9]}\n', 'eval/scores.yaml': 'auc: 0.7\n' });
+      const result = await cml(outside.path, ['metrics', 'show', 'metrics.json', './eval/scores.yaml', '--md']);
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      expect(markdownCells(result.stdout)).toEqual([
+        ['Path', 'acc', 'auc'],
+        ['metrics.json', '0.9', '-'],
+        ['eval/scores.yaml', '-', '0.7'],
+      ]);
+      const missing = await cml(outside.path, ['metrics', 'show', 'gone.json']);
+      expect(missing.stderr).toContain('metrics file gone.json does not exist');
+      // Without named files the metrics come from dvc.yaml in a repository, which needs git.
+      expect((await cml(outside.path, ['metrics', 'show'])).stderr).toContain('is not inside a git repository');
+    } finally {
+      outside.remove();
+    }
+  });
+});
+
+describe('cml metrics history', () => {
+  it('counts commits in words that agree with the number', async () => {
+    const result = await cml(root, ['metrics', 'history', '--targets', 'none.json']);
+    expect(result.stderr).toContain('no metrics found in the 1 commit of HEAD');
   });
 });

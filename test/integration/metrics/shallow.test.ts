@@ -84,7 +84,7 @@ describe('in a shallow clone', () => {
     const work = shallowClone('history');
     const result = await cml(work, ['metrics', 'history', '--last', '3', '--md']);
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain('this clone is shallow; fetched 2 more commit(s)');
+    expect(result.stderr).toContain('this clone is shallow; fetched 2 more commits of history');
     const rows = markdownCells(result.stdout);
     expect(rows[0]).toEqual(['Revision', 'Date', 'Path', 'acc', 'loss']);
     expect(rows.slice(1).map((row) => [row[0], row[3]])).toEqual([
