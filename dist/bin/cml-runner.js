@@ -1,3 +1,3 @@
 #!/usr/bin/env node
 import { createRequire as __cmlCreateRequire } from 'node:module'; const require = __cmlCreateRequire(import.meta.url);
-import{a as n}from"../chunks/chunk-6BN3LOQ3.js";import"../chunks/chunk-6P4XNWYK.js";import"../chunks/chunk-L5C7INF6.js";import"../chunks/chunk-PVVCAQKJ.js";import"../chunks/chunk-HMOUNYBO.js";import"../chunks/chunk-PKTF4W3Y.js";await n(["runner","launch"]);
+import{a as n}from"../chunks/chunk-RIG4B6TV.js";import"../chunks/chunk-BZVZ4VV6.js";import"../chunks/chunk-5O6GSXOS.js";import"../chunks/chunk-Q2ZN3ERF.js";import"../chunks/chunk-RVNBUHGD.js";import"../chunks/chunk-UAUQWH4Q.js";import"../chunks/chunk-5XEHNRIA.js";import"../chunks/chunk-6P4XNWYK.js";import"../chunks/chunk-L32TTEM7.js";import"../chunks/chunk-344FC7GN.js";import"../chunks/chunk-YXTKHWER.js";import"../chunks/chunk-4RYSWJKI.js";import"../chunks/chunk-TQDMOEJO.js";import"../chunks/chunk-RGFNXV7F.js";import"../chunks/chunk-PKTF4W3Y.js";await n(["runner","launch"]);

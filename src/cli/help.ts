@@ -41,9 +41,9 @@ export function renderCommandHelp(spec: CommandSpec<OptionMap>): string {
 }
 
 /** Help is wrapped to this many columns, whatever the terminal, so it reads the same in CI logs. */
-const WIDTH = 100;
+export const WIDTH = 100;
 
-function wrap(text: string, width: number): string[] {
+export function wrap(text: string, width: number): string[] {
   const lines: string[] = [];
   let current = '';
   for (const word of text.split(/\s+/)) {

@@ -6,7 +6,7 @@ import { createConsoleLogger, isLogLevel, type Logger } from '../logger.js';
 import { describeError, isUserError, isUserFacing, USAGE_EXIT_CODE } from '../errors.js';
 import { VERSION } from '../version.js';
 import type { CliIo } from './command.js';
-import { renderCommandHelp } from './help.js';
+import { renderCommandHelp, WIDTH, wrap } from './help.js';
 import { parseCommand } from './parse.js';
 import { commands, findCommand } from './registry.js';
 import { closest } from './suggest.js';
@@ -118,7 +118,7 @@ function renderTopHelp(group?: string): string {
     'Continuous integration for machine learning: reports, plots, metrics and runners.',
     '',
     'Commands:',
-    ...shown.map((entry) => `  ${entry.name.padEnd(width)}${entry.summary}`),
+    ...shown.flatMap((entry) => wrap(entry.summary, WIDTH - width - 2).map((line, index) => `  ${(index === 0 ? entry.name : '').padEnd(width)}${line}`)),
     '',
     'Options:',
     '  -h, --help       Show help (also: cml <command> --help)',
