@@ -23,6 +23,8 @@ export interface CommentSettings {
   readonly assetBranch: string;
   /** Only files under this folder are published (GITHUB_WORKSPACE, else the current directory). */
   readonly workspace: string;
+  /** --allow-hidden: dotfiles or ignored files (or folders of them) to publish anyway. */
+  readonly allowHidden: readonly string[];
   /** Repository, token, API URL and the run's context, read by the forge driver (--driver). */
   readonly connection: ForgeConnection;
   readonly dryRun: boolean;
@@ -58,6 +60,7 @@ export function buildCommentSettings(mode: CommentMode, values: CommentValues, p
     publishUrl: values['publish-url'],
     assetBranch: validateBranchName(values['asset-branch'] ?? DEFAULT_ASSET_BRANCH),
     workspace: resolve(connection.workspace ?? cwd),
+    allowHidden: (values['allow-hidden'] ?? []).map((path) => resolve(cwd, path)),
     connection,
     dryRun: Boolean(values['dry-run']),
     watch: Boolean(values.watch),
