@@ -14,14 +14,13 @@ import { parseCommand } from '../../../src/cli/parse.js';
 import { createMemoryLogger } from '../../../src/logger.js';
 import { branchFiles } from '../../fakes/github/routes/git-data.js';
 import { tempDir } from '../../helpers/temp.js';
-import { HEAD_SHA, startHarness, type Harness } from '../comment/harness.js';
+import { FAST_CLIENT, HEAD_SHA, startHarness, type Harness } from '../comment/harness.js';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 const TOKEN_LINE = 'extraheader = AUTHORIZATION: basic eC1hY2Nlc3MtdG9rZW46Z2hzX3NlY3JldA==';
-const fast = { millisecondsPerSecond: 5, minimumWriteIntervalMs: 0 };
-let h: Harness;
-const dir = tempDir();
 const outside = tempDir('cml-outside-');
+const dir = tempDir();
+let h: Harness;
 
 beforeAll(async () => {
   h = await startHarness(dir);
@@ -100,7 +99,7 @@ describe('asset publish', () => {
   async function publish(argv: string[]) {
     const env = h.env({ GITHUB_WORKSPACE: dir });
     const parsed = parseCommand(publishSpec, argv, env);
-    return runPublish(buildPublishSettings(parsed.values, parsed.positionals, env, dir), createMemoryLogger(), fast);
+    return runPublish(buildPublishSettings(parsed.values, parsed.positionals, env, dir), createMemoryLogger(), FAST_CLIENT);
   }
 
   it.each([
