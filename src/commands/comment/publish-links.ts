@@ -3,7 +3,8 @@
 
 import { dirname } from 'node:path';
 import { findLinks, isDataUri, isLocalDestination } from '../../core/assets/links.js';
-import { publishReportAssets, type AssetStore } from '../../core/assets/publish-report.js';
+import { publishReportAssets, type AssetStore, type PublishOutcome } from '../../core/assets/publish-report.js';
+import { describeError } from '../../errors.js';
 import { openAssetStore } from '../../forges/asset-store.js';
 import { createIgnoreCheck } from '../../git/check-ignore.js';
 import type { Forge } from '../../forges/port.js';
@@ -29,7 +30,16 @@ export async function publishLinks(markdown: string, settings: CommentSettings, 
     return markdown;
   }
   const store = openAssetStore(settings, { logger }, forge);
-  const outcome = await publishReportAssets(markdown, { ...guard, baseDir, store, logger });
+  let outcome: PublishOutcome;
+  try {
+    outcome = await publishReportAssets(markdown, { ...guard, baseDir, store, logger });
+  } catch (error) {
+    // A token that may comment but not write the asset branch: the report still matters more.
+    if ((error as { status?: number }).status !== 403) throw error;
+    const files = [...new Set(local.map((link) => (isDataUri(link.destination) ? 'a data URI' : link.destination.trim())))];
+    logger.warn(`not published: ${files.join(', ')}: ${describeError(error)}; posting the report with these links as written`);
+    return markdown;
+  }
   for (const entry of outcome.published) logger.debug(`published ${entry.source} -> ${entry.url}`);
   return outcome.markdown;
 }
