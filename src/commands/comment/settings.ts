@@ -49,6 +49,11 @@ export function buildCommentSettings(mode: CommentMode, values: CommentValues, p
     throw new UserError(`--commit-sha "${commitSha}" is not a commit sha`, { hint: 'pass the full sha, or at least its first 7 hexadecimal digits' });
   }
   const connection = driver.connect(values, env);
+  if (values.watch && (!connection.token || !connection.repository)) {
+    throw new UserError(`--watch needs a GitHub ${connection.token ? 'repository' : 'token'}: it keeps a posted comment up to date`, {
+      hint: 'pass --token (or set REPO_TOKEN or GITHUB_TOKEN) and --repo owner/repo (or set GITHUB_REPOSITORY), or drop --watch',
+    });
+  }
   return {
     markdownFile: resolve(cwd, file),
     target,
