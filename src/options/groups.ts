@@ -4,6 +4,19 @@
 import type { OptionMap } from './spec.js';
 
 /**
+ * What a command that publishes files accepts beyond its defaults: `--allow-hidden`, for dotfiles
+ * and files git ignores that the user means to publish (src/core/assets/publishable.ts).
+ */
+export const publishGuardOptions = {
+  'allow-hidden': {
+    type: 'string',
+    multiple: true,
+    valueName: 'path',
+    description: 'Publish this dotfile or file git ignores (or such files under this folder) anyway; repeatable. Nothing under .git/ is ever published.',
+  },
+} as const satisfies OptionMap;
+
+/**
  * Where to talk to and as whom: `--repo` and `--token` (default REPO_TOKEN, then GITHUB_TOKEN,
  * resolved by src/forges/github/context.ts). `token` says what the token must be allowed to do.
  */

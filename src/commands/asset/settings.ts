@@ -15,6 +15,10 @@ export interface PublishSettings {
   readonly title: string | undefined;
   readonly contentType: string | undefined;
   readonly publishUrl: string | undefined;
+  /** Only files under this folder are published (GITHUB_WORKSPACE, else the current directory). */
+  readonly workspace: string;
+  /** --allow-hidden: dotfiles or ignored files (or folders of them) to publish anyway. */
+  readonly allowHidden: readonly string[];
   readonly assetBranch: string;
   readonly connection: ForgeConnection;
 }
@@ -28,13 +32,16 @@ export function buildPublishSettings(values: OptionValues<typeof publishOptions>
     throw new UserError(`--mime-type "${contentType}" is not a media type`, { hint: 'e.g. image/png' });
   }
   if (values['publish-url']) validateEndpoint(values['publish-url']);
+  const located = where(values, env);
   return {
     file: resolve(cwd, file),
     markdown: Boolean(values.md),
     title: values.title,
     contentType: contentType?.toLowerCase(),
     publishUrl: values['publish-url'],
-    ...where(values, env),
+    workspace: resolve(located.connection.workspace ?? cwd),
+    allowHidden: (values['allow-hidden'] ?? []).map((path) => resolve(cwd, path)),
+    ...located,
   };
 }
 

@@ -2,7 +2,7 @@
 // inputs) and help. Light on purpose: `cml --version` and `--help` load it.
 
 import { DEFAULT_ASSET_BRANCH } from '../../forges/asset-branch-name.js';
-import { connectionOptions } from '../../options/groups.js';
+import { connectionOptions, publishGuardOptions } from '../../options/groups.js';
 import { defineCommand } from '../../options/spec.js';
 
 const connection = {
@@ -15,6 +15,7 @@ export const publishOptions = {
   title: { type: 'string', valueName: 'text', short: 't', description: 'Title (alt text) for --md.' },
   'mime-type': { type: 'string', valueName: 'type', description: 'Content type, when the file name does not tell (e.g. image/png).' },
   'publish-url': { type: 'string', valueName: 'url', description: "Self-hosted asset endpoint (CML's style): POST the bytes, the answer is the URL." },
+  ...publishGuardOptions,
   native: { type: 'boolean', hidden: true, description: 'CML: accepted for compatibility; assets always go to the repository.' },
   'rm-watermark': { type: 'boolean', hidden: true, description: 'CML: accepted for compatibility.' },
   ...connection,

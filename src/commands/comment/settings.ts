@@ -23,6 +23,8 @@ export interface CommentSettings {
   readonly assetBranch: string;
   /** Only files under this folder are published (GITHUB_WORKSPACE, else the current directory). */
   readonly workspace: string;
+  /** --allow-hidden: dotfiles or ignored files (or folders of them) to publish anyway. */
+  readonly allowHidden: readonly string[];
   /** Repository, token, API URL and the run's context, read by the forge driver (--driver). */
   readonly connection: ForgeConnection;
   readonly dryRun: boolean;
@@ -47,6 +49,11 @@ export function buildCommentSettings(mode: CommentMode, values: CommentValues, p
     throw new UserError(`--commit-sha "${commitSha}" is not a commit sha`, { hint: 'pass the full sha, or at least its first 7 hexadecimal digits' });
   }
   const connection = driver.connect(values, env);
+  if (values.watch && (!connection.token || !connection.repository)) {
+    throw new UserError(`--watch needs a GitHub ${connection.token ? 'repository' : 'token'}: it keeps a posted comment up to date`, {
+      hint: 'pass --token (or set REPO_TOKEN or GITHUB_TOKEN) and --repo owner/repo (or set GITHUB_REPOSITORY), or drop --watch',
+    });
+  }
   return {
     markdownFile: resolve(cwd, file),
     target,
@@ -58,6 +65,7 @@ export function buildCommentSettings(mode: CommentMode, values: CommentValues, p
     publishUrl: values['publish-url'],
     assetBranch: validateBranchName(values['asset-branch'] ?? DEFAULT_ASSET_BRANCH),
     workspace: resolve(connection.workspace ?? cwd),
+    allowHidden: (values['allow-hidden'] ?? []).map((path) => resolve(cwd, path)),
     connection,
     dryRun: Boolean(values['dry-run']),
     watch: Boolean(values.watch),

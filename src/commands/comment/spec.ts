@@ -2,7 +2,7 @@
 // inputs) and help. Light on purpose: `cml --version` and `--help` load it.
 
 import { DEFAULT_ASSET_BRANCH } from '../../forges/asset-branch-name.js';
-import { connectionOptions } from '../../options/groups.js';
+import { connectionOptions, publishGuardOptions } from '../../options/groups.js';
 import { defineCommand } from '../../options/spec.js';
 
 export const commentOptions = {
@@ -29,6 +29,7 @@ export const commentOptions = {
     description: 'Upload local images linked in the report and rewrite the links (--no-publish to leave them).',
   },
   'publish-url': { type: 'string', valueName: 'url', description: "Self-hosted asset endpoint (CML's style): POST the bytes, the answer is the URL." },
+  ...publishGuardOptions,
   'asset-branch': { type: 'string', valueName: 'branch', default: DEFAULT_ASSET_BRANCH, description: 'Branch of the repository that stores published images.' },
   native: { type: 'boolean', hidden: true, description: 'CML: accepted for compatibility; GitHub has no native upload API.' },
   driver: { type: 'string', hidden: true, valueName: 'forge', description: 'CML: forge to use; only github is supported.' },

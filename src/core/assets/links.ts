@@ -1,7 +1,7 @@
 // Finding and rewriting the local files a Markdown report links to: inline images and links
 // (`![alt](plot.png "title")`), reference definitions (`[plot]: plot.png`), HTML `<img src>`, and
-// `data:image/...;base64,` URIs in any of those. Text inside fenced code blocks and inline code
-// is left alone: a report that documents `![](plot.png)` must not have it rewritten.
+// `data:image/...;base64,` URIs in any of those. Text inside code (fenced or indented blocks,
+// inline code) is left alone: a report that documents `![](plot.png)` must not have it rewritten.
 
 export type LinkKind = 'image' | 'link' | 'reference' | 'html-image';
 
@@ -71,31 +71,71 @@ function bracketIfNeeded(destination: string): string {
   return /[\s()]/.test(destination) ? `<${destination}>` : destination;
 }
 
-/** Applies `map` to the parts of the document that are not fenced code or inline code spans. */
+const LIST_ITEM = /^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:\s|$)/;
+
+/**
+ * Applies `map` to the parts of the document that are not code: fenced blocks, indented blocks
+ * (4 columns after a blank line, outside a list; indented lines that continue a paragraph or a
+ * list item are text, as CommonMark has it) and inline code spans.
+ */
 function mapOutsideCode(markdown: string, map: (text: string) => string): string {
   const lines = markdown.split('\n');
   const out: string[] = [];
   let buffer: string[] = [];
   let fence: string | undefined;
+  let indentedCode = false;
+  let afterBlank = true;
+  let inList = false;
   const flush = (): void => {
     if (buffer.length > 0) out.push(mapOutsideInlineCode(buffer.join('\n'), map));
     buffer = [];
   };
   for (const line of lines) {
     const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
-    if (fence === undefined && marker) {
-      flush();
-      fence = marker;
-      out.push(line);
-    } else if (fence !== undefined) {
+    if (fence !== undefined) {
       out.push(line);
       if (marker && marker[0] === fence[0] && marker.length >= fence.length && line.trim() === marker) fence = undefined;
-    } else {
-      buffer.push(line);
+      afterBlank = false;
+      continue;
     }
+    if (marker) {
+      flush();
+      fence = marker;
+      indentedCode = false;
+      out.push(line);
+      continue;
+    }
+    if (line.trim() === '') {
+      (indentedCode ? out : buffer).push(line);
+      afterBlank = true;
+      continue;
+    }
+    const columns = indentColumns(line);
+    if (columns >= 4 && (indentedCode || (afterBlank && !inList))) {
+      if (!indentedCode) flush();
+      indentedCode = true;
+      out.push(line);
+      afterBlank = false;
+      continue;
+    }
+    indentedCode = false;
+    if (columns < 4) inList = LIST_ITEM.test(line) || (inList && (!afterBlank || columns >= 2));
+    buffer.push(line);
+    afterBlank = false;
   }
   flush();
   return out.join('\n');
+}
+
+/** Leading columns of a line, a tab reaching the next multiple of 4. */
+function indentColumns(line: string): number {
+  let columns = 0;
+  for (const character of line) {
+    if (character === ' ') columns += 1;
+    else if (character === '\t') columns += 4 - (columns % 4);
+    else break;
+  }
+  return columns;
 }
 
 function mapOutsideInlineCode(text: string, map: (text: string) => string): string {

@@ -1,27 +1,28 @@
 // `comment create --publish`: upload the local files a report links to, once each, and point the
-// links at the uploaded copies. Files outside the workspace are never uploaded (a report must not
-// be a way to leak /etc/passwd or ~/.aws/credentials into a public comment); missing files are
-// reported and their text left as written.
+// links at the uploaded copies. What may be uploaded is decided in publishable.ts (never .git/,
+// nothing outside the workspace, dotfiles and ignored files only when named); files refused or
+// missing are reported and their text left as written.
 
-import { readFile, realpath, stat } from 'node:fs/promises';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, resolve } from 'node:path';
 import type { Logger } from '../../logger.js';
 import { contentTypeOf, decodeDataUri, extensionOf, makeAsset, type Asset } from './content.js';
 import { findLinks, isDataUri, isLocalDestination, rewriteLinks } from './links.js';
+import { checkPublishable, tooBig, type PublishGuard } from './publishable.js';
 
 /** Somewhere assets can be stored and served from (a branch of the repository, or an endpoint). */
 export interface AssetStore {
   /** "branch cml-assets of octo/models", for messages. */
   readonly description: string;
+  /** The largest file it takes, when it has a limit. */
+  readonly maxBytes?: number;
   /** Stores what is not stored yet; returns each asset's URL by its path. */
   store(assets: readonly Asset[]): Promise<Map<string, string>>;
 }
 
-export interface PublishOptions {
+export interface PublishOptions extends PublishGuard {
   /** Relative links are resolved from here (the report's folder). */
   readonly baseDir: string;
-  /** Only files under this folder are uploaded. */
-  readonly workspace: string;
   readonly store: AssetStore;
   readonly logger: Logger;
 }
@@ -33,8 +34,8 @@ export interface PublishOutcome {
 }
 
 export async function publishReportAssets(markdown: string, options: PublishOptions): Promise<PublishOutcome> {
-  const { logger } = options;
-  const workspace = await realpath(options.workspace).catch(() => resolve(options.workspace));
+  const { logger, store } = options;
+  const limit = store.maxBytes === undefined ? undefined : { maxBytes: store.maxBytes, where: store.description };
   const byDestination = new Map<string, Asset>();
   const skipped: Array<{ source: string; reason: string }> = [];
 
@@ -43,19 +44,22 @@ export async function publishReportAssets(markdown: string, options: PublishOpti
     if (byDestination.has(destination) || skipped.some((entry) => entry.source === destination)) continue;
     if (isDataUri(destination)) {
       const decoded = decodeDataUri(destination);
-      if (decoded) byDestination.set(destination, makeAsset(decoded.bytes, decoded.contentType, extensionOf(decoded.contentType)));
+      if (decoded && limit && decoded.bytes.length > limit.maxBytes) {
+        skipped.push({ source: destination, reason: tooBig(decoded.bytes.length, limit) });
+        logger.warn(`not publishing a data URI (${decoded.contentType}): ${tooBig(decoded.bytes.length, limit)}`);
+      } else if (decoded) byDestination.set(destination, makeAsset(decoded.bytes, decoded.contentType, extensionOf(decoded.contentType)));
       continue;
     }
     if (!isLocalDestination(destination)) continue;
     const fileName = safeDecode(destination.replace(/[?#].*$/, ''));
     const path = isAbsolute(fileName) ? fileName : resolve(options.baseDir, fileName);
-    const reason = await unusable(path, workspace);
-    if (reason) {
-      skipped.push({ source: destination, reason });
-      logger.warn(`not publishing ${destination}: ${reason}`);
+    const checked = await checkPublishable(path, options, limit);
+    if ('refusal' in checked) {
+      skipped.push({ source: destination, reason: checked.reason });
+      logger.warn(`not publishing ${destination}: ${checked.reason}`);
       continue;
     }
-    const bytes = await readFile(path);
+    const bytes = await readFile(checked.path);
     const contentType = contentTypeOf(path);
     byDestination.set(destination, makeAsset(bytes, contentType, extensionFromName(path, contentType)));
   }
@@ -75,23 +79,6 @@ export async function publishReportAssets(markdown: string, options: PublishOpti
     return asset ? urls.get(asset.path) : undefined;
   });
   return { markdown: rewritten, published, skipped };
-}
-
-/** Why a local path cannot be published, or undefined when it can. */
-async function unusable(path: string, workspace: string): Promise<string | undefined> {
-  let real: string;
-  try {
-    real = await realpath(path);
-  } catch {
-    return 'file not found';
-  }
-  const inside = relative(workspace, real);
-  if (inside === '' || inside.startsWith(`..${sep}`) || inside === '..' || isAbsolute(inside)) {
-    return `outside the workspace ${workspace}`;
-  }
-  const info = await stat(real);
-  if (!info.isFile()) return 'not a file';
-  return undefined;
 }
 
 function extensionFromName(path: string, contentType: string): string {

@@ -6,10 +6,10 @@
 // per posting attempt, so after a write whose outcome is unknown (a 5xx) we can tell whether that
 // very attempt was stored, rather than mistaking an older report for it.
 
-const MARKER = /<!-- continuous-ml:report id="([^"]*)" post="([^"]*)" -->/;
+const MARKER = /^<!-- continuous-ml:report id="([^"]*)" post="([^"]*)" -->$/;
 
 /** CML's own watermark, so a workflow moving from CML keeps updating its existing report. */
-const CML_WATERMARK = /!\[\]\(https:\/\/cml\.dev\/watermark\.png#[0-9a-f]+ "CML watermark ?(.*?)"\)/;
+const CML_WATERMARK = /^!\[\]\(https:\/\/cml\.dev\/watermark\.png#[0-9a-f]+ "CML watermark ?(.*?)"\)$/;
 
 export interface Marker {
   readonly id: string;
@@ -20,10 +20,15 @@ export function renderMarker(marker: Marker): string {
   return `<!-- continuous-ml:report id="${encodeURIComponent(marker.id)}" post="${encodeURIComponent(marker.post)}" -->`;
 }
 
+/**
+ * The marker of a comment: only on its last non-blank line, where appendMarker puts it. A marker
+ * quoted anywhere else in a report's text (say, one report citing another) does not count.
+ */
 export function readMarker(body: string): Marker | undefined {
-  const match = MARKER.exec(body);
+  const lastLine = body.trimEnd().split('\n').pop()?.trim() ?? '';
+  const match = MARKER.exec(lastLine);
   if (match) return { id: safeDecode(match[1] ?? ''), post: safeDecode(match[2] ?? '') };
-  const cml = CML_WATERMARK.exec(body);
+  const cml = CML_WATERMARK.exec(lastLine);
   if (cml) return { id: cml[1] ?? '', post: '' };
   return undefined;
 }

@@ -32,10 +32,25 @@ export interface CommentApi {
 
 /**
  * A write whose outcome is unknown (5xx, connection reset): it may or may not have been stored.
- * Implementations of CommentApi throw this (or an error with `uncertain === true`) for those cases.
+ * Implementations of CommentApi throw an error with `uncertain === true` for those cases. A
+ * request that never left (the name did not resolve, the connection was refused) is not one.
  */
 export function isUncertainWrite(error: unknown): boolean {
-  return Boolean(error && typeof error === 'object' && 'uncertain' in error && (error as { uncertain: unknown }).uncertain === true);
+  const uncertain = Boolean(error && typeof error === 'object' && 'uncertain' in error && (error as { uncertain: unknown }).uncertain === true);
+  return uncertain && !neverSent(error);
+}
+
+/** Failures before a byte of the request was sent, found anywhere along the error's causes. */
+const NEVER_SENT = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'ECONNREFUSED']);
+
+function neverSent(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 6 && current && typeof current === 'object'; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && NEVER_SENT.has(code)) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
 export function describeTarget(target: CommentTarget): string {

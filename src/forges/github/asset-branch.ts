@@ -15,6 +15,12 @@ import { NO_AUTOMATIC_RETRY } from './client.js';
 import { wrapGitHubError } from './errors.js';
 import { guarded, indexEntry, MAX_ATTEMPTS, readHead, readIndex, slugOf, type AssetBranchOptions, type AssetIndex, type TreeEntry } from './asset-index.js';
 
+/**
+ * GitHub refuses files over 100 MiB (its push limit; the Git Data API serves blobs up to 100 MB):
+ * a bigger file is refused from its size, before it is read and sent base64-encoded.
+ */
+export const GIT_BLOB_LIMIT_BYTES = 100 * 1024 * 1024;
+
 export function assetUrl(options: Pick<AssetBranchOptions, 'serverUrl' | 'repository' | 'branch'>, path: string): string {
   // blob/<branch>/<path>?raw=true is served to whoever can read the repository (private too) and
   // follows the branch, so pruning (which rewrites history) does not break assets it keeps.
@@ -31,6 +37,7 @@ export function createAssetBranchStore(options: AssetBranchOptions): AssetStore 
 
   return {
     description: `branch ${branch} of ${slug}`,
+    maxBytes: GIT_BLOB_LIMIT_BYTES,
     async store(assets) {
       const urls = new Map(assets.map((asset) => [asset.path, assetUrl(options, asset.path)]));
       for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {

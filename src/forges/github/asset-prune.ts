@@ -5,6 +5,7 @@ import { UserError } from '../../errors.js';
 import type { PruneOutcome, PruneRequest } from '../port.js';
 import { NO_AUTOMATIC_RETRY } from './client.js';
 import { wrapGitHubError } from './errors.js';
+import { graphqlRequest } from './graphql.js';
 import { guarded, INDEX_PATH, indexEntry, MAX_ATTEMPTS, readHeadSha, readIndex, slugOf, type AssetBranchOptions, type AssetIndex, type TreeEntry } from './asset-index.js';
 
 export type PruneOptions = AssetBranchOptions & PruneRequest;
@@ -64,22 +65,78 @@ export async function pruneAssets(options: PruneOptions): Promise<PruneOutcome> 
     }
     keptEntries.push(indexEntry({ version: 1, assets: keptIndex }));
     const newTree = await guard('write the pruned tree', () => client.request('POST /repos/{owner}/{repo}/git/trees', { owner, repo, tree: keptEntries }));
-    const newCommit = await guard('commit the pruned assets', () =>
-      client.request('POST /repos/{owner}/{repo}/git/commits', { owner, repo, message: `Prune ${removed.length} report assets`, tree: newTree.data.sha, parents: [] }),
-    );
-    // No compare-and-swap exists for a forced ref update: re-read the head just before it.
-    const current = (await client.request('GET /repos/{owner}/{repo}/git/ref/{ref}', { owner, repo, ref: `heads/${branch}` })).data.object.sha;
-    if (current !== headSha) {
+    const commitWith = async (parents: string[]): Promise<string> =>
+      (
+        await guard('commit the pruned assets', () =>
+          client.request('POST /repos/{owner}/{repo}/git/commits', { owner, repo, message: `Prune ${removed.length} report assets`, tree: newTree.data.sha, parents }),
+        )
+      ).data.sha;
+    // The rewrite lands only if the branch still points where we read it (compare-and-swap), so
+    // an asset another job published meanwhile is never dropped: then we start over.
+    let swapped = await swapBranch(options, headSha, await commitWith([]));
+    if (swapped === 'unsupported') swapped = await fastForward(options, headSha, await commitWith([headSha]));
+    if (swapped === 'moved') {
       logger.info(`branch ${branch} moved while pruning; starting over (${attempt}/${MAX_ATTEMPTS})`);
       continue;
     }
-    await guard('rewrite the asset branch', () =>
-      client.request('PATCH /repos/{owner}/{repo}/git/refs/{ref}', { owner, repo, ref: `heads/${branch}`, sha: newCommit.data.sha, force: true, ...NO_AUTOMATIC_RETRY }),
-    );
     logger.info(`removed ${removed.length} assets from ${branch}; ${keptEntries.length - 1} kept`);
     return { kept: keptEntries.length - 1, removed, referenced: referenced.size };
   }
   throw new UserError(`could not prune branch ${branch} of ${slug}: it kept moving`, { hint: 'run the prune when no report is being published' });
+}
+
+const UPDATE_REFS = 'mutation($input: UpdateRefsInput!) { updateRefs(input: $input) { clientMutationId } }';
+
+type Swap = 'done' | 'moved' | 'unsupported';
+
+/**
+ * Points the branch at `to` if it still points at `from`, with GraphQL's updateRefs (REST has no
+ * compare-and-swap for a forced update). An unknown outcome is settled by reading the branch.
+ */
+async function swapBranch(options: PruneOptions, from: string, to: string): Promise<Swap> {
+  const { client, repository, branch } = options;
+  const repositoryId = (await guarded(options, 'read the repository', 'contents: read', () => client.request('GET /repos/{owner}/{repo}', { owner: repository.owner, repo: repository.repo }))).data.node_id;
+  let problem: string;
+  try {
+    const answer = await graphqlRequest(client, UPDATE_REFS, {
+      input: { repositoryId, refUpdates: [{ name: `refs/heads/${branch}`, beforeOid: from, afterOid: to, force: true }] },
+    });
+    if (!answer.errors?.length) return 'done';
+    problem = answer.errors.map((error) => `${error.type ?? 'ERROR'}: ${error.message}`).join('; ');
+    if (answer.errors.some((error) => error.type === 'FORBIDDEN')) {
+      throw new UserError(`cannot rewrite branch ${branch} of ${slugOf(options)}: the token is not allowed to (${problem})`, { hint: 'grant the job `permissions: contents: write`' });
+    }
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    const status = (error as { status?: number }).status;
+    if (status === 401 || status === 403) throw wrapGitHubError(error, { action: `rewrite branch ${branch} of ${slugOf(options)}`, permission: 'contents: write' });
+    problem = (error as Error).message;
+  }
+  const current = await readHeadSha(options);
+  if (current === to) return 'done';
+  if (current !== from) return 'moved';
+  options.logger.debug(`GraphQL updateRefs did not move ${branch}: ${problem}`);
+  return 'unsupported';
+}
+
+/**
+ * Without updateRefs (older GitHub Enterprise Server), a fast-forward is the compare-and-swap: the
+ * pruned tree is committed on top of the head we read. The branch stops growing in files, but the
+ * dropped ones stay in its history.
+ */
+async function fastForward(options: PruneOptions, from: string, to: string): Promise<Swap> {
+  const { client, repository, branch } = options;
+  try {
+    await client.request('PATCH /repos/{owner}/{repo}/git/refs/{ref}', { owner: repository.owner, repo: repository.repo, ref: `heads/${branch}`, sha: to, force: false, ...NO_AUTOMATIC_RETRY });
+  } catch (error) {
+    const status = (error as { status?: number }).status;
+    if (status === 422) return 'moved';
+    if (status !== undefined && status < 500) throw wrapGitHubError(error, { action: `update branch ${branch} of ${slugOf(options)}`, permission: 'contents: write' });
+    const current = await readHeadSha(options);
+    if (current !== to) return 'moved';
+  }
+  options.logger.warn(`this GitHub cannot swap a branch atomically (GraphQL updateRefs); the pruned files left ${branch} but stay in its history`);
+  return 'done';
 }
 
 /** Asset paths linked from comments on open pull requests. */

@@ -9,6 +9,7 @@ import type { Logger } from '../../logger.js';
 import { NO_AUTOMATIC_RETRY, type GitHubClient } from './client.js';
 import type { RepositoryRef } from './context.js';
 import { wrapGitHubError } from './errors.js';
+import { graphqlRequest } from './graphql.js';
 
 interface RawComment {
   id: number;
@@ -102,10 +103,8 @@ async function resolveViewerLogin(client: GitHubClient, logger: Logger): Promise
     if (status !== 403) throw wrapGitHubError(error, { action: 'find out who the token belongs to (GET /user)' });
   }
   try {
-    // GitHub Enterprise Server serves REST under /api/v3 and GraphQL at /api/graphql.
-    const graphqlBase = client.request.endpoint.DEFAULTS.baseUrl.replace(/\/api\/v3\/?$/, '/api');
-    const response = await client.request('POST /graphql', { baseUrl: graphqlBase, query: 'query { viewer { login } }', ...NO_AUTOMATIC_RETRY });
-    const login = (response.data as { data?: { viewer?: { login?: string } } }).data?.viewer?.login;
+    const answer = await graphqlRequest<{ viewer?: { login?: string } }>(client, 'query { viewer { login } }');
+    const login = answer.data?.viewer?.login;
     if (login) return login.endsWith('[bot]') ? login : `${login}[bot]`;
   } catch (error) {
     logger.debug(`GraphQL viewer query failed: ${(error as Error).message}`);

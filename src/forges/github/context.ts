@@ -55,15 +55,26 @@ export function readGitHubContext(env: Env): GitHubContext {
   };
 }
 
-/** `owner/repo` (also accepts a github URL, as CML's --repo does). */
+/**
+ * Owners are letters, digits and hyphens, not starting with a hyphen (plus `_`, which managed
+ * enterprise users' names carry); repository names are letters, digits, `.`, `_` and `-`, but not
+ * `.` or `..`. Anything else could reach other API paths once put into a URL.
+ */
+const OWNER = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+const NAME = /^[A-Za-z0-9._-]+$/;
+
+/** `owner/repo` (also accepts a repository URL without query or fragment, as CML's --repo does). */
 export function parseRepository(text: string, source: string): RepositoryRef {
-  const trimmed = text.trim().replace(/\.git$/, '').replace(/\/+$/, '');
-  const fromUrl = /^https?:\/\/[^/]+\/([^/]+)\/([^/]+)$/.exec(trimmed);
-  const match = fromUrl ?? /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(trimmed);
-  if (!match?.[1] || !match[2]) {
-    throw new UserError(`${source} must be owner/repo (or a repository URL), got "${text}"`);
+  const trimmed = text.trim();
+  const match = /^https?:\/\/[^/?#@\s]+\/([^/?#\s]+)\/([^/?#\s]+?)(?:\.git)?\/*$/.exec(trimmed) ?? /^([^/\s]+)\/([^/\s]+?)(?:\.git)?$/.exec(trimmed);
+  const owner = match?.[1];
+  const repo = match?.[2];
+  if (!owner || !repo || !OWNER.test(owner) || !NAME.test(repo) || repo === '.' || repo === '..') {
+    throw new UserError(`${source} must be owner/repo (or a repository URL), got "${text}"`, {
+      hint: 'owners are letters, digits and -; repository names letters, digits, ., _ and -',
+    });
   }
-  return { owner: match[1], repo: match[2] };
+  return { owner, repo };
 }
 
 /** The token, from the first of: explicit value, REPO_TOKEN, GITHUB_TOKEN. */

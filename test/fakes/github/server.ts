@@ -99,6 +99,7 @@ export class GitHubFake {
   readonly faults: Fault[] = [];
   private readonly tokens = new Map<string, FakeIdentity>();
   private readonly routes = new Map<string, RouteHandler>();
+  private readonly mutations = new Map<string, (identity: FakeIdentity, variables: Record<string, unknown>) => FakeReply>();
   private nextId = 1000;
   private clock = Date.parse('2026-01-01T00:00:00Z');
   private server: Server | undefined;
@@ -128,6 +129,11 @@ export class GitHubFake {
     if (!this.server) return;
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+  }
+
+  /** Answers a GraphQL mutation by its name (e.g. `updateRefs`), given the request's variables. */
+  mutation(name: string, handler: (identity: FakeIdentity, variables: Record<string, unknown>) => FakeReply): void {
+    this.mutations.set(name, handler);
   }
 
   addToken(token: string, identity: FakeIdentity): this {
@@ -201,8 +207,16 @@ export class GitHubFake {
     const identity = token ? this.tokens.get(token) : undefined;
 
     if (url.pathname === '/graphql' && method === 'POST') {
-      this.requests.push({ method, path: url.pathname, query: url.searchParams, body, operation: 'POST /graphql', identity });
-      send(response, graphql(identity, body, this.violations));
+      const request: FakeRequest = { method, path: url.pathname, query: url.searchParams, body, operation: 'POST /graphql', identity };
+      this.requests.push(request);
+      const fault = this.faults.find((candidate) => (candidate.times ?? 1) > 0 && candidate.match(request));
+      if (fault && !fault.after) {
+        fault.times = (fault.times ?? 1) - 1;
+        send(response, fault.reply);
+        return;
+      }
+      const mutation = [...this.mutations].find(([name]) => new RegExp(`\\b${name}\\s*\\(`).test(String((body as { query?: unknown } | undefined)?.query ?? '')));
+      send(response, mutation && identity ? mutation[1](identity, (body as { variables?: Record<string, unknown> }).variables ?? {}) : graphql(identity, body, this.violations));
       return;
     }
 

@@ -12,6 +12,8 @@ import { GitHubFake, type FakeRepo } from '../../fakes/github/server.js';
 
 export const ACTIONS_TOKEN = 'ghs_actionsTokenForTests000000000001';
 export const ALICE_TOKEN = 'ghp_aliceTokenForTests0000000000000001';
+/** Client tuning for tests: short waits, no pacing between writes. */
+export const FAST_CLIENT = { millisecondsPerSecond: 5, minimumWriteIntervalMs: 0 };
 export const HEAD_SHA = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
 
 export interface Harness {

@@ -72,6 +72,32 @@ export function registerGitDataRoutes(fake: GitHubFake): void {
     return sample('git-tree', { sha, url: `${base(repo)}/git/trees/${sha}`, truncated: false, tree: entries });
   };
 
+  fake.route('GET', '/repos/{owner}/{repo}', (context) => {
+    const repo = repoOf(context);
+    if (!repo) return notFound();
+    return { status: 200, body: sample('full-repository', { id: repo.id, node_id: `R_${repo.id}`, name: repo.name, full_name: `${repo.owner}/${repo.name}` }) };
+  });
+
+  // GraphQL updateRefs: atomic ref updates, each refused unless the ref still points at beforeOid.
+  fake.mutation('updateRefs', (identity, variables) => {
+    const input = (variables.input ?? variables) as { repositoryId?: unknown; refUpdates?: unknown };
+    const repo = [...fake.repos.values()].find((candidate) => `R_${candidate.id}` === input.repositoryId);
+    const error = (type: string, message: string): { status: number; body: unknown } => ({ status: 200, body: { data: { updateRefs: null }, errors: [{ type, path: ['updateRefs'], message }] } });
+    if (!repo) return error('NOT_FOUND', `Could not resolve to a node with the global id of '${String(input.repositoryId)}'`);
+    if (!allowed(identity, 'contents', 'write')) return error('FORBIDDEN', 'Resource not accessible by integration');
+    if (!Array.isArray(input.refUpdates)) return error('INVALID', 'refUpdates must be a list');
+    const store = gitStore(repo);
+    const updates = input.refUpdates as Array<{ name?: unknown; beforeOid?: unknown; afterOid?: unknown; force?: unknown }>;
+    for (const update of updates) {
+      const current = store.refs.get(String(update.name));
+      if (update.beforeOid !== undefined && update.beforeOid !== current) return error('STALE_DATA', `${String(update.name)} is at ${current ?? 'nothing'}, not ${String(update.beforeOid)}`);
+      if (!store.commits.has(String(update.afterOid))) return error('UNPROCESSABLE', 'Object does not exist');
+      if (update.force !== true && current && !history(store, String(update.afterOid)).includes(current)) return error('UNPROCESSABLE', 'Update is not a fast forward');
+    }
+    for (const update of updates) store.refs.set(String(update.name), String(update.afterOid));
+    return { status: 200, body: { data: { updateRefs: { clientMutationId: null } } } };
+  });
+
   fake.route('GET', '/repos/{owner}/{repo}/git/ref/{ref}', (context) => {
     const repo = repoOf(context);
     if (!repo) return notFound();
