@@ -1,8 +1,10 @@
 // Reading YAML files the user wrote (metrics, params, dvc.yaml, drift.yaml): one parser set-up
-// and one complete error line, `<file>: invalid YAML at line L, column C: <reason>`.
+// and one complete error line, `<file>: invalid YAML at line L, column C: <reason>`, or
+// `<file>: invalid YAML: nested more than 256 levels deep` (the parser itself recurses).
 
 import { parseDocument, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
 import { UserError } from '../errors.js';
+import { MAX_NESTING, nestedDeeperThan } from './nesting.js';
 
 /**
  * Parses YAML text into plain values. parseDocument collects errors instead of throwing and,
@@ -10,15 +12,35 @@ import { UserError } from '../errors.js';
  * error itself. Aliases are allowed but bounded.
  */
 export function parseYamlText(text: string, where: string, options: ParseOptions & DocumentOptions & SchemaOptions = {}): unknown {
-  const document = parseDocument(text, options);
+  let document: ReturnType<typeof parseDocument>;
+  try {
+    document = parseDocument(text, options);
+  } catch (error) {
+    if (error instanceof RangeError) throw tooDeep(where);
+    throw error;
+  }
+  // The parser turns its own stack overflow into a document error with an arbitrary position.
+  if (document.errors.some((error) => STACK_OVERFLOW.test(error.message))) throw tooDeep(where);
   const first = document.errors[0];
   if (first) throw invalidYaml(where, first.message, first.linePos?.[0]);
+  let value: unknown;
   try {
-    return document.toJS({ maxAliasCount: 1000 });
+    value = document.toJS({ maxAliasCount: 1000 });
   } catch (error) {
+    if (error instanceof RangeError && STACK_OVERFLOW.test(error.message)) throw tooDeep(where);
     // An alias to an anchor that is not set, or too many aliases.
     throw invalidYaml(where, (error as Error).message, undefined);
   }
+  // Below the parser's limit the depth still depends on the stack left; one fixed limit keeps
+  // every reader of the value (flatteners, renderers) safe and the answer the same everywhere.
+  if (nestedDeeperThan(value)) throw tooDeep(where);
+  return value;
+}
+
+const STACK_OVERFLOW = /call stack/i;
+
+function tooDeep(where: string): UserError {
+  return new UserError(`${where}: invalid YAML: nested more than ${MAX_NESTING} levels deep`);
 }
 
 /**

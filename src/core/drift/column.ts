@@ -7,7 +7,7 @@ import { categoryCounts, distinctAtLeast } from './categories.js';
 import { categoricalBaseline, completenessCheck, dataTypeCheck, numericBaseline, unseenValues } from './checks.js';
 import type { DriftConfig } from './config.js';
 import type { CheckResult, ColumnReport, ColumnRole, TestResult } from './report-types.js';
-import { NumericSamples, type TestInput } from './samples.js';
+import { NumericSamples, type NumericBins, type TestInput } from './samples.js';
 import { shares } from './stats/divergence.js';
 import { defaultDeciders, isDrift, testsFor, type DriftTest, type TestName } from './tests.js';
 import type { ColumnData, Dataset } from './types.js';
@@ -69,7 +69,7 @@ export function analyzeColumn(pair: ColumnPair): ColumnAnalysis {
     const samples = new NumericSamples(ref, cur, columnConfig.bins ?? config.bins);
     inputs.push(samples);
     if (order) inputs.push({ comparison: 'time-ordered', reference: ref, current: cur, order });
-    distribution = { labels: binLabels(ref.sorted, samples.binned.edges), reference: [...shares(samples.binned.reference)], current: [...shares(samples.binned.current)] };
+    distribution = { labels: binLabels(ref.sorted, samples.binned), reference: [...shares(samples.binned.reference)], current: [...shares(samples.binned.current)] };
     checks.push(numericBaseline(name, ref, cur, config));
   } else {
     comparedAs = 'categorical';
@@ -113,8 +113,12 @@ function runTest(test: DriftTest, input: TestInput, threshold: number): TestResu
   };
 }
 
-/** `low–high` per reference quantile bin; the outer bins run to the reference's minimum and maximum. */
-function binLabels(referenceSorted: Float64Array, edges: Float64Array): string[] {
+/**
+ * `low–high` per bin, or the value of a bin that holds one. Plain quantile bins are named by their
+ * edges, the outer ones running to the reference's minimum and maximum.
+ */
+function binLabels(referenceSorted: Float64Array, { edges, ranges }: NumericBins): string[] {
+  if (ranges) return ranges.map(([low, high]) => (low === high ? formatEdge(low) : `${formatEdge(low)}–${formatEdge(high)}`));
   const labels: string[] = [];
   for (let i = 0; i <= edges.length; i += 1) {
     const low = i === 0 ? referenceSorted[0]! : edges[i - 1]!;

@@ -3,7 +3,7 @@
 // column pair in time order for ADWIN.
 
 import type { TimeOrder } from './adwin/time-order.js';
-import { countSortedInBins, quantileEdges } from './stats/binning.js';
+import { countSortedInBins, driftBins } from './stats/binning.js';
 import { scanSorted } from './stats/ks.js';
 import { summarizeSorted, type NumericSummary } from './stats/summary.js';
 import type { NumericColumnData } from './types.js';
@@ -20,21 +20,26 @@ export function summaryOf(sorted: Float64Array): NumericSummary {
 }
 
 export interface Binned {
-  /** Inner bin edges (numeric columns only). */
-  readonly edges?: Float64Array;
   readonly reference: Float64Array;
   readonly current: Float64Array;
+}
+
+export interface NumericBins extends Binned {
+  /** Inner bin edges. */
+  readonly edges: Float64Array;
+  /** Each bin's lowest and highest value, when the bins are not plain reference quantiles. */
+  readonly ranges?: readonly (readonly [number, number])[];
 }
 
 export class NumericSamples {
   readonly comparison = 'numeric';
   private scanned: ReturnType<typeof scanSorted> | undefined;
-  private binnedCounts: Required<Binned> | undefined;
+  private binnedCounts: NumericBins | undefined;
 
   constructor(
     readonly reference: NumericColumnData,
     readonly current: NumericColumnData,
-    /** Reference quantile bins for PSI, KL and Jensen–Shannon. */
+    /** Reference quantile bins for PSI, KL and Jensen–Shannon (stats/binning.ts driftBins). */
     readonly bins: number,
   ) {}
 
@@ -44,10 +49,15 @@ export class NumericSamples {
     return this.scanned;
   }
 
-  get binned(): Required<Binned> {
+  get binned(): NumericBins {
     if (!this.binnedCounts) {
-      const edges = quantileEdges(this.reference.sorted, this.bins);
-      this.binnedCounts = { edges, reference: countSortedInBins(this.reference.sorted, edges), current: countSortedInBins(this.current.sorted, edges) };
+      const { edges, ranges } = driftBins(this.reference.sorted, this.current.sorted, this.bins);
+      this.binnedCounts = {
+        edges,
+        ...(ranges ? { ranges } : {}),
+        reference: countSortedInBins(this.reference.sorted, edges),
+        current: countSortedInBins(this.current.sorted, edges),
+      };
     }
     return this.binnedCounts;
   }

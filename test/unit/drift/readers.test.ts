@@ -194,6 +194,14 @@ describe('every format yields the same columns', () => {
     expect(await userError(readDataset(bad))).toBe(`${bad}:2: expected a JSON object, found an array`);
   });
 
+  it('JSON lines: a value nested 100 000 levels deep is one clear line, on either thread', async () => {
+    const deep = join(work, 'deep.jsonl');
+    writeFileSync(deep, `{"a":1}\n{"a":${'['.repeat(100_000)}${']'.repeat(100_000)}}\n`);
+    const expected = `${deep}:2: the value of "a" is nested more than 256 levels deep`;
+    expect(await userError(readDataset(deep))).toBe(expected);
+    expect(await userError(readBoth(fixture('reference.jsonl'), deep))).toBe(expected);
+  });
+
   it('readBoth returns the same data as two single reads', async () => {
     const [a, b] = await readBoth(fixture('reference.csv'), fixture('current.csv'));
     expect(a.rows).toBe(400);

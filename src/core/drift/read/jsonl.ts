@@ -4,6 +4,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { UserError } from '../../../errors.js';
+import { MAX_NESTING, nestedDeeperThan } from '../../nesting.js';
 import { ColumnBuilder } from './column-builder.js';
 
 export async function readJsonLines(path: string, keep: (name: string) => boolean): Promise<{ rows: number; columns: ColumnBuilder[] }> {
@@ -38,7 +39,15 @@ export async function readJsonLines(path: string, keep: (name: string) => boolea
       else if (typeof value === 'number') builder.pushNumber(value);
       else if (typeof value === 'string') builder.pushText(value);
       else if (typeof value === 'boolean') builder.pushText(String(value));
-      else builder.pushText(JSON.stringify(value));
+      else {
+        // A list or object is compared as its JSON text; JSON.stringify recurses, so bound the depth first.
+        if (nestedDeeperThan(value)) {
+          throw new UserError(`${path}:${line}: the value of "${key}" is nested more than ${MAX_NESTING} levels deep`, {
+            hint: 'JSON-lines values are compared as numbers or text; flatten the nested value or leave the key out with --columns',
+          });
+        }
+        builder.pushText(JSON.stringify(value));
+      }
     }
     rows += 1;
     for (const builder of builders.values()) if (builder.rows < rows) builder.pushMissing();
