@@ -23,6 +23,9 @@ describe('durations', () => {
     expect(() => parseDuration('5 minutes', '--idle-timeout')).toThrow(/--idle-timeout must be a duration/);
     expect(() => parseDuration('', '--idle-timeout')).toThrow(/--idle-timeout/);
     expect(formatDuration(3725)).toBe('1h2m5s');
+    expect(formatDuration(0)).toBe('0s');
+    expect(formatDuration(0.3)).toBe('0s');
+    expect(formatDuration(59.6)).toBe('1m');
   });
 });
 
