@@ -74,7 +74,7 @@ describe('launch settings', () => {
 
   it('decodes the base64 startup script and reads metadata tags', () => {
     const s = settings(['--cloud-startup-script', Buffer.from('apt-get install -y htop').toString('base64'), '--cloud-metadata', 'team=vision', '--cloud-metadata', 'cost-center=42']);
-    expect(s.startupScript).toBe('apt-get install -y htop');
+    expect(Buffer.from(s.startupScript!).toString('utf8')).toBe('apt-get install -y htop');
     expect(s.metadata).toEqual({ team: 'vision', 'cost-center': '42' });
   });
 
