@@ -1,16 +1,16 @@
 // Shared by the executables in src/bin: wires process streams and signals into runCli.
 
+import { createInterruptHandler } from '../cli/interrupts.js';
 import { runCli } from '../cli/main.js';
 
 export async function main(prefix: readonly string[]): Promise<void> {
   const controller = new AbortController();
-  let interrupts = 0;
-  const stop = (): void => {
-    interrupts += 1;
-    // A second Ctrl-C means "now": do not wait for a graceful finish.
-    if (interrupts > 1) process.exit(130);
-    controller.abort();
-  };
+  const stop = createInterruptHandler({
+    abort: () => controller.abort(),
+    exit: (code) => process.exit(code),
+    warn: (line) => process.stderr.write(`${line}\n`),
+    startTimer: (ms, fn) => setTimeout(fn, ms).unref(),
+  });
   const code = await runCli([...prefix, ...process.argv.slice(2)], {
     env: process.env,
     cwd: process.cwd(),

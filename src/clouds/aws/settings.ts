@@ -7,7 +7,7 @@ import { parseDiskSize, parseSpotPrice } from '../../core/runner/machine-flags.j
 import type { Env, OptionValues } from '../../options/spec.js';
 import type { awsOptions } from './options.js';
 import { resolveInstanceTypes, resolveRegion } from './presets.js';
-import { readAwsCredentials, type AwsCredentials } from './secrets.js';
+import { awsSecrets, readAwsCredentials, type AwsCredentials } from './secrets.js';
 
 export interface AwsConnection {
   readonly endpoints: { readonly ec2: string | undefined; readonly ssm: string | undefined };
@@ -56,7 +56,7 @@ export function buildAwsTarget(values: CloudLocationValues, env: Env): CloudTarg
   return {
     location,
     connection: { endpoints, credentials },
-    secrets: [credentials?.secretAccessKey, credentials?.sessionToken].filter((secret): secret is string => secret !== undefined),
+    secrets: awsSecrets(env),
     detail: endpoints.ec2 ? ` via ${endpoints.ec2}` : '',
   };
 }

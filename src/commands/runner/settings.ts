@@ -76,11 +76,12 @@ export function buildLaunchSettings(values: LaunchValues, env: Env): LaunchComma
   if (maxLifetimeSeconds !== undefined && maxLifetimeSeconds < 60) throw new UserError('--max-lifetime must be at least 60 seconds (or never)');
   const idleTimeoutSeconds = parseOptionalDuration(values['idle-timeout'] ?? '5m', '--idle-timeout');
 
-  let startupScript: string | undefined;
+  // Bytes, not text: a script may be any bytes (another encoding, an archive); they reach the machine unchanged.
+  let startupScript: Uint8Array | undefined;
   const encoded = values['cloud-startup-script']?.trim();
   if (encoded) {
     if (!/^[A-Za-z0-9+/=\s]+$/.test(encoded)) throw new UserError('--cloud-startup-script must be base64 (as in CML): encode it with `base64 -w0 script.sh`');
-    startupScript = Buffer.from(encoded, 'base64').toString('utf8');
+    startupScript = Buffer.from(encoded, 'base64');
   }
 
   const context = target.context;

@@ -24,11 +24,11 @@ export function parseOptionalDuration(text: string, source: string): number | un
   return parseDuration(trimmed, source);
 }
 
-/** 3725 -> "1h2m5s"; for messages. */
+/** 3725 -> "1h2m5s"; for messages. Under half a second is "0s", never an empty string. */
 export function formatDuration(seconds: number): string {
-  if (seconds <= 0) return '0s';
-  const parts: string[] = [];
   let rest = Math.round(seconds);
+  if (!(rest > 0)) return '0s';
+  const parts: string[] = [];
   for (const [unit, size] of [['d', 86_400], ['h', 3600], ['m', 60], ['s', 1]] as const) {
     if (rest >= size) {
       parts.push(`${Math.floor(rest / size)}${unit}`);

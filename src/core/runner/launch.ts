@@ -21,7 +21,8 @@ export interface LaunchSettings {
   readonly single: boolean;
   readonly reuse: boolean;
   readonly reuseIdle: boolean;
-  readonly startupScript: string | undefined;
+  /** The user's script, as bytes: whatever its encoding, it runs as given. */
+  readonly startupScript: Uint8Array | undefined;
   readonly metadata: Readonly<Record<string, string>>;
   /** Jobs use the machine's role (--cloud-permission-set): the metadata service stays reachable. */
   readonly keepMetadataAccess: boolean;

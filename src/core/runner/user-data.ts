@@ -25,8 +25,8 @@ export interface BootScriptSettings {
   readonly maxLifetimeSeconds: number | undefined;
   /** Recorded for the log; just-in-time runners are always single-job. */
   readonly single: boolean;
-  /** User script run as root before the runner starts (CML's --cloud-startup-script, decoded). */
-  readonly startupScript: string | undefined;
+  /** User script run as root before the runner starts (CML's --cloud-startup-script, decoded), byte for byte. */
+  readonly startupScript: Uint8Array | undefined;
   /** Leave the metadata service reachable for the runner's user (jobs need the instance role). */
   readonly keepMetadataAccess: boolean;
 }
@@ -34,7 +34,6 @@ export interface BootScriptSettings {
 export function renderBootScript(settings: BootScriptSettings): string {
   if (!/^[A-Za-z0-9+/=]+$/.test(settings.jitConfig)) throw new Error('the JIT configuration is not base64');
   if (!/^[A-Za-z0-9._-]+$/.test(settings.runnerName)) throw new Error(`unsafe runner name ${settings.runnerName}`);
-  const startup = settings.startupScript === undefined ? '' : settings.startupScript;
   return `#!/bin/bash
 # continuous-ml: boot script for self-hosted runner ${settings.runnerName}
 set -euo pipefail
@@ -51,7 +50,7 @@ MAX_LIFETIME=${settings.maxLifetimeSeconds ?? 0}
 SINGLE=${settings.single ? 1 : 0}
 BLOCK_METADATA=${settings.keepMetadataAccess ? 0 : 1}
 JIT_CONFIG='${settings.jitConfig}'
-STARTUP_SCRIPT_B64='${Buffer.from(startup, 'utf8').toString('base64')}'
+STARTUP_SCRIPT_B64='${settings.startupScript === undefined ? '' : Buffer.from(settings.startupScript).toString('base64')}'
 
 RUNNER_HOME="\${CML_RUNNER_HOME:-/opt/actions-runner}"
 RUNNER_USER="\${CML_RUNNER_USER:-runner}"

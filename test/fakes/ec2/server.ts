@@ -70,6 +70,8 @@ export class FakeEc2 {
   readonly requests: RecordedRequest[] = [];
   /** Called after each RunInstances; tests use it to simulate the machine's life. */
   onRunInstances: ((instance: FakeInstance) => void) | undefined;
+  /** Awaited before each request is answered; tests use it to act while a call is in flight. */
+  beforeAnswer: ((action: string) => Promise<void>) | undefined;
   private server: Server | undefined;
   private counter = 0;
   url = '';
@@ -162,6 +164,7 @@ export class FakeEc2 {
       send(400, errorResponse('InvalidParameterValue', `unsupported API version ${text(params.Version)}`, requestId));
       return;
     }
+    await this.beforeAnswer?.(action);
     try {
       const body = this.dispatch(action, params);
       send(200, response(action, requestId, body));

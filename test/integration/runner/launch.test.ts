@@ -88,6 +88,16 @@ describe('cml runner launch against the EC2 and GitHub fakes', () => {
     expect(h.ssm.requested).toEqual(['/aws/service/canonical/ubuntu/server/24.04/stable/current/amd64/hvm/ebs-gp3/ami-id']);
   });
 
+  it('passes a binary --cloud-startup-script to the boot script byte for byte', async () => {
+    // Not UTF-8: a gzip header, a NUL, lone continuation bytes, CRLF, and every byte value once.
+    const script = Buffer.concat([Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0xff, 0xfe, 0x80, 0xc3, 0x0d, 0x0a]), Buffer.from(Array.from({ length: 256 }, (_, byte) => byte))]);
+    await launch(['--name', 'cml-binary-script', '--cloud-startup-script', script.toString('base64')]);
+    const userData = Buffer.from(text(h.ec2.launches()[0]!.UserData)!, 'base64').toString('utf8');
+    const embedded = /^STARTUP_SCRIPT_B64='([A-Za-z0-9+/=]*)'$/m.exec(userData)?.[1];
+    expect(embedded).toBeDefined();
+    expect(Buffer.from(embedded!, 'base64').equals(script)).toBe(true);
+  });
+
   it('uses the GPU image for GPU presets and the arm64 image for Graviton types', async () => {
     await launch(['--cloud-type', 'm', '--cloud-gpu', 't4', '--name', 'cml-gpu']);
     await launch(['--cloud-type', 't4g.large', '--name', 'cml-arm']);

@@ -67,7 +67,7 @@ const WORKER_LOG = 'mkdir -p "$CML_RUNNER_HOME/_diag" && touch "$CML_RUNNER_HOME
 
 describe('boot script', () => {
   it('passes bash -n, pins the runner release with both checksums and holds no token', async () => {
-    const script = renderBootScript({ ...base, startupScript: 'echo "hello from the startup script"' });
+    const script = renderBootScript({ ...base, startupScript: Buffer.from('echo "hello from the startup script"') });
     const path = join(sandbox, 'user-data.sh');
     writeFileSync(path, script);
     const checked = await run('bash', ['-n', path]);
@@ -117,12 +117,12 @@ describe('boot script', () => {
   });
 
   it('runs the startup script before the runner, and powers off if it fails', async () => {
-    const ok = await boot({ idleTimeoutSeconds: 1, startupScript: `echo ran > '${sandbox}/startup-ran'` }, 'exec sleep 30');
+    const ok = await boot({ idleTimeoutSeconds: 1, startupScript: Buffer.from(`echo ran > '${sandbox}/startup-ran'`) }, 'exec sleep 30');
     expect(readFileSync(join(sandbox, 'startup-ran'), 'utf8')).toBe('ran\n');
     expect(ok.shutdowns.at(-1)).toMatch(/idle timeout/);
     rmSync(join(sandbox, 'shutdown.log'));
     rmSync(join(sandbox, 'runner-args'));
-    const failed = await boot({ startupScript: 'exit 7' }, 'exec sleep 30');
+    const failed = await boot({ startupScript: Buffer.from('exit 7') }, 'exec sleep 30');
     expect(failed.shutdowns.at(-1)).toBe('-h now continuous-ml: the startup script failed');
     expect(existsSync(join(sandbox, 'runner-args'))).toBe(false);
   });

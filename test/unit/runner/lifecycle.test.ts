@@ -97,6 +97,18 @@ describe('runner lifecycle', () => {
     expect(logger.lines.join('\n')).not.toContain(Buffer.from('jit-1-secret-material').toString('base64'));
   });
 
+  it('says how long it has waited in its first progress line, even under half a second', async () => {
+    const cloud = new MemoryCloud();
+    const registry = new MemoryRegistry();
+    // Every look at the clock finds a little time gone (a GitHub round trip), as in real life.
+    let now = Date.parse('2026-11-29T12:00:00Z');
+    const { deps: d, logger } = deps(cloud, registry, { now: () => new Date((now += 300)), sleep: async (ms) => void (now += ms) });
+    await expect(launchRunner({ ...settings, startupTimeoutSeconds: 10 }, d)).rejects.toThrow(/did not come online/);
+    const progress = logger.lines.filter((line) => line.startsWith('waiting for runner'));
+    expect(progress[0]).toBe('waiting for runner cml-unit on m-1 to come online (0s of 10s)');
+    expect(progress.join('\n')).not.toContain('( of');
+  });
+
   it('removes the registration when the cloud fails for a reason other than capacity', async () => {
     const cloud = new MemoryCloud();
     cloud.failLaunch = new UserError('cannot launch an instance: not allowed');

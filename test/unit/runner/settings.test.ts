@@ -23,6 +23,9 @@ describe('durations', () => {
     expect(() => parseDuration('5 minutes', '--idle-timeout')).toThrow(/--idle-timeout must be a duration/);
     expect(() => parseDuration('', '--idle-timeout')).toThrow(/--idle-timeout/);
     expect(formatDuration(3725)).toBe('1h2m5s');
+    expect(formatDuration(0)).toBe('0s');
+    expect(formatDuration(0.3)).toBe('0s');
+    expect(formatDuration(59.6)).toBe('1m');
   });
 });
 
@@ -71,7 +74,7 @@ describe('launch settings', () => {
 
   it('decodes the base64 startup script and reads metadata tags', () => {
     const s = settings(['--cloud-startup-script', Buffer.from('apt-get install -y htop').toString('base64'), '--cloud-metadata', 'team=vision', '--cloud-metadata', 'cost-center=42']);
-    expect(s.startupScript).toBe('apt-get install -y htop');
+    expect(Buffer.from(s.startupScript!).toString('utf8')).toBe('apt-get install -y htop');
     expect(s.metadata).toEqual({ team: 'vision', 'cost-center': '42' });
   });
 
