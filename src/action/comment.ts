@@ -4,7 +4,6 @@ import * as core from '@actions/core';
 import { runComment } from '../commands/comment/run.js';
 import { buildCommentSettings } from '../commands/comment/settings.js';
 import { commentSpec } from '../commands/comment/spec.js';
-import { maskEnvironmentSecrets } from '../secrets.js';
 import { inputEnvName, readInputs } from './inputs.js';
 import { runAction } from './run-action.js';
 
@@ -20,7 +19,6 @@ export const actionOnlyInputs = ['github-token'] as const;
 
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   await runAction(async (logger) => {
-    maskEnvironmentSecrets(env, logger);
     const spec = actionSpec;
     const { values, positionals } = readInputs(spec, env);
     const workflowToken = env[inputEnvName('github-token')]?.trim() || undefined;

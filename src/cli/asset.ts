@@ -4,13 +4,11 @@ import { runPrune } from '../commands/asset/prune.js';
 import { runPublish } from '../commands/asset/publish.js';
 import { buildPruneSettings, buildPublishSettings } from '../commands/asset/settings.js';
 import { pruneSpec, publishSpec } from '../commands/asset/spec.js';
-import { maskEnvironmentSecrets } from '../secrets.js';
 import type { CliCommand } from './command.js';
 
 export const assetPublish: CliCommand<typeof publishSpec.options> = {
   spec: publishSpec,
   async run(parsed, io) {
-    maskEnvironmentSecrets(io.env, io.logger);
     const settings = buildPublishSettings(parsed.values, parsed.positionals, io.env, io.cwd);
     const result = await runPublish(settings, io.logger);
     io.stdout(`${settings.markdown ? result.markdown : result.url}\n`);
@@ -20,7 +18,6 @@ export const assetPublish: CliCommand<typeof publishSpec.options> = {
 export const assetPrune: CliCommand<typeof pruneSpec.options> = {
   spec: pruneSpec,
   async run(parsed, io) {
-    maskEnvironmentSecrets(io.env, io.logger);
     const settings = buildPruneSettings(parsed.values, io.env);
     const outcome = await runPrune(settings, io.logger);
     if (parsed.values.json) io.stdout(`${JSON.stringify({ kept: outcome.kept, removed: outcome.removed, referenced: outcome.referenced })}\n`);

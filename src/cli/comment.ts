@@ -4,7 +4,6 @@ import type { CommentOutcome } from '../commands/comment/outcome.js';
 import { runComment } from '../commands/comment/run.js';
 import { buildCommentSettings } from '../commands/comment/settings.js';
 import { commentSpec, type CommentMode } from '../commands/comment/spec.js';
-import { maskEnvironmentSecrets } from '../secrets.js';
 import type { CliCommand, CliIo } from './command.js';
 
 function commentCommand(mode: CommentMode): CliCommand<ReturnType<typeof commentSpec>['options']> {
@@ -12,7 +11,6 @@ function commentCommand(mode: CommentMode): CliCommand<ReturnType<typeof comment
   return {
     spec,
     async run(parsed, io: CliIo) {
-      maskEnvironmentSecrets(io.env, io.logger);
       const settings = buildCommentSettings(mode, parsed.values, parsed.positionals, io.env, io.cwd);
       const json = Boolean(parsed.values.json);
       const print = (outcome: CommentOutcome): void => {

@@ -10,6 +10,7 @@ import { renderCommandHelp, WIDTH, wrap } from './help.js';
 import { parseCommand } from './parse.js';
 import { commands, findCommand } from './registry.js';
 import { closest } from './suggest.js';
+import { maskEnvironmentSecrets } from '../secrets.js';
 
 export interface CliEnvironment {
   readonly env: CliIo['env'];
@@ -36,6 +37,8 @@ export async function runCli(argv: readonly string[], environment: CliEnvironmen
   const found = findCommand(argv);
   const levelText = logLevelFrom(argv, environment.env);
   const logger: Logger = createConsoleLogger({ level: isLogLevel(levelText) ? levelText : 'info', write: (line) => environment.stderr(line + '\n') });
+  // Before anything is parsed: a secret in a mistyped flag's value is masked in the error too.
+  maskEnvironmentSecrets(environment.env, logger);
   if (!isLogLevel(levelText)) {
     logger.error(`--log must be one of debug, info, warn, error; got "${levelText}"`);
     return USAGE_EXIT_CODE;

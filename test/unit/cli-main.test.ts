@@ -71,6 +71,15 @@ describe('runCli', () => {
     expect(group.out.join('')).toMatch(/comment update/);
   });
 
+  it("masks the environment's secrets in whatever any command prints", async () => {
+    const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+    const run = environment();
+    Object.assign(run, { env: { AWS_SECRET_ACCESS_KEY: secret } });
+    expect(await runCli(['plot', `missing-${secret}.csv`], run)).not.toBe(0);
+    expect(run.err.join('')).toContain('missing-***.csv');
+    expect(run.err.join('')).not.toContain(secret);
+  });
+
   it('rejects an unknown log level', async () => {
     const env = environment();
     expect(await runCli(['plot', 'x.csv', '--log', 'loud'], env)).toBe(2);

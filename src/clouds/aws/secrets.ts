@@ -1,8 +1,7 @@
 // AWS credentials passed in the environment (read by the front door and handed down), and the
-// secrets among them that must never be printed. `maskAwsSecrets` is for every command, not only
-// the runner: a workflow that sets AWS credentials for one step often sets them for the whole job.
+// secrets among them the runner keeps out of what it sends to the machine. Masking them in output
+// is every command's, done by the front doors (src/secrets.ts).
 
-import type { Logger } from '../../logger.js';
 import type { Env } from '../../options/spec.js';
 
 export interface AwsCredentials {
@@ -22,9 +21,4 @@ export function readAwsCredentials(env: Env): AwsCredentials | undefined {
 /** The secret key and session token in `env`, trimmed, whenever set (with or without a key id). */
 export function awsSecrets(env: Env): string[] {
   return [env.AWS_SECRET_ACCESS_KEY, env.AWS_SESSION_TOKEN].map((value) => value?.trim() ?? '').filter((value) => value !== '');
-}
-
-/** Registers the AWS secrets in `env` with the logger, so nothing it prints (or redacts) shows them. */
-export function maskAwsSecrets(env: Env, logger: Pick<Logger, 'mask'>): void {
-  for (const secret of awsSecrets(env)) logger.mask(secret);
 }

@@ -1,25 +1,25 @@
 // Any command that runs with AWS credentials in its environment (runner, and comment or asset
-// steps in the same job) masks them with the one helper, whether or not it talks to AWS.
+// steps in the same job) masks them: the front doors mask the environment's secrets up front.
 
 import { describe, expect, it } from 'vitest';
-import { maskAwsSecrets } from '../../../src/clouds/aws/secrets.js';
+import { maskEnvironmentSecrets } from '../../../src/secrets.js';
 import { buildTarget } from '../../../src/commands/runner/settings.js';
 import { createMemoryLogger } from '../../../src/logger.js';
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const SESSION = 'IQoJb3JpZ2luX2VjEXAMPLESESSIONTOKEN//////////wEaCXVzLWVhc3QtMSJHMEUCIQ';
 
-describe('maskAwsSecrets', () => {
+describe('maskEnvironmentSecrets', () => {
   it('masks the secret key and session token, in plain and encoded forms', () => {
     const logger = createMemoryLogger('debug');
-    maskAwsSecrets({ AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE', AWS_SECRET_ACCESS_KEY: ` ${SECRET}\n`, AWS_SESSION_TOKEN: SESSION }, logger);
+    maskEnvironmentSecrets({ AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE', AWS_SECRET_ACCESS_KEY: ` ${SECRET}\n`, AWS_SESSION_TOKEN: SESSION }, logger);
     logger.info(`key ${SECRET} token ${SESSION} url ${encodeURIComponent(SECRET)}`);
     expect(logger.lines).toEqual(['key *** token *** url ***']);
   });
 
   it('masks a session token or secret given without the rest of a key pair', () => {
     const logger = createMemoryLogger('debug');
-    maskAwsSecrets({ AWS_SESSION_TOKEN: SESSION }, logger);
+    maskEnvironmentSecrets({ AWS_SESSION_TOKEN: SESSION }, logger);
     expect(logger.redact(SESSION)).toBe('***');
   });
 
