@@ -93,6 +93,8 @@ export const stopSpec = defineCommand({
   positionals: [],
   options: stopOptions,
   envPrefix: 'CML_RUNNER_',
+  // Teardown: a cancelled job's SIGINT must not leave a machine running or a runner registered.
+  handlesInterrupt: true,
   examples: ['cml runner stop --name cml-4f2a9c1b7d'],
 });
 
@@ -102,6 +104,7 @@ export const cleanupSpec = defineCommand({
   positionals: [],
   options: cleanupOptions,
   envPrefix: 'CML_RUNNER_',
+  handlesInterrupt: true,
   examples: ['cml runner cleanup --cloud-region us-east-1', 'cml runner cleanup --dry-run --json'],
 });
 
