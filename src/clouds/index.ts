@@ -2,7 +2,7 @@
 // lazily). A new cloud is a folder beside aws/ and one line in `clouds`. This file and what it
 // imports stay light (no SDK): the runner commands' specs read the flags from here.
 
-import { UserError } from '../errors.js';
+import { UsageError, UserError } from '../errors.js';
 import { awsCloud } from './aws/cloud.js';
 import type { Cloud } from './cloud.js';
 
@@ -30,5 +30,5 @@ export function cloudNamed(text: string | undefined): { readonly name: CloudName
   if (Object.hasOwn(clouds, name)) return { name: name as CloudName, cloud: clouds[name as CloudName] };
   const hint = `use --cloud ${CLOUD_NAMES.join(' or ')}`;
   if (NOT_YET_AVAILABLE.includes(name)) throw new UserError(`--cloud ${name} is not available in this version`, { hint });
-  throw new UserError(`--cloud "${text}" is not a supported cloud`, { hint });
+  throw new UsageError(`--cloud "${text}" is not a supported cloud`, { hint });
 }

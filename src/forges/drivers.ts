@@ -1,7 +1,7 @@
 // The forges `--driver` selects from. A new forge adds its driver here (and its folder beside
 // github/); commands only ever call forgeDriver() and openForge().
 
-import { UserError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import { githubDriver } from './github/index.js';
 import type { ForgeConnection, ForgeDeps, ForgeDriver, Forge } from './port.js';
 
@@ -11,7 +11,7 @@ export const DEFAULT_DRIVER = 'github';
 
 export function forgeDriver(name: string | undefined = DEFAULT_DRIVER): ForgeDriver {
   const driver = Object.hasOwn(DRIVERS, name) ? DRIVERS[name] : undefined;
-  if (!driver) throw new UserError(`--driver ${name} is not supported`, { hint: 'continuous-ml posts to GitHub (and GitHub Enterprise via GITHUB_API_URL)' });
+  if (!driver) throw new UsageError(`--driver ${name} is not supported`, { hint: 'continuous-ml posts to GitHub (and GitHub Enterprise via GITHUB_API_URL)' });
   return driver;
 }
 

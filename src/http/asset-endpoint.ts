@@ -3,7 +3,7 @@
 
 import type { Asset } from '../core/assets/content.js';
 import type { AssetStore } from '../core/assets/publish-report.js';
-import { UserError } from '../errors.js';
+import { UsageError, UserError } from '../errors.js';
 import { createHttpFetch } from './fetch.js';
 
 export function validateEndpoint(url: string): URL {
@@ -11,9 +11,9 @@ export function validateEndpoint(url: string): URL {
   try {
     parsed = new URL(url);
   } catch {
-    throw new UserError(`--publish-url "${url}" is not a URL`, { hint: 'give the endpoint as https://host/path' });
+    throw new UsageError(`--publish-url "${url}" is not a URL`, { hint: 'give the endpoint as https://host/path' });
   }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new UserError(`--publish-url must be http(s), got ${parsed.protocol}`);
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new UsageError(`--publish-url must be http(s), got ${parsed.protocol}`);
   return parsed;
 }
 

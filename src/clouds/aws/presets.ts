@@ -2,7 +2,7 @@
 // facts about instance types this tool needs: CPU architecture and whether a type has a GPU.
 // Preset mapping follows CML (terraform-provider-iterative): s/m/l/xl and <size>+<gpu>.
 
-import { UserError } from '../../errors.js';
+import { UsageError } from '../../errors.js';
 
 export const REGION_PRESETS: Readonly<Record<string, string>> = {
   'us-west': 'us-west-1',
@@ -34,7 +34,7 @@ export function resolveRegion(text: string): string {
   const value = text.trim();
   const region = REGION_PRESETS[value] ?? value;
   if (!/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(region)) {
-    throw new UserError(`--cloud-region "${text}" is not an AWS region`, { hint: `use us-west, us-east, eu-west, eu-north or a region such as us-east-2` });
+    throw new UsageError(`--cloud-region "${text}" is not an AWS region`, { hint: `use us-west, us-east, eu-west, eu-north or a region such as us-east-2` });
   }
   return region;
 }
@@ -47,15 +47,15 @@ export function resolveInstanceTypes(typeText: string, gpuText: string | undefin
   const gpu = gpuText?.trim().toLowerCase();
   const wantsGpu = gpu !== undefined && gpu !== '' && gpu !== 'nogpu';
   if (wantsGpu && !GPU_ALIASES[gpu]) {
-    throw new UserError(`--cloud-gpu "${gpuText}" is not known`, { hint: 'use nogpu, t4, v100 (or tesla) or k80, or name a GPU instance type in --cloud-type' });
+    throw new UsageError(`--cloud-gpu "${gpuText}" is not known`, { hint: 'use nogpu, t4, v100 (or tesla) or k80, or name a GPU instance type in --cloud-type' });
   }
   const names = typeText.split(',').map((part) => part.trim()).filter((part) => part !== '');
-  if (names.length === 0) throw new UserError('--cloud-type is empty', { hint: 'use a preset (s, m, l, xl, m+t4, ...) or an instance type such as g5.xlarge' });
+  if (names.length === 0) throw new UsageError('--cloud-type is empty', { hint: 'use a preset (s, m, l, xl, m+t4, ...) or an instance type such as g5.xlarge' });
   const types = names.map((name) => {
     const preset = wantsGpu && !name.includes('+') && TYPE_PRESETS[name] ? TYPE_PRESETS[`${name}+${GPU_ALIASES[gpu!]}`] : TYPE_PRESETS[name];
     const type = preset ?? name;
     if (!/^[a-z][a-z0-9-]*\.[a-z0-9-]+$/.test(type)) {
-      throw new UserError(`--cloud-type "${name}" is neither a preset nor an instance type`, { hint: 'presets: s, m, l, xl, m+t4, l+t4, xl+t4, m+v100, l+v100, xl+v100; or e.g. g5.xlarge' });
+      throw new UsageError(`--cloud-type "${name}" is neither a preset nor an instance type`, { hint: 'presets: s, m, l, xl, m+t4, l+t4, xl+t4, m+v100, l+v100, xl+v100; or e.g. g5.xlarge' });
     }
     return type;
   });

@@ -1,7 +1,7 @@
 // Flags (or inputs) -> validated settings for `asset publish` and `asset prune`, all checked up front.
 
 import { resolve } from 'node:path';
-import { UserError } from '../../errors.js';
+import { UsageError, UserError } from '../../errors.js';
 import { DEFAULT_ASSET_BRANCH, validateBranchName } from '../../forges/asset-branch-name.js';
 import { forgeDriver } from '../../forges/drivers.js';
 import type { ForgeConnection } from '../../forges/port.js';
@@ -26,10 +26,10 @@ export interface PublishSettings {
 export function buildPublishSettings(values: OptionValues<typeof publishOptions>, positionals: readonly string[], env: Env, cwd: string): PublishSettings {
   const [file, ...extra] = positionals;
   if (!file) throw new UserError('`cml asset publish` needs the file to publish', { hint: 'cml asset publish <file> [--md]' });
-  if (extra.length > 0) throw new UserError(`\`cml asset publish\` takes one file, got ${positionals.length}`);
+  if (extra.length > 0) throw new UsageError(`\`cml asset publish\` takes one file, got ${positionals.length}`);
   const contentType = values['mime-type']?.trim();
   if (contentType !== undefined && !/^[a-z]+\/[a-z0-9.+-]+$/i.test(contentType)) {
-    throw new UserError(`--mime-type "${contentType}" is not a media type`, { hint: 'e.g. image/png' });
+    throw new UsageError(`--mime-type "${contentType}" is not a media type`, { hint: 'e.g. image/png' });
   }
   if (values['publish-url']) validateEndpoint(values['publish-url']);
   const located = where(values, env);
@@ -56,7 +56,7 @@ export interface PruneSettings {
 export function buildPruneSettings(values: OptionValues<typeof pruneOptions>, env: Env): PruneSettings {
   const text = (values['older-than'] ?? '30').trim();
   const match = /^(\d+(?:\.\d+)?)\s*d?$/i.exec(text);
-  if (!match?.[1]) throw new UserError(`--older-than "${text}" is not a number of days`, { hint: 'e.g. --older-than 30 or --older-than 30d' });
+  if (!match?.[1]) throw new UsageError(`--older-than "${text}" is not a number of days`, { hint: 'e.g. --older-than 30 or --older-than 30d' });
   return { olderThanDays: Number(match[1]), keepReferenced: values['keep-referenced'] ?? true, dryRun: Boolean(values['dry-run']), ...where(values, env) };
 }
 

@@ -2,7 +2,7 @@
 
 import { resolve } from 'node:path';
 import { parseTarget, type TargetRequest } from '../../core/comment/target.js';
-import { UserError } from '../../errors.js';
+import { UsageError } from '../../errors.js';
 import { DEFAULT_ASSET_BRANCH, validateBranchName } from '../../forges/asset-branch-name.js';
 import { forgeDriver } from '../../forges/drivers.js';
 import type { ForgeConnection } from '../../forges/port.js';
@@ -36,21 +36,21 @@ export type CommentValues = OptionValues<typeof commentOptions>;
 
 export function buildCommentSettings(mode: CommentMode, values: CommentValues, positionals: readonly string[], env: Env, cwd: string): CommentSettings {
   const [file, ...extra] = positionals;
-  if (!file) throw new UserError(`\`cml comment ${mode}\` needs the report file`, { hint: `cml comment ${mode} <markdown-file>` });
-  if (extra.length > 0) throw new UserError(`\`cml comment ${mode}\` takes one report file, got ${positionals.length}: ${positionals.join(' ')}`);
+  if (!file) throw new UsageError(`\`cml comment ${mode}\` needs the report file`, { hint: `cml comment ${mode} <markdown-file>` });
+  if (extra.length > 0) throw new UsageError(`\`cml comment ${mode}\` takes one report file, got ${positionals.length}: ${positionals.join(' ')}`);
   const driver = forgeDriver(values.driver);
   if (values['rm-watermark'] && (values.update || mode === 'update')) {
-    throw new UserError('--rm-watermark cannot be combined with updating: the marker is how the previous report is found', { hint: 'drop one of the two' });
+    throw new UsageError('--rm-watermark cannot be combined with updating: the marker is how the previous report is found', { hint: 'drop one of the two' });
   }
   let target = parseTarget(values.target ?? 'auto');
   if (values.pr && target.kind === 'auto') target = { kind: 'pr' };
   const commitSha = values['commit-sha']?.trim() || undefined;
   if (commitSha !== undefined && !/^[0-9a-f]{7,64}$/i.test(commitSha)) {
-    throw new UserError(`--commit-sha "${commitSha}" is not a commit sha`, { hint: 'pass the full sha, or at least its first 7 hexadecimal digits' });
+    throw new UsageError(`--commit-sha "${commitSha}" is not a commit sha`, { hint: 'pass the full sha, or at least its first 7 hexadecimal digits' });
   }
   const connection = driver.connect(values, env);
   if (values.watch && (!connection.token || !connection.repository)) {
-    throw new UserError(`--watch needs a GitHub ${connection.token ? 'repository' : 'token'}: it keeps a posted comment up to date`, {
+    throw new UsageError(`--watch needs a GitHub ${connection.token ? 'repository' : 'token'}: it keeps a posted comment up to date`, {
       hint: 'pass --token (or set REPO_TOKEN or GITHUB_TOKEN) and --repo owner/repo (or set GITHUB_REPOSITORY), or drop --watch',
     });
   }

@@ -2,7 +2,7 @@
 // buildDriftSettings and read by everything below.
 
 import { resolve } from 'node:path';
-import { UserError } from '../../errors.js';
+import { UsageError, UserError } from '../../errors.js';
 import type { OptionValues } from '../../options/spec.js';
 import type { driftOptions } from './spec.js';
 
@@ -33,7 +33,7 @@ export function buildDriftSettings(values: DriftValues, cwd: string, stepSummary
   const reference = values.reference?.trim();
   const current = values.current?.trim();
   if (!reference || !current) {
-    throw new UserError(`\`cml drift\` needs ${!reference && !current ? '--reference and --current' : !reference ? '--reference' : '--current'}`, {
+    throw new UsageError(`\`cml drift\` needs ${!reference && !current ? '--reference and --current' : !reference ? '--reference' : '--current'}`, {
       hint: 'cml drift --reference train.csv --current new.csv',
     });
   }
@@ -52,7 +52,7 @@ export function buildDriftSettings(values: DriftValues, cwd: string, stepSummary
   let columns: string[] | undefined;
   if (values.columns !== undefined) {
     columns = values.columns.split(',').map((name) => name.trim()).filter((name) => name !== '');
-    if (columns.length === 0) throw new UserError('--columns is empty', { hint: 'give column names separated by commas, e.g. --columns age,income' });
+    if (columns.length === 0) throw new UsageError('--columns is empty', { hint: 'give column names separated by commas, e.g. --columns age,income' });
   }
   const name = (value: string | undefined): string | undefined => (value?.trim() ? value.trim() : undefined);
   const summary = stepSummaryPath?.trim();
@@ -73,6 +73,6 @@ export function buildDriftSettings(values: DriftValues, cwd: string, stepSummary
     plots: values.plots ?? true,
     ...(summary ? { jobSummaryPath: summary } : {}),
   };
-  if (settings.target !== undefined && settings.target === settings.prediction) throw new UserError('--target and --prediction name the same column');
+  if (settings.target !== undefined && settings.target === settings.prediction) throw new UsageError('--target and --prediction name the same column');
   return settings;
 }

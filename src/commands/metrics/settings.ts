@@ -2,7 +2,7 @@
 // per command, every bad value refused up front in one line that names the flag.
 
 import { resolve } from 'node:path';
-import { UserError } from '../../errors.js';
+import { UsageError, UserError } from '../../errors.js';
 import { DEFAULT_PRECISION } from '../../core/metrics/constants.js';
 import { LAST_ROW, parseRowSelector, type RowSelector } from '../../core/metrics/load.js';
 import { parseGate, type Gate } from '../../core/metrics/gates.js';
@@ -78,13 +78,13 @@ export interface MetricsReportSettings extends RevisionSettings {
 }
 
 function formatOf(values: { md?: boolean | undefined; json?: boolean | undefined }): OutputFormat {
-  if (values.md && values.json) throw new UserError('--md and --json cannot be combined', { hint: 'pick one output format' });
+  if (values.md && values.json) throw new UsageError('--md and --json cannot be combined', { hint: 'pick one output format' });
   return values.json ? 'json' : values.md ? 'markdown' : 'table';
 }
 
 function revisions(command: string, positionals: readonly string[]): { oldRevision: string; newRevision: string | undefined } {
   if (positionals.length > 2) {
-    throw new UserError(`\`cml ${command}\` takes at most two revisions, got ${positionals.length}: ${positionals.join(' ')}`, {
+    throw new UsageError(`\`cml ${command}\` takes at most two revisions, got ${positionals.length}: ${positionals.join(' ')}`, {
       hint: 'give each extra file its own --targets (or separate them with commas)',
     });
   }
@@ -98,7 +98,7 @@ function revisions(command: string, positionals: readonly string[]): { oldRevisi
 export function parsePrecision(text: string | undefined): number {
   const value = (text ?? String(DEFAULT_PRECISION)).trim();
   if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 20) {
-    throw new UserError(`--precision must be a whole number from 1 to 20, got "${text}"`);
+    throw new UsageError(`--precision must be a whole number from 1 to 20, got "${text}"`);
   }
   return Number(value);
 }
@@ -115,7 +115,7 @@ function gatesOf(values: readonly string[] | undefined): Gate[] {
 
 function fetchPolicy(values: { remote?: string | undefined; fetch?: boolean | undefined }): FetchPolicy {
   const remote = (values.remote ?? 'origin').trim();
-  if (remote === '' || remote.startsWith('-') || /\s/.test(remote)) throw new UserError(`--remote "${values.remote}" is not a remote name`);
+  if (remote === '' || remote.startsWith('-') || /\s/.test(remote)) throw new UsageError(`--remote "${values.remote}" is not a remote name`);
   return { remote, fetch: values.fetch ?? true };
 }
 
@@ -170,11 +170,11 @@ export function buildMetricsShowSettings(values: MetricsShowValues, positionals:
 }
 
 export function buildMetricsHistorySettings(values: MetricsHistoryValues, positionals: readonly string[], cwd: string): MetricsHistorySettings {
-  if (positionals.length > 0) throw new UserError(`\`cml metrics history\` takes no arguments, got: ${positionals.join(' ')}`, { hint: 'use --rev-range and --targets' });
+  if (positionals.length > 0) throw new UsageError(`\`cml metrics history\` takes no arguments, got: ${positionals.join(' ')}`, { hint: 'use --rev-range and --targets' });
   const lastText = (values.last ?? '20').trim();
-  if (!/^\d+$/.test(lastText) || Number(lastText) < 1 || Number(lastText) > 10_000) throw new UserError(`--last must be a whole number from 1 to 10000, got "${values.last}"`);
+  if (!/^\d+$/.test(lastText) || Number(lastText) < 1 || Number(lastText) > 10_000) throw new UsageError(`--last must be a whole number from 1 to 10000, got "${values.last}"`);
   const range = (values['rev-range'] ?? 'HEAD').trim();
-  if (range === '' || range.startsWith('-')) throw new UserError(`--rev-range "${values['rev-range']}" is not a revision range`);
+  if (range === '' || range.startsWith('-')) throw new UsageError(`--rev-range "${values['rev-range']}" is not a revision range`);
   const plot = values.plot?.trim() || undefined;
   if (plot !== undefined) plotFormat(plot);
   return {

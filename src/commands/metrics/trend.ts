@@ -1,7 +1,7 @@
 // `metrics history --plot`: the trend of every numeric metric along the commits, written as a
 // Vega-Lite spec (.json) or drawn to .png/.svg by the plot engine, which is loaded only here.
 
-import { UserError } from '../../errors.js';
+import { UsageError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { numericSeries, trendSpec, type HistoryPoint } from '../../core/metrics/history.js';
 import { writeOutputs } from '../../output/files.js';
@@ -33,5 +33,5 @@ export function plotFormat(file: string): 'png' | 'svg' | 'json' {
   if (lower.endsWith('.png')) return 'png';
   if (lower.endsWith('.svg')) return 'svg';
   if (lower.endsWith('.json')) return 'json';
-  throw new UserError(`--plot ${file}: the file name must end with .png, .svg or .json (a Vega-Lite spec, e.g. trend.vl.json)`);
+  throw new UsageError(`--plot ${file}: the file name must end with .png, .svg or .json (a Vega-Lite spec, e.g. trend.vl.json)`);
 }

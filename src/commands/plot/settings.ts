@@ -3,7 +3,7 @@
 // without reading files is checked here.
 
 import { basename, extname, join, resolve } from 'node:path';
-import { UserError } from '../../errors.js';
+import { UsageError, UserError } from '../../errors.js';
 import type { PlotFormat } from '../../core/plot/index.js';
 import { isImage, stem } from './paths.js';
 import type { PlotValues } from './spec.js';
@@ -37,13 +37,13 @@ const DEFAULT_DVC_OUT = 'dvc_plots';
  */
 export function buildPlotSettings(values: PlotValues, positionals: readonly string[], cwd: string, dvcProject: boolean): PlotSettings {
   const [dataFile, ...extra] = positionals;
-  if (extra.length > 0) throw new UserError(`\`cml plot\` takes one data file, got ${positionals.length}: ${positionals.join(' ')}`, { hint: 'use dvc.yaml plots (--dvc) for several' });
+  if (extra.length > 0) throw new UsageError(`\`cml plot\` takes one data file, got ${positionals.length}: ${positionals.join(' ')}`, { hint: 'use dvc.yaml plots (--dvc) for several' });
   const common: CommonSettings = { cwd, scale: parseScale(values.scale ?? '2'), base: values.base?.trim() || undefined, markdown: Boolean(values.md) };
   const chart = chartOptions(values);
   if (values.spec !== undefined) return specSettings(values, values.spec, dataFile, chart, common);
   if (values.dvc || (dataFile === undefined && dvcProject)) return dvcSettings(values, dataFile, chart, common);
   if (dataFile === undefined) {
-    throw new UserError('`cml plot` needs a data file, --spec <file> or --dvc', { hint: 'cml plot metrics.csv -y loss -o loss.png' });
+    throw new UsageError('`cml plot` needs a data file, --spec <file> or --dvc', { hint: 'cml plot metrics.csv -y loss -o loss.png' });
   }
   const out = resolve(cwd, values.out ?? `${stem(dataFile)}.png`);
   return { mode: 'data', ...common, dataFile: resolve(cwd, dataFile), chart, out, format: formatOf(out) };
@@ -75,18 +75,18 @@ function chartFlags(chart: ChartOptions): string[] {
 }
 
 function specSettings(values: PlotValues, spec: string, dataFile: string | undefined, chart: ChartOptions, common: CommonSettings): SpecSettings {
-  if (dataFile !== undefined) throw new UserError('give either a data file or --spec, not both');
-  if (values.dvc) throw new UserError('--spec and --dvc cannot be combined');
+  if (dataFile !== undefined) throw new UsageError('give either a data file or --spec, not both');
+  if (values.dvc) throw new UsageError('--spec and --dvc cannot be combined');
   const flags = chartFlags(chart);
-  if (flags.length > 0) throw new UserError(`${flags.join(', ')} only apply to a data file; a --spec chart says its own fields`);
-  if (common.base) throw new UserError('--base needs a data file: a --spec chart names its own data');
+  if (flags.length > 0) throw new UsageError(`${flags.join(', ')} only apply to a data file; a --spec chart says its own fields`);
+  if (common.base) throw new UsageError('--base needs a data file: a --spec chart names its own data');
   const specFile = resolve(common.cwd, spec);
   const out = resolve(common.cwd, values.out ?? `${stem(spec).replace(/\.(vl|vg|vega|vega-lite)$/i, '')}.png`);
   return { mode: 'spec', ...common, specFile, title: values.title, out, format: formatOf(out) };
 }
 
 function dvcSettings(values: PlotValues, dataFile: string | undefined, chart: ChartOptions, common: CommonSettings): DvcSettings {
-  if (dataFile !== undefined) throw new UserError('give either a data file or --dvc, not both');
+  if (dataFile !== undefined) throw new UsageError('give either a data file or --dvc, not both');
   const flags = [...chartFlags(chart), ...(chart.title !== undefined ? ['--title'] : [])];
   if (flags.length > 0) throw new UserError(`${flags.join(', ')} cannot be used with --dvc`, { hint: 'set them on the plot in dvc.yaml' });
   if (values.out !== undefined && isImage(values.out)) {
@@ -97,7 +97,7 @@ function dvcSettings(values: PlotValues, dataFile: string | undefined, chart: Ch
 
 function parseScale(text: string): number {
   const scale = Number(text.trim());
-  if (!Number.isFinite(scale) || scale <= 0 || scale > 10) throw new UserError(`--scale must be a number above 0 and at most 10, got "${text}"`);
+  if (!Number.isFinite(scale) || scale <= 0 || scale > 10) throw new UsageError(`--scale must be a number above 0 and at most 10, got "${text}"`);
   return scale;
 }
 
@@ -105,5 +105,5 @@ function formatOf(path: string): PlotFormat {
   const extension = extname(path).toLowerCase();
   if (extension === '.png') return 'png';
   if (extension === '.svg') return 'svg';
-  throw new UserError(`cannot write ${basename(path)}: the output must end in .png or .svg`);
+  throw new UsageError(`cannot write ${basename(path)}: the output must end in .png or .svg`);
 }

@@ -3,7 +3,7 @@
 // (src/clouds/index.ts); everything here is the same whatever the cloud.
 
 import { randomBytes } from 'node:crypto';
-import { UserError } from '../../errors.js';
+import { UsageError, UserError } from '../../errors.js';
 import { cloudNamed, type CloudName } from '../../clouds/index.js';
 import type { CloudLocationValues, CloudTarget } from '../../clouds/cloud.js';
 import { parseDuration, parseOptionalDuration } from '../../core/runner/durations.js';
@@ -63,24 +63,24 @@ export function buildLaunchSettings(values: LaunchValues, env: Env): LaunchComma
   const provider = cloudNamed(target.cloud).cloud.buildLaunch(values);
 
   const labels = splitList(values.labels ?? 'cml');
-  if (labels.length === 0) throw new UserError('--labels is empty', { hint: 'give at least one label, e.g. --labels cml' });
+  if (labels.length === 0) throw new UsageError('--labels is empty', { hint: 'give at least one label, e.g. --labels cml' });
   for (const label of labels) {
-    if (!/^[A-Za-z0-9._-]{1,100}$/.test(label)) throw new UserError(`--labels: "${label}" is not a valid label`, { hint: 'labels use letters, digits, ".", "_" and "-"' });
+    if (!/^[A-Za-z0-9._-]{1,100}$/.test(label)) throw new UsageError(`--labels: "${label}" is not a valid label`, { hint: 'labels use letters, digits, ".", "_" and "-"' });
   }
   const name = values.name?.trim() || `cml-${randomBytes(5).toString('hex')}`;
-  if (!/^[A-Za-z0-9._-]{1,64}$/.test(name)) throw new UserError(`--name "${name}" is not a valid runner name`, { hint: 'use up to 64 letters, digits, ".", "_" and "-"' });
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(name)) throw new UsageError(`--name "${name}" is not a valid runner name`, { hint: 'use up to 64 letters, digits, ".", "_" and "-"' });
 
   const startupTimeoutSeconds = parseDuration(values['startup-timeout'] ?? '10m', '--startup-timeout');
-  if (startupTimeoutSeconds < 1) throw new UserError('--startup-timeout must be at least 1 second');
+  if (startupTimeoutSeconds < 1) throw new UsageError('--startup-timeout must be at least 1 second');
   const maxLifetimeSeconds = parseOptionalDuration(values['max-lifetime'] ?? '24h', '--max-lifetime');
-  if (maxLifetimeSeconds !== undefined && maxLifetimeSeconds < 60) throw new UserError('--max-lifetime must be at least 60 seconds (or never)');
+  if (maxLifetimeSeconds !== undefined && maxLifetimeSeconds < 60) throw new UsageError('--max-lifetime must be at least 60 seconds (or never)');
   const idleTimeoutSeconds = parseOptionalDuration(values['idle-timeout'] ?? '5m', '--idle-timeout');
 
   // Bytes, not text: a script may be any bytes (another encoding, an archive); they reach the machine unchanged.
   let startupScript: Uint8Array | undefined;
   const encoded = values['cloud-startup-script']?.trim();
   if (encoded) {
-    if (!/^[A-Za-z0-9+/=\s]+$/.test(encoded)) throw new UserError('--cloud-startup-script must be base64 (as in CML): encode it with `base64 -w0 script.sh`');
+    if (!/^[A-Za-z0-9+/=\s]+$/.test(encoded)) throw new UsageError('--cloud-startup-script must be base64 (as in CML): encode it with `base64 -w0 script.sh`');
     startupScript = Buffer.from(encoded, 'base64');
   }
 
@@ -115,9 +115,9 @@ function parseMetadata(entries: readonly string[]): Record<string, string> {
     for (const pair of splitList(entry)) {
       const at = pair.indexOf('=');
       const key = at > 0 ? pair.slice(0, at).trim() : '';
-      if (!key) throw new UserError(`--cloud-metadata "${pair}" must be key=value`);
-      if (/^(aws|cml):/i.test(key) || key === 'Name') throw new UserError(`--cloud-metadata key "${key}" is reserved`);
-      if (key.length > 128) throw new UserError(`--cloud-metadata key "${key.slice(0, 20)}..." is longer than 128 characters`);
+      if (!key) throw new UsageError(`--cloud-metadata "${pair}" must be key=value`);
+      if (/^(aws|cml):/i.test(key) || key === 'Name') throw new UsageError(`--cloud-metadata key "${key}" is reserved`);
+      if (key.length > 128) throw new UsageError(`--cloud-metadata key "${key.slice(0, 20)}..." is longer than 128 characters`);
       metadata[key] = pair.slice(at + 1).trim();
     }
   }
@@ -132,7 +132,7 @@ export interface StopCommandSettings {
 export function buildStopSettings(values: StopValues, env: Env, options: { nameRequired: boolean } = { nameRequired: true }): StopCommandSettings {
   const name = values.name?.trim() || undefined;
   if (!name && options.nameRequired) throw new UserError('`cml runner stop` needs the runner name', { hint: 'cml runner stop --name <name> (printed by `cml runner launch`)' });
-  if (name && !/^[A-Za-z0-9._-]{1,64}$/.test(name)) throw new UserError(`--name "${name}" is not a valid runner name`);
+  if (name && !/^[A-Za-z0-9._-]{1,64}$/.test(name)) throw new UsageError(`--name "${name}" is not a valid runner name`);
   return { target: buildTarget(values, env), name };
 }
 

@@ -1,6 +1,6 @@
 // Where a report goes: `--target auto|pr|commit|pr/<n>|issue/<n>|commit/<sha>`.
 
-import { UserError } from '../../errors.js';
+import { UsageError, UserError } from '../../errors.js';
 import type { CommentApi, CommentTarget, PullRequestSummary } from './ports.js';
 
 export type TargetRequest =
@@ -19,10 +19,10 @@ export function parseTarget(text: string): TargetRequest {
   if (match?.[1] && match[2]) {
     const [, kind, rest] = match;
     if (kind === 'commit') {
-      if (!/^[0-9a-f]{7,64}$/i.test(rest)) throw new UserError(`--target commit/${rest}: not a commit sha`, { hint: 'use commit/<sha> with a full or abbreviated hexadecimal sha' });
+      if (!/^[0-9a-f]{7,64}$/i.test(rest)) throw new UsageError(`--target commit/${rest}: not a commit sha`, { hint: 'use commit/<sha> with a full or abbreviated hexadecimal sha' });
       return { kind: 'commit', sha: rest.toLowerCase() };
     }
-    if (!/^[1-9][0-9]*$/.test(rest)) throw new UserError(`--target ${value}: "${rest}" is not a number`, { hint: `use ${kind}/<number>, e.g. ${kind}/42` });
+    if (!/^[1-9][0-9]*$/.test(rest)) throw new UsageError(`--target ${value}: "${rest}" is not a number`, { hint: `use ${kind}/<number>, e.g. ${kind}/42` });
     const number = Number(rest);
     return kind === 'issue' ? { kind: 'issue', number } : { kind: 'pull-request', number };
   }

@@ -10,7 +10,7 @@
 // A metric a gate names that is missing from the new revision fails the gate (a deleted metric is
 // not a pass). A change gate on a metric that is new (no old value) passes and says so.
 
-import { UserError } from '../../errors.js';
+import { UsageError } from '../../errors.js';
 import type { DiffResult } from './diff.js';
 import { GATE_SYNTAX } from './constants.js';
 import { floatRepr, toNumber } from './python.js';
@@ -58,14 +58,14 @@ export function parseGate(text: string): Gate {
     const [, selector = '', operator = '<', value = '0'] = threshold;
     return { text: trimmed, ...selectorOf(selector.trim(), trimmed), rule: { kind: 'threshold', operator: operator as ThresholdOperator, value: Number(value) } };
   }
-  throw new UserError(`--fail-on "${text}" is not a gate`, { hint: `write ${GATE_SYNTAX}` });
+  throw new UsageError(`--fail-on "${text}" is not a gate`, { hint: `write ${GATE_SYNTAX}` });
 }
 
 function selectorOf(selector: string, text: string): { path: string | undefined; key: string; pattern: RegExp } {
   const hash = selector.lastIndexOf('#');
   const path = hash >= 0 ? selector.slice(0, hash).trim() : undefined;
   const key = (hash >= 0 ? selector.slice(hash + 1) : selector).trim();
-  if (key === '' || path === '') throw new UserError(`--fail-on "${text}" names no metric`, { hint: `write ${GATE_SYNTAX}` });
+  if (key === '' || path === '') throw new UsageError(`--fail-on "${text}" names no metric`, { hint: `write ${GATE_SYNTAX}` });
   const source = key
     .split(/(\*\*|\*)/)
     .map((part) => (part === '**' ? '.*' : part === '*' ? '[^.]*' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')))

@@ -249,7 +249,7 @@ describe('cml metrics show', () => {
     mkdirSync(join(root, 'x'), { recursive: true });
     writeFileSync(join(root, 'x', 'm.json'), '{}');
     const result = await cml(root, ['metrics', 'show', '--md', '--json']);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stderr).toContain('--md and --json cannot be combined');
   });
 

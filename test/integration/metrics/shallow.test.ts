@@ -122,7 +122,7 @@ describe('in a shallow clone', () => {
     expect(readFileSync(join(work, 'trend.png')).subarray(1, 4).toString('latin1')).toBe('PNG');
 
     const bad = await cml(work, ['metrics', 'history', '--plot', 'trend.gif']);
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('must end with .png, .svg or .json');
   });
 });
