@@ -1,6 +1,8 @@
 // With no token or repository outside CI, the rendered comment is written to a local file (--local-file)
 // instead of posted; inside CI that is a mistake, said in one line.
 
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { isDataUri, isLocalDestination, rewriteLinks } from '../../core/assets/links.js';
 import { renderBody } from '../../core/comment/post.js';
 import { UserError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
@@ -20,7 +22,7 @@ export async function writeLocally(settings: CommentSettings, markdown: string, 
   }
   const reason = !connection.token ? 'no GitHub token' : 'no repository';
   const { body } = renderBody(
-    { markdown, watermarkTitle: settings.watermarkTitle, removeWatermark: settings.removeWatermark, fullReportUrl: undefined },
+    { markdown: relinkFrom(markdown, dirname(settings.markdownFile), dirname(resolve(settings.localFile))), watermarkTitle: settings.watermarkTitle, removeWatermark: settings.removeWatermark, fullReportUrl: undefined },
     'local',
   );
   if (settings.dryRun) {
@@ -30,4 +32,25 @@ export async function writeLocally(settings: CommentSettings, markdown: string, 
   await writeOutputs([{ path: settings.localFile, data: body }]);
   logger.warn(`${reason} and not running in GitHub Actions: not posting; wrote the rendered comment to ${settings.localFile}`);
   return { url: settings.localFile, id: null, target: 'local', updated: false, dryRun: false };
+}
+
+/**
+ * The report's links to local files, made relative to where the rendered comment is written, so
+ * that `.cml/comment.md` (or any --local-file) shows the same images the report does.
+ */
+export function relinkFrom(markdown: string, reportFolder: string, outputFolder: string): string {
+  if (reportFolder === outputFolder) return markdown;
+  return rewriteLinks(markdown, (link) => {
+    const destination = link.destination.trim();
+    if (!isLocalDestination(destination) || isDataUri(destination) || isAbsolute(destination)) return undefined;
+    const [path = '', suffix = ''] = destination.split(/(?=[?#])/, 2);
+    let decoded = path;
+    try {
+      decoded = decodeURI(path);
+    } catch {
+      // Not percent-encoded text: use it as written.
+    }
+    const moved = relative(outputFolder, resolve(reportFolder, decoded)).split(sep).join('/');
+    return encodeURI(moved) + suffix;
+  });
 }
