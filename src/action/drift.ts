@@ -8,6 +8,7 @@ import { buildDriftSettings } from '../commands/drift/settings.js';
 import { runDrift } from '../commands/drift/run.js';
 import { readInputs } from './inputs.js';
 import { runAction } from './run-action.js';
+import { counted, countedOf } from '../words.js';
 
 /** The options that are this action's inputs (a test checks drift/action.yml against it). */
 export const actionSpec = driftSpec;
@@ -22,7 +23,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     core.setOutput('json', outcome.json);
     if (outcome.exitCode !== 0) {
       const { driftedColumns, columns, failedChecks } = outcome.report.summary;
-      throw new UserError(`drift found: ${driftedColumns} of ${columns} columns drifted, ${failedChecks} checks failed`, {
+      throw new UserError(`drift found: ${countedOf(driftedColumns, columns, 'column')} drifted, ${counted(failedChecks, 'check')} failed`, {
         hint: 'see the job summary; set fail-on-drift: false to report without failing',
       });
     }

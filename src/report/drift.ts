@@ -5,6 +5,7 @@
 import type { CheckResult, ColumnReport, DriftReport, TestResult } from '../core/drift/report-types.js';
 import { driftTest } from '../core/drift/tests.js';
 import { cell, formatNumber, formatPValue, formatShare } from './drift-format.js';
+import { counted, countedOf } from '../words.js';
 
 export interface MarkdownOptions {
   /** Image links per column name (drift plots), inserted under the column's table. */
@@ -21,7 +22,7 @@ export function renderMarkdown(report: DriftReport, options: MarkdownOptions = {
   const cur = report.current;
   lines.push(
     `Reference \`${cell(ref.path)}\` (${ref.rows.toLocaleString('en-US')} rows) vs current \`${cell(cur.path)}\` (${cur.rows.toLocaleString('en-US')} rows): ` +
-      `**${report.summary.driftedColumns} of ${report.summary.columns} columns drifted**, ${report.summary.failedChecks} of ${report.checks.length} checks failed.`,
+      `**${countedOf(report.summary.driftedColumns, report.summary.columns, 'column')} drifted**, ${countedOf(report.summary.failedChecks, report.checks.length, 'check')} failed.`,
     '',
   );
 
@@ -48,10 +49,10 @@ export function renderMarkdown(report: DriftReport, options: MarkdownOptions = {
   for (const column of columns.slice(0, limit)) lines.push(...renderColumn(column, options.plots?.get(column.name)));
   if (columns.length > limit) {
     const rest = columns.slice(limit);
-    lines.push(`…and ${rest.length} more columns (${rest.filter((c) => c.drift).length} drifted); see the JSON report for all.`, '');
+    lines.push(`…and ${counted(rest.length, 'more column')} (${rest.filter((c) => c.drift).length} drifted); see the JSON report for all.`, '');
   }
   const passed = report.checks.filter((check) => check.passed).length;
-  lines.push(`<sub>${passed} checks passed. Tests marked ◆ decide a column's drift; the others are shown for context.</sub>`, '');
+  lines.push(`<sub>${counted(passed, 'check')} passed. Tests marked ◆ decide a column's drift; the others are shown for context.</sub>`, '');
   return lines.join('\n');
 }
 

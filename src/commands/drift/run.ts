@@ -14,6 +14,7 @@ import { loadDriftConfig } from './config-file.js';
 import { checkOutputs, jsonNumbers } from './outputs.js';
 import { drawPlots, type RenderPlot } from './plots.js';
 import type { DriftSettings } from './settings.js';
+import { counted, countedOf } from '../../words.js';
 
 export interface DriftOutcome {
   readonly report: DriftReport;
@@ -80,7 +81,7 @@ export async function runDrift(settings: DriftSettings, deps: DriftDeps): Promis
   const { driftedColumns, columns, failedChecks } = report.summary;
   logger.info(
     report.drift
-      ? `drift: ${driftedColumns} of ${columns} columns drifted, ${failedChecks} checks failed`
+      ? `drift: ${countedOf(driftedColumns, columns, 'column')} drifted, ${counted(failedChecks, 'check')} failed`
       : `no drift: ${columns} columns compared, all checks passed`,
   );
   return { report, markdown, json, stdout, exitCode: report.drift && settings.failOnDrift ? 1 : 0 };

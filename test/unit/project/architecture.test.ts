@@ -17,7 +17,7 @@ const LAYERS: readonly { readonly name: string; readonly rooms: readonly string[
   { name: 'adapters', rooms: ['forges', 'clouds'] },
   { name: 'plumbing and report sections', rooms: ['report', 'options', 'git', 'http', 'output'] },
   { name: 'core', rooms: ['core'] },
-  { name: 'foundation', rooms: ['errors.ts', 'logger.ts', 'version.ts', 'secrets.ts', 'types'] },
+  { name: 'foundation', rooms: ['errors.ts', 'logger.ts', 'version.ts', 'secrets.ts', 'words.ts', 'types'] },
 ];
 
 /** Longer than ~300 lines on purpose; each says why. */
