@@ -10,6 +10,7 @@ import { runMetricsShow } from '../commands/metrics/run-show.js';
 import { buildMetricsDiffSettings, buildMetricsHistorySettings, buildMetricsReportSettings, buildMetricsShowSettings, buildParamsDiffSettings } from '../commands/metrics/settings.js';
 import { metricsDiffSpec, metricsHistorySpec, metricsReportSpec, metricsShowSpec, paramsDiffSpec } from '../commands/metrics/spec.js';
 import type { GateOutcome } from '../core/metrics/gates.js';
+import type { CommandSpec, OptionMap, OptionValues } from '../options/spec.js';
 import type { CliCommand, CliIo } from './command.js';
 
 /** A workflow command's message, escaped as @actions/core escapes it. */
@@ -49,29 +50,23 @@ export const metricsDiff: CliCommand<typeof metricsDiffSpec.options> = {
   },
 };
 
-export const paramsDiff: CliCommand<typeof paramsDiffSpec.options> = {
-  spec: paramsDiffSpec,
-  async run(parsed, io) {
-    const settings = buildParamsDiffSettings(parsed.values, parsed.positionals, io.cwd);
-    io.stdout((await runParamsDiff(settings, { logger: io.logger })).output);
-  },
-};
+/** A command that only prints what its run returns: settings from flags, run, output to stdout. */
+function printing<O extends OptionMap, S>(
+  spec: CommandSpec<O>,
+  build: (values: OptionValues<O>, positionals: readonly string[], cwd: string) => S,
+  run: (settings: S, deps: { logger: CliIo['logger'] }) => Promise<{ output: string }>,
+): CliCommand<O> {
+  return {
+    spec,
+    async run(parsed, io) {
+      io.stdout((await run(build(parsed.values, parsed.positionals, io.cwd), { logger: io.logger })).output);
+    },
+  };
+}
 
-export const metricsShow: CliCommand<typeof metricsShowSpec.options> = {
-  spec: metricsShowSpec,
-  async run(parsed, io) {
-    const settings = buildMetricsShowSettings(parsed.values, parsed.positionals, io.cwd);
-    io.stdout((await runMetricsShow(settings, { logger: io.logger })).output);
-  },
-};
-
-export const metricsHistory: CliCommand<typeof metricsHistorySpec.options> = {
-  spec: metricsHistorySpec,
-  async run(parsed, io) {
-    const settings = buildMetricsHistorySettings(parsed.values, parsed.positionals, io.cwd);
-    io.stdout((await runMetricsHistory(settings, { logger: io.logger })).output);
-  },
-};
+export const paramsDiff = printing(paramsDiffSpec, buildParamsDiffSettings, runParamsDiff);
+export const metricsShow = printing(metricsShowSpec, buildMetricsShowSettings, runMetricsShow);
+export const metricsHistory = printing(metricsHistorySpec, buildMetricsHistorySettings, runMetricsHistory);
 
 export const metricsReport: CliCommand<typeof metricsReportSpec.options> = {
   spec: metricsReportSpec,

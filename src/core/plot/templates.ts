@@ -60,11 +60,7 @@ function chartFrame(): TemplateContent {
 /** `simple`: a plain line per series. */
 function simpleTemplate(): TemplateContent {
   return {
-    $schema: SCHEMA,
-    data: { values: data },
-    title: { ...centredTitle },
-    width: 300,
-    height: 300,
+    ...chartFrame(),
     mark: { type: 'line' },
     encoding: { x: { ...xQuantitative }, y: { ...yQuantitative, scale: { zero: false } }, color: { ...revisionColor } },
   };
@@ -90,11 +86,7 @@ function lineTemplate(smooth: boolean): TemplateContent {
       [{ mark: { type: 'line', strokeOpacity: 0.2 }, encoding: { y: { ...yQuantitative, scale: { zero: false } }, color: { ...revisionColor } } }]
     : [];
   return {
-    $schema: SCHEMA,
-    data: { values: data },
-    title: { ...centredTitle },
-    width: 300,
-    height: 300,
+    ...chartFrame(),
     encoding: { x: { ...xQuantitative } },
     layer: [line, ...raw, lastPointLayer()],
   };
@@ -102,11 +94,7 @@ function lineTemplate(smooth: boolean): TemplateContent {
 
 function barTemplate(sorted: boolean): TemplateContent {
   return {
-    $schema: SCHEMA,
-    data: { values: data },
-    title: { ...centredTitle },
-    width: 300,
-    height: 300,
+    ...chartFrame(),
     mark: { type: 'bar' },
     encoding: {
       x: { field: x, type: 'quantitative', title: xLabel, scale: { zero: false } },
@@ -172,11 +160,7 @@ function confusionTemplate(normalized: boolean): TemplateContent {
 
 function scatterTemplate(): TemplateContent {
   return {
-    $schema: SCHEMA,
-    data: { values: data },
-    title: { ...centredTitle },
-    width: 300,
-    height: 300,
+    ...chartFrame(),
     mark: { type: 'point' },
     encoding: {
       x: { ...xQuantitative },
