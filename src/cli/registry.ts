@@ -64,6 +64,11 @@ export const commands: readonly CommandEntry[] = [
     load: async () => (await import('./drift.js')).drift,
   },
   {
+    name: 'tensorboard scalars',
+    summary: 'Scalars of TensorBoard event files: a table per run, JSON, or a chart per tag',
+    load: async () => (await import('./tensorboard-scalars.js')).tensorboardScalars,
+  },
+  {
     name: 'asset publish',
     summary: 'Publish a file (e.g. a plot) and print a URL to embed in a report',
     aliases: ['publish'],
