@@ -69,6 +69,16 @@ export const commands: readonly CommandEntry[] = [
     load: async () => (await import('./tensorboard-scalars.js')).tensorboardScalars,
   },
   {
+    name: 'mlflow compare',
+    summary: "Compare the workspace's metrics and params with an MLflow run (the base branch's by default)",
+    load: async () => (await import('./mlflow.js')).mlflowCompare,
+  },
+  {
+    name: 'mlflow log',
+    summary: "Log the workspace's metrics and params as a new MLflow run tagged with the commit",
+    load: async () => (await import('./mlflow.js')).mlflowLog,
+  },
+  {
     name: 'asset publish',
     summary: 'Publish a file (e.g. a plot) and print a URL to embed in a report',
     aliases: ['publish'],
