@@ -115,8 +115,10 @@ export class MlflowClient {
         await pause(this.delays[attempt]!);
         continue;
       }
-      if (response.status === 404 && options.missingOk) return undefined;
-      return this.parse<T>(path, response);
+      const text = await response.text();
+      // Only MLflow's own "no such resource"; a 404 from something that is not MLflow is an error.
+      if (response.status === 404 && options.missingOk && /"error_code"\s*:\s*"RESOURCE_DOES_NOT_EXIST"/.test(text)) return undefined;
+      return this.parse<T>(path, response, text);
     }
   }
 
@@ -127,7 +129,7 @@ export class MlflowClient {
     } catch (error) {
       throw this.networkError(path, error);
     }
-    return (await this.parse<T>(path, response))!;
+    return this.parse<T>(path, response, await response.text());
   }
 
   private async send(method: string, path: string, body: unknown): Promise<Response> {
@@ -135,8 +137,7 @@ export class MlflowClient {
     return this.fetch(this.url(path), { method, headers: this.headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
   }
 
-  private async parse<T>(path: string, response: Response): Promise<T> {
-    const text = await response.text();
+  private parse<T>(path: string, response: Response, text: string): T {
     let json: unknown;
     try {
       json = text === '' ? {} : JSON.parse(text);

@@ -110,9 +110,13 @@ describe('cml mlflow compare', () => {
     const down = await cml(workspace, ['mlflow', 'compare', '--run', 'abc'], { MLFLOW_TRACKING_URI: url, MLFLOW_TRACKING_PASSWORD: 'x' });
     expect(down.code).toBe(1);
     expect(down.stderr).toMatch(/^error: MLFLOW_TRACKING_USERNAME is not set/);
+    server = await new FakeMlflow().start();
+    const notMlflow = await cml(workspace, ['mlflow', 'log'], { MLFLOW_TRACKING_URI: `${server.url}/not-mlflow` });
+    expect(notMlflow.code).toBe(1);
+    expect(notMlflow.stderr).toContain('error: MLflow experiments/get-by-name failed with HTTP 404: No API endpoint found for /not-mlflow/api/2.0/mlflow/experiments/get-by-name (ENDPOINT_NOT_FOUND) (is ');
+    expect(server.requests.map((request) => request.path)).toEqual(['/not-mlflow/api/2.0/mlflow/experiments/get-by-name']);
     const unset = await cml(workspace, ['mlflow', 'compare'], {});
     expect(unset.stderr).toMatch(/^error: MLFLOW_TRACKING_URI is not set \(set it to your tracking server/);
-    server = await new FakeMlflow().start();
   });
 });
 
