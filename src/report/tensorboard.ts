@@ -58,7 +58,7 @@ export function scalarPlotSpec(tag: string, series: readonly ScalarSeries[], bas
     data: { values },
     mark: { type: 'line', point: values.length <= 60 },
     encoding: {
-      x: { field: 'step', type: 'quantitative', title: 'step' },
+      x: { field: 'step', type: 'quantitative', title: 'step', axis: { tickMinStep: 1, format: 'd' } },
       y: { field: 'value', type: 'quantitative', title: tag, scale: { zero: false } },
       color: { field: 'run', type: 'nominal', title: 'run' },
       strokeDash: { field: 'base', type: 'nominal', legend: null },
