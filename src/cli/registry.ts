@@ -6,9 +6,11 @@
 import { publishSpec, pruneSpec } from '../commands/asset/spec.js';
 import { commentSpec } from '../commands/comment/spec.js';
 import { driftSpec } from '../commands/drift/spec.js';
+import { mlflowCompareSpec, mlflowLogSpec } from '../commands/mlflow/spec.js';
 import { metricsDiffSpec, metricsHistorySpec, metricsReportSpec, metricsShowSpec, paramsDiffSpec } from '../commands/metrics/spec.js';
 import { plotSpec } from '../commands/plot/spec.js';
 import { cleanupSpec, launchSpec, stopSpec } from '../commands/runner/spec.js';
+import { tensorboardScalarsSpec } from '../commands/tensorboard/scalars-spec.js';
 import type { CommandSpec, OptionMap } from '../options/spec.js';
 import type { CliCommand } from './command.js';
 
@@ -45,6 +47,9 @@ export const commands: readonly CommandEntry[] = [
   entry(metricsReportSpec, async () => (await import('./metrics.js')).metricsReport),
   entry(paramsDiffSpec, async () => (await import('./metrics.js')).paramsDiff),
   entry(driftSpec, async () => (await import('./drift.js')).drift),
+  entry(tensorboardScalarsSpec, async () => (await import('./tensorboard-scalars.js')).tensorboardScalars),
+  entry(mlflowCompareSpec, async () => (await import('./mlflow.js')).mlflowCompare),
+  entry(mlflowLogSpec, async () => (await import('./mlflow.js')).mlflowLog),
   entry(publishSpec, async () => (await import('./asset.js')).assetPublish),
   entry(pruneSpec, async () => (await import('./asset.js')).assetPrune),
   entry(launchSpec, async () => (await import('./runner.js')).runnerLaunch),

@@ -10,6 +10,7 @@ import { readBoth } from '../../core/drift/read/parallel.js';
 import { renderPrometheus } from '../../core/drift/report/prometheus.js';
 import type { DriftReport } from '../../core/drift/report-types.js';
 import { renderMarkdown } from '../../report/drift.js';
+import { pushMetrics } from '../../trackers/pushgateway/push.js';
 import { loadDriftConfig } from './config-file.js';
 import { checkOutputs, jsonNumbers } from './outputs.js';
 import { drawPlots, type RenderPlot } from './plots.js';
@@ -66,7 +67,7 @@ export async function runDrift(settings: DriftSettings, deps: DriftDeps): Promis
   const plots = settings.markdownPath && settings.markdownPath !== '-' && settings.plots ? await drawPlots(report, settings.markdownPath, deps) : undefined;
   const markdown = renderMarkdown(report, plots ? { plots: plots.links } : {});
   const json = JSON.stringify(report, jsonNumbers, 2) + '\n';
-  const prometheus = settings.prometheusPath ? renderPrometheus(report) : '';
+  const prometheus = settings.prometheusPath || settings.pushgateway ? renderPrometheus(report) : '';
   let stdout: string | undefined;
   const files: OutputFile[] = [...(plots?.files ?? [])];
   for (const [path, text] of [[settings.jsonPath, json], [settings.markdownPath, markdown], [settings.prometheusPath, prometheus]] as const) {
@@ -77,6 +78,7 @@ export async function runDrift(settings: DriftSettings, deps: DriftDeps): Promis
   await writeOutputs(files);
   if (!settings.jsonPath && !settings.markdownPath && !settings.prometheusPath) stdout = markdown;
   if (settings.jobSummaryPath !== undefined) await appendJobSummary(settings.jobSummaryPath, markdown, logger);
+  if (settings.pushgateway) await pushMetrics(settings.pushgateway, prometheus, logger);
 
   const { driftedColumns, columns, failedChecks } = report.summary;
   logger.info(

@@ -4,6 +4,7 @@
 import { resolve } from 'node:path';
 import { UsageError, UserError } from '../../errors.js';
 import type { OptionValues } from '../../options/spec.js';
+import { pushgatewayTarget, type PushgatewayTarget } from '../../trackers/pushgateway/push.js';
 import type { driftOptions } from './spec.js';
 
 export type DriftValues = OptionValues<typeof driftOptions>;
@@ -17,6 +18,8 @@ export interface DriftSettings {
   readonly jsonPath: string | undefined;
   readonly markdownPath: string | undefined;
   readonly prometheusPath: string | undefined;
+  /** Where to push the Prometheus metrics (--pushgateway), with the group's labels. */
+  readonly pushgateway?: PushgatewayTarget;
   readonly failOnDrift: boolean;
   readonly columns: readonly string[] | undefined;
   readonly configPath: string | undefined;
@@ -28,8 +31,14 @@ export interface DriftSettings {
   readonly jobSummaryPath?: string;
 }
 
+/** What the front door knows of the CI run: the Pushgateway group's repo and branch labels. */
+export interface DriftRunLabels {
+  readonly repository?: string | undefined;
+  readonly branch?: string | undefined;
+}
+
 /** Flags or inputs -> validated settings. `stepSummaryPath`: the job summary, from the front door. */
-export function buildDriftSettings(values: DriftValues, cwd: string, stepSummaryPath?: string): DriftSettings {
+export function buildDriftSettings(values: DriftValues, cwd: string, stepSummaryPath?: string, labels: DriftRunLabels = {}): DriftSettings {
   const reference = values.reference?.trim();
   const current = values.current?.trim();
   if (!reference || !current) {
@@ -56,6 +65,9 @@ export function buildDriftSettings(values: DriftValues, cwd: string, stepSummary
   }
   const name = (value: string | undefined): string | undefined => (value?.trim() ? value.trim() : undefined);
   const summary = stepSummaryPath?.trim();
+  const pushgateway = values.pushgateway?.trim()
+    ? pushgatewayTarget(values.pushgateway.trim(), values['pushgateway-job'] ?? 'cml_drift', [['repo', labels.repository?.trim()], ['branch', labels.branch?.trim()]])
+    : undefined;
   const settings: DriftSettings = {
     reference: resolve(cwd, reference),
     current: resolve(cwd, current),
@@ -72,6 +84,7 @@ export function buildDriftSettings(values: DriftValues, cwd: string, stepSummary
     timeColumn: name(values['time-column']),
     plots: values.plots ?? true,
     ...(summary ? { jobSummaryPath: summary } : {}),
+    ...(pushgateway ? { pushgateway } : {}),
   };
   if (settings.target !== undefined && settings.target === settings.prediction) throw new UsageError('--target and --prediction name the same column');
   return settings;

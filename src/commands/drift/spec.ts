@@ -9,6 +9,12 @@ export const driftOptions = {
   json: { type: 'string', valueName: 'path', description: 'Write the report as JSON to this file (- for standard output).' },
   md: { type: 'string', valueName: 'path', description: 'Write the report as Markdown to this file (- for standard output).' },
   prometheus: { type: 'string', valueName: 'path', description: 'Write drift flags and statistics in the Prometheus text format to this file (- for standard output).' },
+  pushgateway: {
+    type: 'string',
+    valueName: 'url',
+    description: 'Push the --prometheus metrics to this Pushgateway (http://user:password@host:9091), grouped by job, repo and branch.',
+  },
+  'pushgateway-job': { type: 'string', valueName: 'name', default: 'cml_drift', description: 'The job label of the --pushgateway group.' },
   'fail-on-drift': { type: 'boolean', description: 'Exit non-zero (fail the step) when a column drifted or a check failed.' },
   columns: { type: 'string', valueName: 'a,b', description: 'Compare only these columns (comma-separated); default: all.' },
   config: { type: 'string', valueName: 'drift.yaml', description: 'Thresholds, deciding tests and per-column settings (see docs/drift.md).' },

@@ -14,7 +14,7 @@ const LAYERS: readonly { readonly name: string; readonly rooms: readonly string[
   { name: 'entry points', rooms: ['bin', 'action/entries'] },
   { name: 'front doors', rooms: ['cli', 'action'] },
   { name: 'commands', rooms: ['commands'] },
-  { name: 'adapters', rooms: ['forges', 'clouds'] },
+  { name: 'adapters', rooms: ['forges', 'clouds', 'trackers'] },
   { name: 'plumbing and report sections', rooms: ['report', 'options', 'git', 'http', 'output'] },
   { name: 'core', rooms: ['core'] },
   { name: 'foundation', rooms: ['errors.ts', 'logger.ts', 'version.ts', 'secrets.ts', 'words.ts', 'types'] },
@@ -44,7 +44,7 @@ function placeOf(file: string): { layer: number; room: string } {
         const rest = path.slice(room.length + 1).split('/');
         // commands/<name>, forges/<forge>, clouds/<cloud> are rooms of their own; the files at the
         // top of forges/ and clouds/ (the port, the driver or provider table) are the hall they share.
-        const shared = room === 'forges' || room === 'clouds';
+        const shared = room === 'forges' || room === 'clouds' || room === 'trackers';
         const own = room === 'commands' || (shared && rest.length > 1) ? `${room}/${(rest[0] ?? '').replace(/\.ts$/, '')}` : room;
         return { layer: index, room: own };
       }
