@@ -1,4 +1,0 @@
-import { createRequire as __cmlCreateRequire } from 'node:module'; const require = __cmlCreateRequire(import.meta.url);
-import{a,b as u}from"./chunk-6E5R3ZKW.js";import"./chunk-FKKCZDK5.js";import"./chunk-DEVBDE5M.js";import{a as p}from"./chunk-RVNBUHGD.js";import"./chunk-UAUQWH4Q.js";import"./chunk-5XEHNRIA.js";import"./chunk-6P4XNWYK.js";import"./chunk-WUYM2BOT.js";import"./chunk-7MV26LIE.js";import"./chunk-4RYSWJKI.js";import"./chunk-RGFNXV7F.js";import"./chunk-PKTF4W3Y.js";function l(e){return{spec:p(e),async run(n,t){let m=u(e,n.values,n.positionals,t.env,t.cwd),C=!!n.values.json,s=o=>{if(C){let{url:r,id:c,target:d,updated:i}=o;t.stdout(JSON.stringify(o.dryRun?{url:r,id:c,target:d,updated:i,dryRun:!0,body:o.body}:{url:r,id:c,target:d,updated:i})+`
-`)}else o.dryRun?t.stdout(o.body??""):t.stdout(`${o.url}
-`)},y=await a(m,{logger:t.logger,signal:t.signal,onPosted:s});m.watch||s(y)}}}var v=l("create"),R=l("update");export{v as commentCreate,R as commentUpdate};
