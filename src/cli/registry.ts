@@ -75,6 +75,35 @@ export const commands: readonly CommandEntry[] = [
     load: async () => (await import('./asset.js')).assetPrune,
   },
   {
+    name: 'pr create',
+    summary: 'Commit files to a branch, push it and open (or reuse) a pull request',
+    aliases: ['pr'],
+    load: async () => (await import('./pr.js')).prCreate,
+  },
+  {
+    name: 'check create',
+    summary: 'Put a Markdown report on the Checks tab of a commit, as a check run',
+    load: async () => (await import('./check.js')).checkCreate,
+  },
+  {
+    name: 'workflow rerun',
+    summary: 'Re-run the failed jobs of a workflow run',
+    aliases: ['rerun-workflow'],
+    load: async () => (await import('./workflow.js')).workflowRerun,
+  },
+  {
+    name: 'repo prepare',
+    summary: 'Prepare the checkout for later commands: git user, full history, token for pushes',
+    aliases: ['ci'],
+    load: async () => (await import('./repo.js')).repoPrepare,
+  },
+  {
+    name: 'tensorboard connect',
+    summary: 'CML: published logs to tensorboard.dev, which shut down in January 2024',
+    aliases: ['tensorboard-dev'],
+    load: async () => (await import('./tensorboard.js')).tensorboardConnect,
+  },
+  {
     name: 'runner launch',
     handlesInterrupt: true,
     summary: 'Start a self-hosted runner on a cloud machine for this repository',
