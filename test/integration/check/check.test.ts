@@ -170,6 +170,18 @@ describe('cml tensorboard connect', () => {
   });
 });
 
+describe("CML's native-store flags", () => {
+  it('accepts --publish-native on comment create and --native on asset publish, and changes nothing', async () => {
+    write(h.clone, { 'native.png': '\x89PNG native bytes' });
+    const comment = await runCommand(['comment', 'create', report('![n](native.png)\n', 'native.md'), '--publish-native', '--dry-run'], { cwd: h.clone, env: h.env() });
+    expect(comment.stderr).not.toMatch(/unknown option/);
+    expect(comment.code).toBe(0);
+    const asset = await runCommand(['asset', 'publish', 'native.png', '--native'], { cwd: h.clone, env: h.env() });
+    expect(asset.code).toBe(0);
+    expect(asset.stdout).toMatch(/^https:\/\/github.com\/octo\/models\/blob\/cml-assets\/.+\?raw=true\n$/);
+  });
+});
+
 describe('cml repo prepare', () => {
   it('sets the git user, keeps the token for later pushes and fetches the whole history', async () => {
     const shallow = join(dir, 'shallow');
