@@ -83,6 +83,7 @@ export const commands: readonly CommandEntry[] = [
   {
     name: 'check create',
     summary: 'Put a Markdown report on the Checks tab of a commit, as a check run',
+    aliases: ['send-github-check'],
     load: async () => (await import('./check.js')).checkCreate,
   },
   {

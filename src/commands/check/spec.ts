@@ -30,6 +30,7 @@ export const checkSpec = defineCommand({
   summary: 'Put a Markdown report on the Checks tab of a commit, as a check run',
   description:
     "The report becomes the check run's output, cut with a note to GitHub's 65,535 characters (the full text stays in the job summary). Check runs can only be created with the workflow's GITHUB_TOKEN or a GitHub App.",
+  aliases: ['send-github-check'],
   positionals: [{ name: 'markdown-file', description: 'The report.', required: true }],
   options: checkOptions,
   envPrefix: 'CML_CHECK_',
