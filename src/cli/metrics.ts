@@ -41,7 +41,7 @@ function metricsDeps(io: CliIo): MetricsDeps {
 export const metricsDiff: CliCommand<typeof metricsDiffSpec.options> = {
   spec: metricsDiffSpec,
   async run(parsed, io) {
-    const settings = buildMetricsDiffSettings(parsed.values, parsed.positionals, io.cwd);
+    const settings = buildMetricsDiffSettings(parsed.values, parsed.positionals, io.cwd, io.env);
     const outcome = await runMetricsDiff(settings, metricsDeps(io));
     io.stdout(outcome.output);
     return outcome.regressed ? 1 : 0;
@@ -75,7 +75,7 @@ export const metricsHistory: CliCommand<typeof metricsHistorySpec.options> = {
 export const metricsReport: CliCommand<typeof metricsReportSpec.options> = {
   spec: metricsReportSpec,
   async run(parsed, io) {
-    const settings = buildMetricsReportSettings(parsed.values, parsed.positionals, io.cwd, io.env.GITHUB_STEP_SUMMARY || undefined);
+    const settings = buildMetricsReportSettings(parsed.values, parsed.positionals, io.cwd, io.env.GITHUB_STEP_SUMMARY || undefined, io.env);
     const outcome = await runMetricsReport(settings, metricsDeps(io));
     io.stdout(outcome.output);
     return outcome.regressed ? 1 : 0;

@@ -10,6 +10,7 @@ import { readBoth } from '../../core/drift/read/parallel.js';
 import { renderPrometheus } from '../../core/drift/report/prometheus.js';
 import type { DriftReport } from '../../core/drift/report-types.js';
 import { renderMarkdown } from '../../report/drift.js';
+import { postDriftCheck } from './check-run.js';
 import { loadDriftConfig } from './config-file.js';
 import { checkOutputs, jsonNumbers } from './outputs.js';
 import { drawPlots, type RenderPlot } from './plots.js';
@@ -76,6 +77,7 @@ export async function runDrift(settings: DriftSettings, deps: DriftDeps): Promis
   await writeOutputs(files);
   if (!settings.jsonPath && !settings.markdownPath && !settings.prometheusPath) stdout = markdown;
   if (settings.jobSummaryPath !== undefined) await appendJobSummary(settings.jobSummaryPath, markdown, logger);
+  if (settings.check) await postDriftCheck(settings.check, report, markdown, settings.current, deps);
 
   const { driftedColumns, columns, failedChecks } = report.summary;
   logger.info(

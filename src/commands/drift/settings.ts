@@ -3,7 +3,8 @@
 
 import { resolve } from 'node:path';
 import { UserError } from '../../errors.js';
-import type { OptionValues } from '../../options/spec.js';
+import { readCheckTarget, type CheckTarget } from '../../forges/check-run.js';
+import type { Env, OptionValues } from '../../options/spec.js';
 import type { driftOptions } from './spec.js';
 
 export type DriftValues = OptionValues<typeof driftOptions>;
@@ -26,10 +27,12 @@ export interface DriftSettings {
   readonly plots: boolean;
   /** The job summary file ($GITHUB_STEP_SUMMARY) the Markdown is added to, when the front door has one. */
   readonly jobSummaryPath?: string;
+  /** --check: also post the report as a check run. */
+  readonly check?: CheckTarget;
 }
 
 /** Flags or inputs -> validated settings. `stepSummaryPath`: the job summary, from the front door. */
-export function buildDriftSettings(values: DriftValues, cwd: string, stepSummaryPath?: string): DriftSettings {
+export function buildDriftSettings(values: DriftValues, cwd: string, stepSummaryPath?: string, env: Env = {}): DriftSettings {
   const reference = values.reference?.trim();
   const current = values.current?.trim();
   if (!reference || !current) {
@@ -56,6 +59,7 @@ export function buildDriftSettings(values: DriftValues, cwd: string, stepSummary
   }
   const name = (value: string | undefined): string | undefined => (value?.trim() ? value.trim() : undefined);
   const summary = stepSummaryPath?.trim();
+  const check = readCheckTarget(values.check, env, cwd);
   const settings: DriftSettings = {
     reference: resolve(cwd, reference),
     current: resolve(cwd, current),
@@ -72,6 +76,7 @@ export function buildDriftSettings(values: DriftValues, cwd: string, stepSummary
     timeColumn: name(values['time-column']),
     plots: values.plots ?? true,
     ...(summary ? { jobSummaryPath: summary } : {}),
+    ...(check ? { check } : {}),
   };
   if (settings.target !== undefined && settings.target === settings.prediction) throw new UserError('--target and --prediction name the same column');
   return settings;
