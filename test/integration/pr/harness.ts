@@ -1,7 +1,6 @@
 // Shared set-up for `pr create`, `check create` and `repo prepare` tests: a loopback GitHub with
 // check runs, pull requests and Apps, a bare git repository as the remote, and a clone of it.
 
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseCommand } from '../../../src/cli/parse.js';
@@ -9,21 +8,14 @@ import { createMemoryLogger, type Logger } from '../../../src/logger.js';
 import type { CommandSpec, OptionMap } from '../../../src/options/spec.js';
 import { installChecksAndPulls, type ChecksAndPulls } from '../../fakes/github/routes/checks-pulls.js';
 import { GitHubFake, type FakeRepo } from '../../fakes/github/server.js';
+import { git } from '../metrics/repo.js';
+
+export { git };
 
 export const ACTIONS_TOKEN = 'ghs_actionsTokenForPrTests0000000001';
 export const PERSONAL_TOKEN = 'ghp_personalTokenForPrTests000000001';
 /** Tests shorten waits: no pause between writes, short retries. */
 export const CLIENT = { millisecondsPerSecond: 5, minimumWriteIntervalMs: 0 };
-
-export function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, {
-    cwd,
-    encoding: 'utf8',
-    timeout: 30_000,
-    env: { ...process.env, GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 't@example.com', GIT_CONFIG_NOSYSTEM: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-}
 
 export function write(root: string, files: Record<string, string>): void {
   for (const [name, content] of Object.entries(files)) {
