@@ -1,0 +1,3 @@
+import { createRequire as __cmlCreateRequire } from 'node:module'; const require = __cmlCreateRequire(import.meta.url);
+import{a as e,b as c,c as n}from"./chunk-3ZLH2NM3.js";import"./chunk-ECT72OFS.js";import"./chunk-CRLZZB6Y.js";import"./chunk-MJ7AR6R6.js";import"./chunk-T5CSANP4.js";import"./chunk-4DEQGJ2W.js";import"./chunk-WUYM2BOT.js";import"./chunk-AXU2RGAG.js";import"./chunk-3VHOICNN.js";import"./chunk-4RYSWJKI.js";import"./chunk-6P4XNWYK.js";import"./chunk-RGFNXV7F.js";import"./chunk-PKTF4W3Y.js";var l={spec:c,async run(o,t){let r=n(o.values,o.positionals,t.env,t.cwd),m=await e(r,{logger:t.logger});t.stdout(`${m.url}
+`)}};export{l as checkCreate};

@@ -1,0 +1,2 @@
+import { createRequire as __cmlCreateRequire } from 'node:module'; const require = __cmlCreateRequire(import.meta.url);
+import{a as s}from"./chunk-RGFNXV7F.js";var i="cml-assets";function n(t,e="--asset-branch"){if(!t||/(^[./-])|([./]$)|\.\.|[\s~^:?*[\\]|@\{|\/\/|\.lock$/.test(t))throw new s(`${e} "${t}" is not a valid branch name`,{hint:"use letters, digits, -, _ and /, e.g. cml-assets"});return t}export{i as a,n as b};
