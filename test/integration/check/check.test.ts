@@ -116,6 +116,17 @@ describe('GitHub App authentication', () => {
     expect(h.state.checkRuns.at(-1)!.login).toBe('app-4242[bot]');
   });
 
+  it('serves the other commands too: comment create posts as the App', async () => {
+    const event = join(dir, 'event-app.json');
+    writeFileSync(event, JSON.stringify({ pull_request: { number: 8, head: { sha: h.head } } }));
+    h.fake.addPull(h.repo, { number: 8, headSha: h.head });
+    const env = h.env({ GITHUB_TOKEN: '', CML_GITHUB_APP_ID: '4242', CML_GITHUB_APP_PRIVATE_KEY: privatePem, GITHUB_EVENT_PATH: event, GITHUB_EVENT_NAME: 'pull_request' });
+    const run = await runCommand(['comment', 'create', report('from the app\n', 'app.md'), '--no-publish'], { cwd: h.clone, env });
+    expect(run.code).toBe(0);
+    expect(run.stderr).not.toContain(h.state.mintedTokens.at(-1));
+    expect(h.repo.issueComments.get(8)?.at(-1)?.login).toBe('app-4242[bot]');
+  });
+
   it('says in one line when the App is not installed on the repository', async () => {
     h.state.addApp('5151', publicPem);
     const env = h.env({ GITHUB_TOKEN: '', CML_GITHUB_APP_ID: '5151', CML_GITHUB_APP_PRIVATE_KEY: privatePem });

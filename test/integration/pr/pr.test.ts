@@ -1,7 +1,7 @@
 // `cml pr create` against a bare git remote and the loopback GitHub: the first run commits and
 // opens one pull request, a re-run reuses it, nothing to commit opens nothing, merge or auto-merge.
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeError } from '../../../src/errors.js';
@@ -121,6 +121,18 @@ describe('cml pr create', () => {
     write(h.clone, { 'ro.txt': '1\n' });
     const error = await pr(['ro.txt', '--branch', 'read-only'], h.env({ GITHUB_TOKEN: 'ghs_readOnlyPulls0000000000000000001' })).catch((caught: unknown) => caught);
     expect(describeError(error)).toMatch(/^cannot open a pull request .*not allowed to.*\(grant the job `permissions: pull-requests: write`; on pull requests from forks/);
+  });
+
+  it('names contents: write and the fork rule when the push is refused', async () => {
+    const hook = join(h.remote, 'hooks', 'pre-receive');
+    writeFileSync(hook, '#!/bin/sh\necho "Permission to octo/models.git denied to github-actions[bot]." >&2\nexit 1\n', { mode: 0o755 });
+    try {
+      write(h.clone, { 'denied.txt': '1\n' });
+      const error = await pr(['denied.txt', '--branch', 'denied']).catch((caught: unknown) => caught);
+      expect(describeError(error)).toMatch(/^cannot push denied to origin: the token is not allowed to .*`permissions: contents: write`; on pull requests from forks GITHUB_TOKEN is read-only/);
+    } finally {
+      rmSync(hook);
+    }
   });
 
   it('rejects two merge methods at once as a usage mistake', async () => {
