@@ -4,7 +4,7 @@ import * as core from '@actions/core';
 import { runComment } from '../commands/comment/run.js';
 import { buildCommentSettings } from '../commands/comment/settings.js';
 import { commentSpec } from '../commands/comment/spec.js';
-import { inputEnvName, readInputs } from './inputs.js';
+import { inputEnvName, readInputs, withWorkflowToken } from './inputs.js';
 import { runAction } from './run-action.js';
 
 /** The options that are this action's inputs (test/unit/action-manifests.test.ts checks action.yml). */
@@ -24,8 +24,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const workflowToken = env[inputEnvName('github-token')]?.trim() || undefined;
     logger.mask(values.token);
     logger.mask(workflowToken);
-    const withFallback = { ...env, GITHUB_TOKEN: env.GITHUB_TOKEN?.trim() || workflowToken };
-    const settings = buildCommentSettings('create', values, positionals, withFallback, env.GITHUB_WORKSPACE ?? process.cwd());
+    const settings = buildCommentSettings('create', values, positionals, withWorkflowToken(env, values), env.GITHUB_WORKSPACE ?? process.cwd());
     const outcome = await runComment(settings, { logger, signal: new AbortController().signal });
     core.setOutput('url', outcome.url);
     core.setOutput('id', outcome.id === null ? '' : String(outcome.id));

@@ -16,10 +16,7 @@ export const actionSpec = driftSpec;
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   await runAction(async (logger) => {
     const { values } = readInputs(actionSpec, env);
-    const settings = buildDriftSettings(values, env.GITHUB_WORKSPACE ?? process.cwd(), env.GITHUB_STEP_SUMMARY, {
-      repository: env.GITHUB_REPOSITORY,
-      branch: env.GITHUB_HEAD_REF || env.GITHUB_REF_NAME,
-    });
+    const settings = buildDriftSettings(values, env.GITHUB_WORKSPACE ?? process.cwd(), env.GITHUB_STEP_SUMMARY, env);
     const outcome = await runDrift(settings, { logger });
     core.setOutput('drift', String(outcome.report.drift));
     core.setOutput('markdown', outcome.markdown);

@@ -32,3 +32,15 @@ export function readInputs<O extends OptionMap>(spec: CommandSpec<O>, env: Env):
   }
   return { values: values as OptionValues<O>, positionals };
 }
+
+/**
+ * The environment a command sees in an action: the workflow's token (input `github-token`) is the
+ * last fallback for GITHUB_TOKEN, after `token`, REPO_TOKEN and GITHUB_TOKEN — unless a GitHub App
+ * is given, which then comes before it.
+ */
+export function withWorkflowToken(env: Env, values: { readonly 'github-app-id'?: string | undefined }): Env {
+  const workflowToken = env[inputEnvName('github-token')]?.trim() || undefined;
+  const app = values['github-app-id']?.trim() || env.CML_GITHUB_APP_ID?.trim();
+  if (app || env.GITHUB_TOKEN?.trim()) return env;
+  return { ...env, GITHUB_TOKEN: workflowToken };
+}

@@ -8,7 +8,7 @@ import type { CliCommand, CliIo } from './command.js';
 export const drift: CliCommand<typeof driftSpec.options> = {
   spec: driftSpec,
   async run(parsed, io: CliIo) {
-    const settings = buildDriftSettings(parsed.values, io.cwd, undefined, { repository: io.env.GITHUB_REPOSITORY, branch: io.env.GITHUB_HEAD_REF || io.env.GITHUB_REF_NAME });
+    const settings = buildDriftSettings(parsed.values, io.cwd, undefined, io.env);
     const outcome = await runDrift(settings, { logger: io.logger });
     if (outcome.stdout !== undefined) io.stdout(outcome.stdout);
     return outcome.exitCode;

@@ -42,7 +42,7 @@ function gateReporting(io: CliIo): GateReporting {
 export const metricsDiff: CliCommand<typeof metricsDiffSpec.options> = {
   spec: metricsDiffSpec,
   async run(parsed, io) {
-    const settings = buildMetricsDiffSettings(parsed.values, parsed.positionals, io.cwd);
+    const settings = buildMetricsDiffSettings(parsed.values, parsed.positionals, io.cwd, io.env);
     const outcome = await runMetricsDiff(settings, { logger: io.logger });
     io.stdout(outcome.output);
     announceGates(outcome.gates, gateReporting(io));
@@ -71,7 +71,7 @@ export const metricsHistory = printing(metricsHistorySpec, buildMetricsHistorySe
 export const metricsReport: CliCommand<typeof metricsReportSpec.options> = {
   spec: metricsReportSpec,
   async run(parsed, io) {
-    const settings = buildMetricsReportSettings(parsed.values, parsed.positionals, io.cwd, io.env.GITHUB_STEP_SUMMARY || undefined);
+    const settings = buildMetricsReportSettings(parsed.values, parsed.positionals, io.cwd, io.env.GITHUB_STEP_SUMMARY || undefined, io.env);
     const outcome = await runMetricsReport(settings, { logger: io.logger });
     io.stdout(outcome.output);
     announceGates(outcome.gates, gateReporting(io));

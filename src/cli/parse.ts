@@ -33,7 +33,7 @@ export function parseCommand<O extends OptionMap>(
 
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs({ args: [...argv], options: config, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: withOptionalValues(argv, all), options: config, allowPositionals: true, strict: true });
   } catch (error) {
     throw new UsageError(`${cleanParseMessage(error)} for \`cml ${spec.name}\``, {
       hint: `see \`cml ${spec.name} --help\``,
@@ -62,6 +62,18 @@ export function parseCommand<O extends OptionMap>(
   }
 
   return { values: values as OptionValues<O & typeof globalOptions>, positionals: parsed.positionals };
+}
+
+/** A bare `--check` becomes `--check=<its optionalValue>` (up to `--`, after which all are positionals). */
+function withOptionalValues(argv: readonly string[], all: OptionMap): string[] {
+  const bare = new Map<string, string>();
+  for (const [name, option] of Object.entries(all)) {
+    if (option.optionalValue === undefined) continue;
+    for (const spelling of [name, ...(option.aliases ?? [])]) bare.set(`--${spelling}`, `--${spelling}=${option.optionalValue}`);
+  }
+  if (bare.size === 0) return [...argv];
+  const end = argv.indexOf('--');
+  return argv.map((arg, index) => (end !== -1 && index > end ? arg : (bare.get(arg) ?? arg)));
 }
 
 function cleanParseMessage(error: unknown): string {

@@ -4,13 +4,18 @@
 // runs, so the bundle splits per command and `cml --version` loads almost nothing.
 
 import { publishSpec, pruneSpec } from '../commands/asset/spec.js';
+import { checkSpec } from '../commands/check/spec.js';
 import { commentSpec } from '../commands/comment/spec.js';
 import { driftSpec } from '../commands/drift/spec.js';
 import { mlflowCompareSpec, mlflowLogSpec } from '../commands/mlflow/spec.js';
 import { metricsDiffSpec, metricsHistorySpec, metricsReportSpec, metricsShowSpec, paramsDiffSpec } from '../commands/metrics/spec.js';
 import { plotSpec } from '../commands/plot/spec.js';
+import { prSpec } from '../commands/pr/spec.js';
+import { repoPrepareSpec } from '../commands/repo/spec.js';
 import { cleanupSpec, launchSpec, stopSpec } from '../commands/runner/spec.js';
 import { tensorboardScalarsSpec } from '../commands/tensorboard/scalars-spec.js';
+import { tensorboardConnectSpec } from '../commands/tensorboard/spec.js';
+import { workflowRerunSpec } from '../commands/workflow/spec.js';
 import type { CommandSpec, OptionMap } from '../options/spec.js';
 import type { CliCommand } from './command.js';
 
@@ -50,6 +55,11 @@ export const commands: readonly CommandEntry[] = [
   entry(tensorboardScalarsSpec, async () => (await import('./tensorboard-scalars.js')).tensorboardScalars),
   entry(mlflowCompareSpec, async () => (await import('./mlflow.js')).mlflowCompare),
   entry(mlflowLogSpec, async () => (await import('./mlflow.js')).mlflowLog),
+  entry(tensorboardConnectSpec, async () => (await import('./tensorboard.js')).tensorboardConnect),
+  entry(prSpec, async () => (await import('./pr.js')).prCreate),
+  entry(checkSpec, async () => (await import('./check.js')).checkCreate),
+  entry(workflowRerunSpec, async () => (await import('./workflow.js')).workflowRerun),
+  entry(repoPrepareSpec, async () => (await import('./repo.js')).repoPrepare),
   entry(publishSpec, async () => (await import('./asset.js')).assetPublish),
   entry(pruneSpec, async () => (await import('./asset.js')).assetPrune),
   entry(launchSpec, async () => (await import('./runner.js')).runnerLaunch),

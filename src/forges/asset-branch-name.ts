@@ -5,10 +5,10 @@ import { UsageError } from '../errors.js';
 
 export const DEFAULT_ASSET_BRANCH = 'cml-assets';
 
-export function validateBranchName(branch: string): string {
+export function validateBranchName(branch: string, flag = '--asset-branch'): string {
   // git check-ref-format, the parts that matter for a user-given name.
   if (!branch || /(^[./-])|([./]$)|\.\.|[\s~^:?*[\\]|@\{|\/\/|\.lock$/.test(branch)) {
-    throw new UsageError(`--asset-branch "${branch}" is not a valid branch name`, { hint: 'use letters, digits, -, _ and /, e.g. cml-assets' });
+    throw new UsageError(`${flag} "${branch}" is not a valid branch name`, { hint: 'use letters, digits, -, _ and /, e.g. cml-assets' });
   }
   return branch;
 }

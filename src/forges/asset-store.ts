@@ -17,8 +17,8 @@ export interface AssetStoreRequest {
 export function openAssetStore(request: AssetStoreRequest, deps: ForgeDeps, forge?: Forge): AssetStore {
   if (request.publishUrl) return createEndpointStore(validateEndpoint(request.publishUrl));
   if (forge) return forge.assetStore(request.assetBranch);
-  const { repository, token } = request.connection;
+  const { repository, credentials } = request.connection;
   if (!repository) throw new UserError('no repository to store assets in', { hint: 'pass --repo owner/repo or set GITHUB_REPOSITORY (or use --publish-url)' });
-  if (!token) throw new UserError('no GitHub token to store assets with', { hint: 'pass --token, or set REPO_TOKEN or GITHUB_TOKEN (with permissions: contents: write)' });
+  if (!credentials) throw new UserError('no GitHub token to store assets with', { hint: 'pass --token, or set REPO_TOKEN or GITHUB_TOKEN (with permissions: contents: write)' });
   return openForge(request.connection, deps).assetStore(request.assetBranch);
 }

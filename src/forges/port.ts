@@ -6,6 +6,7 @@
 import type { AssetStore } from '../core/assets/publish-report.js';
 import type { CommentApi } from '../core/comment/ports.js';
 import type { EventFacts } from '../core/comment/target.js';
+import type { GitHttpAuth } from '../git/commits.js';
 import type { Logger } from '../logger.js';
 import type { Env } from '../options/spec.js';
 
@@ -23,12 +24,19 @@ export interface ForgeConnection {
   readonly workspace: string | undefined;
   /** Where the CI shows a job summary (GITHUB_STEP_SUMMARY), when it has one. */
   readonly stepSummaryPath: string | undefined;
+  /**
+   * Where the credentials come from (`--token`, `REPO_TOKEN`, `GitHub App 123`...), or undefined
+   * when there are none; an App's token is only minted when the forge first needs it.
+   */
+  readonly credentials: string | undefined;
 }
 
 /** The flags every forge reads its connection from (src/options/groups.ts connectionOptions). */
 export interface ConnectionValues {
   readonly repo?: string | undefined;
   readonly token?: string | undefined;
+  readonly 'github-app-id'?: string | undefined;
+  readonly 'github-app-private-key'?: string | undefined;
 }
 
 export interface ForgeDeps {
@@ -52,7 +60,53 @@ export interface PruneOutcome {
   readonly referenced: number;
 }
 
-/** An open connection to one repository on a forge. Checks, pull requests and runner registration join later. */
+export type CheckConclusion = 'success' | 'failure' | 'neutral' | 'cancelled' | 'skipped' | 'timed_out';
+export type CheckStatus = 'queued' | 'in_progress' | 'completed';
+
+/** A line of a file a check run points at (a failed gate, a drifted column). */
+export interface CheckAnnotation {
+  readonly path: string;
+  readonly line: number;
+  readonly level: 'notice' | 'warning' | 'failure';
+  readonly title: string;
+  readonly message: string;
+}
+
+export interface CheckRunRequest {
+  /** The check's name in the Checks tab. */
+  readonly name: string;
+  readonly sha: string;
+  readonly status: CheckStatus;
+  /** Only for a completed check. */
+  readonly conclusion: CheckConclusion | undefined;
+  readonly title: string;
+  /** Markdown, already fitted to the forge's limit (`checkTextLimit`). */
+  readonly summary: string;
+  readonly annotations: readonly CheckAnnotation[];
+}
+
+export interface CheckRunResult {
+  readonly id: number;
+  readonly url: string;
+}
+
+export interface PullRequestRef {
+  readonly number: number;
+  readonly url: string;
+  readonly title: string;
+}
+
+export type MergeMethod = 'merge' | 'rebase' | 'squash';
+
+export interface PullRequests {
+  /** The open pull request from `head` into `base`, if there is one. */
+  findOpen(head: string, base: string): Promise<PullRequestRef | undefined>;
+  create(request: { head: string; base: string; title: string; body: string }): Promise<PullRequestRef>;
+  /** Merges now when the forge allows it, else turns on auto-merge; says which. */
+  merge(pull: PullRequestRef, method: MergeMethod, sha: string): Promise<'merged' | 'auto-merge'>;
+}
+
+/** An open connection to one repository on a forge. Runner registration joins later. */
 export interface Forge {
   readonly name: string;
   /** `owner/repo`, for messages. */
@@ -66,6 +120,14 @@ export interface Forge {
   assetStore(branch: string): AssetStore;
   /** Drops old, unreferenced assets from the asset branch. */
   pruneAssets(request: PruneRequest): Promise<PruneOutcome>;
+  /** Characters a check run's summary may have. */
+  readonly checkTextLimit: number;
+  createCheckRun(request: CheckRunRequest): Promise<CheckRunResult>;
+  readonly pulls: PullRequests;
+  /** Re-runs the failed jobs of a CI run. */
+  rerunFailedJobs(runId: number): Promise<void>;
+  /** How git authenticates to the forge over HTTPS (the token, as a header only sent to the forge). */
+  gitHttpAuth(): Promise<GitHttpAuth>;
 }
 
 export interface ForgeDriver<C extends ForgeConnection = ForgeConnection> {

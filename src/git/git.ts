@@ -23,6 +23,14 @@ export interface CommitInfo {
   readonly subject: string;
 }
 
+export interface RunOptions {
+  readonly input?: string;
+  readonly allowFailure?: boolean;
+  readonly timeoutMs?: number;
+  /** Added to the environment: an index file, an author, credentials as GIT_CONFIG_* (never argv). */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
 interface RunResult {
   readonly code: number;
   readonly stdout: Buffer;
@@ -109,8 +117,9 @@ export class Git {
   }
 
   /** Runs git in the top level; throws GitError on a non-zero exit unless `allowFailure`. */
-  async run(args: readonly string[], options: { readonly input?: string; readonly allowFailure?: boolean; readonly timeoutMs?: number } = {}): Promise<RunResult> {
-    const result = await run(this.options.executable ?? 'git', args, this.root, options.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS, options.input);
+  async run(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+    const timeoutMs = options.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const result = await run(this.options.executable ?? 'git', args, this.root, timeoutMs, options.input, options.env);
     if (result.code !== 0 && !options.allowFailure) {
       const reason = result.stderr.trim().split('\n').filter((line) => line.trim() !== '').pop() ?? `exit code ${result.code}`;
       throw new GitError(`git ${args[0]} failed: ${reason.replace(/^(fatal|error): /, '')}`, args, result.stderr);
@@ -212,12 +221,12 @@ function splitNul(buffer: Buffer): string[] {
     .filter((item) => item !== '');
 }
 
-function run(executable: string, args: readonly string[], cwd: string, timeoutMs: number, input?: string): Promise<RunResult> {
+function run(executable: string, args: readonly string[], cwd: string, timeoutMs: number, input?: string, extraEnv?: Readonly<Record<string, string>>): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(executable, args, {
       cwd,
       // Never wait for a password prompt in CI; keep git's messages in English for our parsing.
-      env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GCM_INTERACTIVE: 'never', LC_ALL: 'C', LANGUAGE: 'C' },
+      env: { ...process.env, ...extraEnv, GIT_TERMINAL_PROMPT: '0', GCM_INTERACTIVE: 'never', LC_ALL: 'C', LANGUAGE: 'C' },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     const chunks: Buffer[] = [];

@@ -28,6 +28,11 @@ export interface OptionSpec {
   readonly cliOnly?: boolean;
   /** Accepted for compatibility but not shown in help. */
   readonly hidden?: boolean;
+  /**
+   * A string option that may be given bare (`--check`) takes this value; a value of its own must
+   * then be attached (`--check=name`), as git's optional values, so it is never a positional.
+   */
+  readonly optionalValue?: string;
 }
 
 export interface PositionalSpec {

@@ -13,14 +13,14 @@ import type { CommentSettings } from './settings.js';
 export async function writeLocally(settings: CommentSettings, markdown: string, logger: Logger): Promise<CommentOutcome> {
   const { connection } = settings;
   if (connection.inCi || (connection.repository && !settings.dryRun)) {
-    if (!connection.token) {
+    if (!connection.credentials) {
       throw new UserError('no GitHub token: cannot post the comment', {
         hint: 'pass --token, or set REPO_TOKEN or GITHUB_TOKEN (in a workflow: env: REPO_TOKEN: ${{ secrets.GITHUB_TOKEN }}, with permissions: pull-requests: write)',
       });
     }
     throw new UserError('no repository: cannot post the comment', { hint: 'pass --repo owner/repo or set GITHUB_REPOSITORY' });
   }
-  const reason = !connection.token ? 'no GitHub token' : 'no repository';
+  const reason = !connection.credentials ? 'no GitHub token' : 'no repository';
   const { body } = renderBody(
     { markdown: relinkFrom(markdown, dirname(settings.markdownFile), dirname(resolve(settings.localFile))), watermarkTitle: settings.watermarkTitle, removeWatermark: settings.removeWatermark, fullReportUrl: undefined },
     'local',

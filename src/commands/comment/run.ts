@@ -35,12 +35,12 @@ export async function runComment(settings: CommentSettings, deps: CommentDeps): 
   const { connection } = settings;
   const original = await readReport(settings.markdownFile);
 
-  if (!connection.token || !connection.repository) return writeLocally(settings, original, logger);
+  if (!connection.credentials || !connection.repository) return writeLocally(settings, original, logger);
   const forge = openForge(connection, { logger, ...(deps.client ? { client: deps.client } : {}) });
   const publish = (text: string): Promise<string> => publishLinks(text, settings, forge, logger);
   const markdown = await publish(original);
   if (!settings.dryRun && connection.stepSummaryPath) await appendJobSummary(connection.stepSummaryPath, markdown, logger);
-  logger.debug(`token from ${connection.token.source}; API ${connection.apiUrl}; repository ${forge.repositoryName}`);
+  logger.debug(`token from ${connection.credentials}; API ${connection.apiUrl}; repository ${forge.repositoryName}`);
 
   const api = forge.comments;
   const target = await resolveTarget(settings.target, { ...forge.event, sha: settings.commitSha ?? forge.event.sha }, api);

@@ -31,7 +31,12 @@ export const commentOptions = {
   'publish-url': { type: 'string', valueName: 'url', description: "Self-hosted asset endpoint (CML's style): POST the bytes, the answer is the URL." },
   ...publishGuardOptions,
   'asset-branch': { type: 'string', valueName: 'branch', default: DEFAULT_ASSET_BRANCH, description: 'Branch of the repository that stores published images.' },
-  native: { type: 'boolean', hidden: true, description: 'CML: accepted for compatibility; GitHub has no native upload API.' },
+  native: {
+    type: 'boolean',
+    hidden: true,
+    aliases: ['publish-native'],
+    description: "CML (--publish-native): accepted; on GitHub the repository's own asset branch already is the native store, so it changes nothing.",
+  },
   driver: { type: 'string', hidden: true, valueName: 'forge', description: 'CML: forge to use; only github is supported.' },
   ...connectionOptions({ token: 'GitHub token (default: REPO_TOKEN, then GITHUB_TOKEN).' }),
   'dry-run': { type: 'boolean', description: 'Print what would be posted and where; write nothing.' },

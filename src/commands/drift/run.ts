@@ -11,6 +11,7 @@ import { renderPrometheus } from '../../core/drift/report/prometheus.js';
 import type { DriftReport } from '../../core/drift/report-types.js';
 import { renderMarkdown } from '../../report/drift.js';
 import { pushMetrics } from '../../trackers/pushgateway/push.js';
+import { postDriftCheck } from './check-run.js';
 import { loadDriftConfig } from './config-file.js';
 import { checkOutputs, jsonNumbers } from './outputs.js';
 import { drawPlots, type RenderPlot } from './plots.js';
@@ -79,6 +80,7 @@ export async function runDrift(settings: DriftSettings, deps: DriftDeps): Promis
   if (!settings.jsonPath && !settings.markdownPath && !settings.prometheusPath) stdout = markdown;
   if (settings.jobSummaryPath !== undefined) await appendJobSummary(settings.jobSummaryPath, markdown, logger);
   if (settings.pushgateway) await pushMetrics(settings.pushgateway, prometheus, logger);
+  if (settings.check) await postDriftCheck(settings.check, report, markdown, settings.current, deps);
 
   const { driftedColumns, columns, failedChecks } = report.summary;
   logger.info(

@@ -3,7 +3,8 @@
 
 import { resolve } from 'node:path';
 import { UsageError, UserError } from '../../errors.js';
-import type { OptionValues } from '../../options/spec.js';
+import { readCheckTarget, type CheckTarget } from '../../forges/check-run.js';
+import type { Env, OptionValues } from '../../options/spec.js';
 import { pushgatewayTarget, type PushgatewayTarget } from '../../trackers/pushgateway/push.js';
 import type { driftOptions } from './spec.js';
 
@@ -29,16 +30,14 @@ export interface DriftSettings {
   readonly plots: boolean;
   /** The job summary file ($GITHUB_STEP_SUMMARY) the Markdown is added to, when the front door has one. */
   readonly jobSummaryPath?: string;
+  /** --check: also post the report as a check run. */
+  readonly check?: CheckTarget;
 }
 
-/** What the front door knows of the CI run: the Pushgateway group's repo and branch labels. */
-export interface DriftRunLabels {
-  readonly repository?: string | undefined;
-  readonly branch?: string | undefined;
-}
 
 /** Flags or inputs -> validated settings. `stepSummaryPath`: the job summary, from the front door. */
-export function buildDriftSettings(values: DriftValues, cwd: string, stepSummaryPath?: string, labels: DriftRunLabels = {}): DriftSettings {
+export function buildDriftSettings(values: DriftValues, cwd: string, stepSummaryPath?: string, env: Env = {}): DriftSettings {
+  const labels = runLabels(env);
   const reference = values.reference?.trim();
   const current = values.current?.trim();
   if (!reference || !current) {
@@ -68,6 +67,7 @@ export function buildDriftSettings(values: DriftValues, cwd: string, stepSummary
   const pushgateway = values.pushgateway?.trim()
     ? pushgatewayTarget(values.pushgateway.trim(), values['pushgateway-job'] ?? 'cml_drift', [['repo', labels.repository?.trim()], ['branch', labels.branch?.trim()]])
     : undefined;
+  const check = readCheckTarget(values.check, env, cwd);
   const settings: DriftSettings = {
     reference: resolve(cwd, reference),
     current: resolve(cwd, current),
@@ -85,7 +85,18 @@ export function buildDriftSettings(values: DriftValues, cwd: string, stepSummary
     plots: values.plots ?? true,
     ...(summary ? { jobSummaryPath: summary } : {}),
     ...(pushgateway ? { pushgateway } : {}),
+    ...(check ? { check } : {}),
   };
   if (settings.target !== undefined && settings.target === settings.prediction) throw new UsageError('--target and --prediction name the same column');
   return settings;
+}
+
+/** What the CI run says of itself that the Pushgateway group is labelled with: repo and branch. */
+export interface DriftRunLabels {
+  readonly repository?: string | undefined;
+  readonly branch?: string | undefined;
+}
+
+function runLabels(env: Env): DriftRunLabels {
+  return { repository: env.GITHUB_REPOSITORY, branch: env.GITHUB_HEAD_REF || env.GITHUB_REF_NAME };
 }

@@ -27,6 +27,13 @@ export const driftOptions = {
     default: true,
     description: 'With --md: draw a chart of each drifted column next to the report (--no-plots to skip).',
   },
+  check: {
+    type: 'string',
+    valueName: 'name',
+    optionalValue: 'CML drift',
+    cliOnly: true,
+    description: 'Also post the report as a check run on the head commit, failed when drift is found, with an annotation per drifted column (name: "CML drift"; needs GITHUB_TOKEN with checks: write).',
+  },
 } as const;
 
 export const driftSpec = defineCommand({

@@ -41,6 +41,16 @@ const failOnOption = {
   description: `Exit non-zero when a metric regresses. ${GATE_SYNTAX}. Repeatable.`,
 } as const;
 
+/** `--check [name]`: also post the result as a check run (repository and token from the environment). */
+const checkOption = (name: string) =>
+  ({
+    type: 'string',
+    valueName: 'name',
+    optionalValue: name,
+    cliOnly: true,
+    description: `Also post the result as a check run on the head commit, failed when a gate fails, with an annotation per failed gate (name: "${name}"; needs GITHUB_TOKEN with checks: write).`,
+  }) as const;
+
 export const metricsDiffOptions = {
   targets: targetsOption,
   all: { type: 'boolean', description: 'Show unchanged metrics as well.' },
@@ -49,6 +59,7 @@ export const metricsDiffOptions = {
   precision: precisionOption,
   row: rowOption,
   'fail-on': failOnOption,
+  check: checkOption('CML metrics'),
   ...gitOptions,
 } as const;
 
@@ -93,6 +104,7 @@ export const metricsReportOptions = {
   precision: precisionOption,
   row: rowOption,
   'fail-on': failOnOption,
+  check: checkOption('CML metrics'),
   'lower-is-better': {
     type: 'string',
     multiple: true,

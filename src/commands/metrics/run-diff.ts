@@ -5,6 +5,7 @@ import { diffToJsonObject, type DiffResult } from '../../core/metrics/diff.js';
 import { evaluateGates, type GateOutcome } from '../../core/metrics/gates.js';
 import { pythonJson } from '../../core/metrics/python.js';
 import { diffTable, renderTable } from '../../core/metrics/table.js';
+import { postMetricsCheck } from './check-run.js';
 import { compareMetrics, compareParams, type MetricsComparison } from './compare.js';
 import { anyFailed, type MetricsDeps } from './deps.js';
 import { openRevisions } from './revisions.js';
@@ -31,6 +32,12 @@ export async function runMetricsDiff(settings: MetricsDiffSettings, deps: Metric
   }
   const gates = evaluateGates(settings.gates, comparison.everything, { old: comparison.oldLabel, new: comparison.newLabel });
   const regressed = anyFailed(gates);
+  if (settings.check) {
+    const table = diffTable(comparison.shown, { title: 'Metric', oldLabel: comparison.oldLabel, newLabel: comparison.newLabel, noPath: settings.noPath, precision: settings.precision });
+    const gateLines = gates.map((outcome) => `- ${outcome.passed ? '✅' : '❌'} ${outcome.message}\n`).join('');
+    const markdown = `${renderTable(table, 'markdown')}${gateLines ? `\n${gateLines}` : ''}`;
+    await postMetricsCheck(settings.check, { title: 'Metrics', markdown, gates, cwd: settings.cwd }, deps);
+  }
   return { output, comparison, gates, regressed };
 }
 

@@ -11,6 +11,7 @@ import { pythonJson } from '../../core/metrics/python.js';
 import { writeOutputs } from '../../output/files.js';
 import { appendJobSummary } from '../../output/job-summary.js';
 import { renderReport } from '../../report/metrics.js';
+import { postMetricsCheck } from './check-run.js';
 import { compareMetrics, compareParams } from './compare.js';
 import { anyFailed, type MetricsDeps } from './deps.js';
 import { openRevisions } from './revisions.js';
@@ -52,6 +53,7 @@ export async function runMetricsReport(settings: MetricsReportSettings, deps: Me
     logger.info(`wrote the report to ${settings.output}`);
   }
   if (settings.jobSummary !== undefined) await appendJobSummary(settings.jobSummary, markdown, logger);
+  if (settings.check) await postMetricsCheck(settings.check, { title: settings.title, markdown, gates, cwd: settings.cwd }, deps);
   let output = '';
   if (settings.json) {
     output =

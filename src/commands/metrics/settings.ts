@@ -6,7 +6,9 @@ import { UsageError, UserError } from '../../errors.js';
 import { DEFAULT_PRECISION } from '../../core/metrics/constants.js';
 import { LAST_ROW, parseRowSelector, type RowSelector } from '../../core/metrics/load.js';
 import { parseGate, type Gate } from '../../core/metrics/gates.js';
+import { readCheckTarget, type CheckTarget } from '../../forges/check-run.js';
 import type { FetchPolicy } from '../../git/revisions.js';
+import type { Env } from '../../options/spec.js';
 import type { MetricsDiffValues, MetricsHistoryValues, MetricsReportValues, MetricsShowValues, ParamsDiffValues } from './spec.js';
 import { plotFormat } from './trend.js';
 
@@ -30,6 +32,8 @@ export interface MetricsDiffSettings extends RevisionSettings {
   readonly precision: number;
   readonly row: RowSelector;
   readonly gates: Gate[];
+  /** --check: also post the result as a check run. */
+  readonly check: CheckTarget | undefined;
 }
 
 export interface ParamsDiffSettings extends RevisionSettings {
@@ -75,6 +79,8 @@ export interface MetricsReportSettings extends RevisionSettings {
   readonly output: string | undefined;
   readonly jobSummary: string | undefined;
   readonly json: boolean;
+  /** --check: also post the report as a check run. */
+  readonly check: CheckTarget | undefined;
 }
 
 function formatOf(values: { md?: boolean | undefined; json?: boolean | undefined }): OutputFormat {
@@ -137,7 +143,7 @@ function numberSettings(values: { precision?: string | undefined; row?: string |
   return { precision: parsePrecision(values.precision), row: values.row ? parseRowSelector(values.row) : LAST_ROW };
 }
 
-export function buildMetricsDiffSettings(values: MetricsDiffValues, positionals: readonly string[], cwd: string): MetricsDiffSettings {
+export function buildMetricsDiffSettings(values: MetricsDiffValues, positionals: readonly string[], cwd: string, env: Env = {}): MetricsDiffSettings {
   return {
     ...revisionSettings('metrics diff', values, positionals, cwd),
     targets: targetList(values.targets),
@@ -146,6 +152,7 @@ export function buildMetricsDiffSettings(values: MetricsDiffValues, positionals:
     noPath: Boolean(values['no-path']),
     ...numberSettings(values),
     gates: gatesOf(values['fail-on']),
+    check: readCheckTarget(values.check, env, cwd),
   };
 }
 
@@ -189,7 +196,7 @@ export function buildMetricsHistorySettings(values: MetricsHistoryValues, positi
   };
 }
 
-export function buildMetricsReportSettings(values: MetricsReportValues, positionals: readonly string[], cwd: string, stepSummaryPath: string | undefined): MetricsReportSettings {
+export function buildMetricsReportSettings(values: MetricsReportValues, positionals: readonly string[], cwd: string, stepSummaryPath: string | undefined, env: Env = {}): MetricsReportSettings {
   const output = values.output?.trim() || undefined;
   return {
     ...revisionSettings('metrics report', values, positionals, cwd),
@@ -206,5 +213,6 @@ export function buildMetricsReportSettings(values: MetricsReportValues, position
     output: output === undefined ? undefined : resolve(cwd, output),
     jobSummary: (values['job-summary'] ?? true) ? stepSummaryPath : undefined,
     json: Boolean(values.json),
+    check: readCheckTarget(values.check, env, cwd),
   };
 }

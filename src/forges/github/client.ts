@@ -40,7 +40,8 @@ const ClientClass = Octokit.plugin(noRetryForUnknownHost, retry, throttling, pag
 export type GitHubClient = InstanceType<typeof ClientClass>;
 
 export interface GitHubClientOptions {
-  readonly token: string;
+  /** A token, or how to get one when the first request needs it (a GitHub App's installation token). */
+  readonly token: string | (() => Promise<string>);
   readonly baseUrl: string;
   readonly logger: Logger;
   /** Route requests through HTTPS_PROXY/HTTP_PROXY (honouring NO_PROXY). */
@@ -61,7 +62,7 @@ export interface GitHubClientOptions {
 
 export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const { logger } = options;
-  logger.mask(options.token);
+  if (typeof options.token === 'string') logger.mask(options.token);
   const msPerSecond = options.millisecondsPerSecond ?? 1000;
   const maxWait = options.maxRateLimitWaitSeconds ?? 120;
   const maxRetries = options.maxRateLimitRetries ?? 3;
@@ -89,7 +90,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     new Bottleneck.Group({ id, minTime, maxConcurrent, timeout: 120_000 });
 
   const client = new ClientClass({
-    auth: options.token,
+    ...(typeof options.token === 'string' ? { auth: options.token } : { authStrategy: lazyTokenAuth(options.token) }),
     baseUrl: options.baseUrl,
     userAgent: `continuous-ml/${VERSION}`,
     log: {
@@ -193,6 +194,23 @@ function checkWriteResult(method: string, route: string, status: number, data: u
     const missing = expected.fields.filter((field) => (data as Record<string, unknown>)[field] === undefined || (data as Record<string, unknown>)[field] === null);
     if (missing.length > 0) throw new MissingWriteResultError(status, `the ${missing.join(' and ')} of what it wrote`);
   }
+}
+
+/** Octokit's auth strategy shape, for a token that is fetched once, when the first request goes out. */
+function lazyTokenAuth(getToken: () => Promise<string>): () => unknown {
+  let pending: Promise<string> | undefined;
+  const token = (): Promise<string> => (pending ??= getToken());
+  return () => {
+    type Request = ((endpoint: unknown) => Promise<unknown>) & { endpoint: { merge(route: unknown, parameters: unknown): { headers: Record<string, string> } } };
+    const auth = async () => ({ type: 'token', tokenType: 'installation', token: await token() });
+    return Object.assign(auth, {
+      hook: async (request: Request, route: unknown, parameters: unknown) => {
+        const endpoint = request.endpoint.merge(route, parameters);
+        endpoint.headers.authorization = `token ${await token()}`;
+        return request(endpoint);
+      },
+    });
+  };
 }
 
 /** Per-request options for a write: plugin-retry must not send it again on its own. */

@@ -2,6 +2,7 @@
 // workflow run. Read once from flags (or inputs) and the environment by the settings builders.
 
 import type { ConnectionValues, ForgeConnection } from '../port.js';
+import { readAppCredentials, type GitHubAppCredentials } from './app-auth.js';
 import { hasProxy, parseRepository, readGitHubContext, resolveToken, type Env, type GitHubContext, type RepositoryRef } from './context.js';
 
 export interface GitHubConnection extends ForgeConnection {
@@ -10,20 +11,33 @@ export interface GitHubConnection extends ForgeConnection {
   readonly context: GitHubContext;
   /** Route requests through HTTPS_PROXY/HTTP_PROXY. */
   readonly useProxy: boolean;
+  /** A GitHub App to mint an installation token with, used when no token is given. */
+  readonly app: GitHubAppCredentials | undefined;
 }
 
-/** `--repo` (else GITHUB_REPOSITORY), `--token` (else REPO_TOKEN, then GITHUB_TOKEN), and the run's context. */
+/**
+ * `--repo` (else GITHUB_REPOSITORY), `--token` (else REPO_TOKEN, then GITHUB_TOKEN, then a GitHub
+ * App from `--github-app-id`/`--github-app-private-key` or CML_GITHUB_APP_ID/CML_GITHUB_APP_PRIVATE_KEY),
+ * and the run's context.
+ */
 export function connectionFrom(values: ConnectionValues, env: Env): GitHubConnection {
   const context = readGitHubContext(env);
+  const fromFlags = values['github-app-id'] !== undefined || values['github-app-private-key'] !== undefined;
+  const app = fromFlags
+    ? readAppCredentials(values['github-app-id'], values['github-app-private-key'], { id: '--github-app-id', key: '--github-app-private-key' })
+    : readAppCredentials(env.CML_GITHUB_APP_ID, env.CML_GITHUB_APP_PRIVATE_KEY, { id: 'CML_GITHUB_APP_ID', key: 'CML_GITHUB_APP_PRIVATE_KEY' });
+  const token = resolveToken(values.token, env);
   return {
     driver: 'github',
     repository: values.repo ? parseRepository(values.repo, '--repo') : context.repository,
-    token: resolveToken(values.token, env),
+    token,
+    credentials: token?.source ?? (app ? `GitHub App ${app.appId}` : undefined),
     apiUrl: context.apiUrl,
     inCi: context.inActions,
     workspace: context.workspace,
     stepSummaryPath: context.stepSummaryPath,
     context,
     useProxy: hasProxy(env),
+    app,
   };
 }

@@ -2,34 +2,64 @@
 
 import { eventFacts } from '../../core/comment/target.js';
 import type { Forge, ForgeDeps, ForgeDriver } from '../port.js';
+import { mintInstallationToken } from './app-auth.js';
 import { createAssetBranchStore } from './asset-branch.js';
 import { pruneAssets } from './asset-prune.js';
-import { createGitHubClient, type GitHubClientOptions } from './client.js';
+import { CHECK_TEXT_LIMIT, createCheckRun } from './checks.js';
+import { createGitHubClient, NO_AUTOMATIC_RETRY, type GitHubClientOptions } from './client.js';
 import { createGitHubCommentApi } from './comment-api.js';
 import { connectionFrom, type GitHubConnection } from './connection.js';
 import { runUrl } from './context.js';
+import { wrapGitHubError } from './errors.js';
+import { createGitHubPullRequests } from './pulls.js';
 
 export function createGitHubForge(connection: GitHubConnection, deps: ForgeDeps): Forge {
-  const { repository, token, context } = connection;
-  if (!repository || !token) throw new Error('a GitHub forge needs a repository and a token');
+  const { repository, token, context, app } = connection;
+  if (!repository || (!token && !app)) throw new Error('a GitHub forge needs a repository and a token or a GitHub App');
   const { logger } = deps;
-  logger.mask(token.token);
+  const tuning = deps.client as Partial<GitHubClientOptions> | undefined;
+  if (token) {
+    logger.mask(token.token);
+    if (app) logger.info(`using the token from ${token.source}; the GitHub App ${app.appId} is used only when no token is set`);
+  }
+  // An App's installation token is minted once, when the first request (or push) needs it.
+  let minted: Promise<string> | undefined;
+  const accessToken = (): Promise<string> =>
+    token
+      ? Promise.resolve(token.token)
+      : (minted ??= mintInstallationToken({ credentials: app!, repository, baseUrl: context.apiUrl, logger, useProxyFromEnv: connection.useProxy, ...(tuning ? { client: tuning } : {}) }));
   const client = createGitHubClient({
-    token: token.token,
+    token: token ? token.token : accessToken,
     baseUrl: context.apiUrl,
     logger,
     useProxyFromEnv: connection.useProxy,
-    ...(deps.client as Partial<GitHubClientOptions> | undefined),
+    ...tuning,
   });
   const branchOptions = { client, repository, serverUrl: context.serverUrl, logger };
+  const name = `${repository.owner}/${repository.repo}`;
   return {
     name: 'github',
-    repositoryName: `${repository.owner}/${repository.repo}`,
+    repositoryName: name,
     comments: createGitHubCommentApi(client, repository, logger),
     event: eventFacts(context.eventName, context.event, context.sha),
     runUrl: runUrl(context),
     assetStore: (branch) => createAssetBranchStore({ ...branchOptions, branch }),
     pruneAssets: (request) => pruneAssets({ ...branchOptions, ...request }),
+    checkTextLimit: CHECK_TEXT_LIMIT,
+    createCheckRun: (request) => createCheckRun(client, repository, request, logger),
+    pulls: createGitHubPullRequests(client, repository, logger),
+    async rerunFailedJobs(runId) {
+      try {
+        await client.request('POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs', { ...repository, run_id: runId, ...NO_AUTOMATIC_RETRY });
+      } catch (error) {
+        throw wrapGitHubError(error, { action: `re-run the failed jobs of run ${runId} of ${name}`, permission: 'actions: write' });
+      }
+    },
+    async gitHttpAuth() {
+      const basic = Buffer.from(`x-access-token:${await accessToken()}`).toString('base64');
+      logger.mask(basic);
+      return { serverUrl: `${context.serverUrl}/`, header: `AUTHORIZATION: basic ${basic}` };
+    },
   };
 }
 

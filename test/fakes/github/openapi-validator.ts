@@ -43,7 +43,7 @@ export class OpenApiValidator {
   private readonly compiled = new Map<string, ValidateFunction>();
 
   constructor(path = new URL('./openapi.json', import.meta.url)) {
-    this.document = JSON.parse(readFileSync(path, 'utf8')) as Document;
+    this.document = allowNullWithoutType(JSON.parse(readFileSync(path, 'utf8'))) as Document;
     this.ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true, coerceTypes: false });
     addFormats(this.ajv);
     this.ajv.addSchema(this.document as unknown as Record<string, unknown>, DOCUMENT_ID);
@@ -184,4 +184,26 @@ function coerce(raw: string, schema: Record<string, unknown>): unknown {
   if (schema.type === 'integer' || schema.type === 'number') return /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw;
   if (schema.type === 'boolean') return raw === 'true' ? true : raw === 'false' ? false : raw;
   return raw;
+}
+
+/**
+ * OpenAPI 3.0 allows `nullable: true` beside `anyOf` with no `type` (e.g. an installation's
+ * `account`); ajv does not. Such a schema becomes `anyOf: [..., { type: 'null' }]`, and a nullable
+ * enum gets null among its values.
+ */
+function allowNullWithoutType(node: unknown): unknown {
+  if (Array.isArray(node)) {
+    node.forEach(allowNullWithoutType);
+  } else if (node && typeof node === 'object') {
+    const schema = node as Record<string, unknown>;
+    for (const value of Object.values(schema)) allowNullWithoutType(value);
+    const choices = schema.anyOf ?? schema.oneOf;
+    if (schema.nullable === true && schema.type === undefined && Array.isArray(choices)) {
+      delete schema.nullable;
+      choices.push({ type: 'null' });
+    }
+    // A nullable enum (a check run's `conclusion`) lists its values but not null; ajv wants it listed.
+    if (schema.nullable === true && Array.isArray(schema.enum) && !schema.enum.includes(null)) schema.enum.push(null);
+  }
+  return node;
 }

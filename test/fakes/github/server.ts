@@ -19,7 +19,9 @@ export interface FakeIdentity {
   /** Actions/app installation tokens: GET /user answers 403, GraphQL viewer answers without [bot]. */
   readonly integration?: boolean;
   /** Per-scope access; absent scopes are write. */
-  readonly permissions?: Partial<Record<'pull-requests' | 'issues' | 'contents' | 'actions' | 'administration', 'read' | 'write' | 'none'>>;
+  readonly permissions?: Partial<Record<'pull-requests' | 'issues' | 'contents' | 'actions' | 'administration' | 'checks', 'read' | 'write' | 'none'>>;
+  /** A GitHub App's JWT (it may only ask about installations and mint their tokens). */
+  readonly appId?: string;
 }
 
 export interface FakeComment {
@@ -38,7 +40,17 @@ export interface FakePull {
   headRef: string;
   baseRef: string;
   updatedAt: string;
+  title?: string;
+  body?: string;
+  /** False: merging now is refused (405), as with required checks pending. */
+  mergeable?: boolean;
+  merged?: boolean;
+  /** Auto-merge turned on with this method (GraphQL enablePullRequestAutoMerge). */
+  autoMerge?: string;
 }
+
+/** Answers one kind of GraphQL document; undefined when the document is not its kind. */
+export type GraphqlHandler = (identity: FakeIdentity, query: string, variables: Record<string, unknown>) => FakeReply | undefined;
 
 export interface FakeRepo {
   readonly owner: string;
@@ -100,6 +112,9 @@ export class GitHubFake {
   private readonly tokens = new Map<string, FakeIdentity>();
   private readonly routes = new Map<string, RouteHandler>();
   private readonly mutations = new Map<string, (identity: FakeIdentity, variables: Record<string, unknown>) => FakeReply>();
+  /** Other ways a bearer token is accepted (a GitHub App's JWT), tried when it is no known token. */
+  readonly authenticators: Array<(token: string) => FakeIdentity | undefined> = [];
+  readonly graphqlHandlers: GraphqlHandler[] = [];
   private nextId = 1000;
   private clock = Date.parse('2026-01-01T00:00:00Z');
   private server: Server | undefined;
@@ -204,7 +219,7 @@ export class GitHubFake {
       }
     }
     const token = /^(?:token|bearer)\s+(.+)$/i.exec(incoming.headers.authorization ?? '')?.[1];
-    const identity = token ? this.tokens.get(token) : undefined;
+    const identity = token ? (this.tokens.get(token) ?? this.authenticators.map((authenticate) => authenticate(token)).find(Boolean)) : undefined;
 
     if (url.pathname === '/graphql' && method === 'POST') {
       const request: FakeRequest = { method, path: url.pathname, query: url.searchParams, body, operation: 'POST /graphql', identity };
@@ -216,7 +231,7 @@ export class GitHubFake {
         return;
       }
       const mutation = [...this.mutations].find(([name]) => new RegExp(`\\b${name}\\s*\\(`).test(String((body as { query?: unknown } | undefined)?.query ?? '')));
-      send(response, mutation && identity ? mutation[1](identity, (body as { variables?: Record<string, unknown> }).variables ?? {}) : graphql(identity, body, this.violations));
+      send(response, mutation && identity ? mutation[1](identity, (body as { variables?: Record<string, unknown> }).variables ?? {}) : graphql(identity, body, this.violations, this.graphqlHandlers));
       return;
     }
 
@@ -434,9 +449,14 @@ function registerCoreRoutes(fake: GitHubFake): void {
   });
 }
 
-function graphql(identity: FakeIdentity | undefined, body: unknown, violations: string[]): FakeReply {
+function graphql(identity: FakeIdentity | undefined, body: unknown, violations: string[], handlers: readonly GraphqlHandler[]): FakeReply {
   if (!identity) return { status: 401, body: { message: 'Bad credentials' } };
   const query = (body as { query?: unknown } | undefined)?.query;
+  const variables = ((body as { variables?: unknown } | undefined)?.variables ?? {}) as Record<string, unknown>;
+  for (const handler of handlers) {
+    const reply = typeof query === 'string' ? handler(identity, query, variables) : undefined;
+    if (reply) return reply;
+  }
   if (typeof query !== 'string' || !/viewer\s*\{\s*login\s*\}/.test(query)) {
     violations.push(`POST /graphql: the fake only answers { viewer { login } }, got ${JSON.stringify(query)}`);
     return { status: 200, body: { errors: [{ message: 'unsupported query in the fake' }] } };

@@ -233,11 +233,17 @@ export function registerGitDataRoutes(fake: GitHubFake): void {
     if (!repo) return notFound();
     if (!allowed(context.identity, 'pull-requests', 'read')) return forbidden();
     const state = context.query.get('state') ?? 'open';
+    const head = context.query.get('head');
+    const baseRef = context.query.get('base');
     const pulls = [...repo.pulls.values()]
       .filter((pull) => state === 'all' || pull.state === state)
+      .filter((pull) => (!head || head === `${repo.owner}:${pull.headRef}`) && (!baseRef || baseRef === pull.baseRef))
       .map((pull) =>
         sample('pull-request-simple', {
           number: pull.number,
+          title: pull.title ?? `pull request ${pull.number}`,
+          node_id: `PR_${pull.number}`,
+          html_url: `https://github.com/${repo.owner}/${repo.name}/pull/${pull.number}`,
           state: pull.state,
           updated_at: pull.updatedAt,
           head: { sha: pull.headSha, ref: pull.headRef, label: pull.headRef, user: null },

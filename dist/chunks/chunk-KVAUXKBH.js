@@ -1,0 +1,2 @@
+import { createRequire as __cmlCreateRequire } from 'node:module'; const require = __cmlCreateRequire(import.meta.url);
+import{b as s}from"./chunk-RGFNXV7F.js";var a="cml-assets";function i(t,e="--asset-branch"){if(!t||/(^[./-])|([./]$)|\.\.|[\s~^:?*[\\]|@\{|\/\/|\.lock$/.test(t))throw new s(`${e} "${t}" is not a valid branch name`,{hint:"use letters, digits, -, _ and /, e.g. cml-assets"});return t}export{a,i as b};

@@ -1,2 +1,0 @@
-import { createRequire as __cmlCreateRequire } from 'node:module'; const require = __cmlCreateRequire(import.meta.url);
-import{b as s}from"./chunk-RGFNXV7F.js";var r="cml-assets";function a(t){if(!t||/(^[./-])|([./]$)|\.\.|[\s~^:?*[\\]|@\{|\/\/|\.lock$/.test(t))throw new s(`--asset-branch "${t}" is not a valid branch name`,{hint:"use letters, digits, -, _ and /, e.g. cml-assets"});return t}export{r as a,a as b};

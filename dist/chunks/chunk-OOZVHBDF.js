@@ -1,2 +1,0 @@
-import { createRequire as __cmlCreateRequire } from 'node:module'; const require = __cmlCreateRequire(import.meta.url);
-var t={"allow-hidden":{type:"string",multiple:!0,valueName:"path",description:"Publish this dotfile or file git ignores (or such files under this folder) anyway; repeatable. Nothing under .git/ is ever published."}};function o(e){return{repo:{type:"string",valueName:e.repoValueName??"owner/repo",description:e.repo??"Repository (default: GITHUB_REPOSITORY)."},token:{type:"string",valueName:"token",description:e.token}}}export{t as a,o as b};

@@ -1,0 +1,4 @@
+// Entry point of the pr action: only calls run().
+import { run } from '../pr.js';
+
+await run();
