@@ -64,6 +64,8 @@ export class KubeFake {
   readonly tokens: Set<string>;
   /** What happens to a pod once created. */
   behaviour: Behaviour = 'run';
+  /** Called once a created pod runs (behaviour 'run'): a test can bring its runner online. */
+  onPodRunning: ((pod: KubeObject) => void) | undefined;
   /** "create pods", "delete secrets", ...: answered 403 Forbidden. */
   readonly forbidden = new Set<string>();
   private version = 1000;
@@ -192,6 +194,7 @@ export class KubeFake {
       pod.status = { phase: 'Running', conditions: [{ type: 'PodScheduled', status: 'True' }], containerStatuses: [{ name: 'runner', ready: true, state: { running: { startedAt: new Date().toISOString() } } }] };
     } else return;
     this.modified('pods', pod);
+    if (this.behaviour === 'run') this.onPodRunning?.(pod);
   }
 
   private remove(response: ServerResponse, kind: Kind, namespace: string, name: string): void {
