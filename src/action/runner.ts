@@ -68,7 +68,11 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       return;
     }
     if (mode === 'stop') {
-      await runStop(buildStopSettings(values, env, { nameRequired: false }), { logger, signal });
+      // `name` may be the comma list a start with count gave as its runner-name output.
+      const names = (values.name ?? '').split(',').map((name) => name.trim());
+      for (const name of names.filter((each, index) => each !== '' || index === 0)) {
+        await runStop(buildStopSettings({ ...values, name }, env, { nameRequired: false }), { logger, signal });
+      }
       return;
     }
     await runCleanup(buildCleanupSettings(values, env), { logger, signal });

@@ -76,18 +76,25 @@ describe('the runner action with count', () => {
   });
   const inputs = (values: Record<string, string>) => ({ ...h.env, GITHUB_STEP_SUMMARY: join(files, 'summary'), ...Object.fromEntries(Object.entries(values).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])) });
 
-  it('outputs the batch label and comma lists, and its post step undoes every machine of an unfinished start', async () => {
+  it('outputs the batch label and comma lists; mode stop takes that list; the post step undoes every machine of an unfinished start', async () => {
     await run(inputs({ mode: 'start', name: 'cml-act', count: '2', token: GITHUB_TOKEN }));
     expect(process.exitCode).toBeUndefined();
     const outputs = readFileSync(join(files, 'output'), 'utf8');
     expect(outputs).toMatch(/label<<[^\n]+\ncml-act\n/);
     expect(outputs).toMatch(/runner-name<<[^\n]+\ncml-act-[12],cml-act-[12]\n/);
     expect(outputs).toMatch(/instance-id<<[^\n]+\ni-0[0-9a-f]{16},i-0[0-9a-f]{16}\n/);
-    const state = readFileSync(join(files, 'state'), 'utf8');
+    const state = () => readFileSync(join(files, 'state'), 'utf8');
     // Each machine saves the lists again; the last value of a name wins, as in GitHub Actions.
-    const saved = (name: string) => [...state.matchAll(new RegExp(`${name}<<[^\n]+\n([^\n]+)\n`, 'g'))].at(-1)![1]!;
+    const saved = (name: string) => [...state().matchAll(new RegExp(`${name}<<[^\n]+\n([^\n]+)\n`, 'g'))].at(-1)![1]!;
 
-    // As if the start had been cancelled after both machines existed.
+    // mode: stop takes the runner-name output as it is, a comma list.
+    await run(inputs({ mode: 'stop', name: saved('runner-name'), token: GITHUB_TOKEN }));
+    expect(process.exitCode).toBeUndefined();
+    expect(live()).toEqual([]);
+    expect([...h.runners.runners.values()].filter((runner) => runner.name.startsWith('cml-act'))).toEqual([]);
+
+    // The post step of a start cancelled after both machines existed undoes both.
+    await run(inputs({ mode: 'start', name: 'cml-act', count: '2', token: GITHUB_TOKEN }));
     process.env.STATE_mode = 'start';
     expect(saved('instance-id').split(',')).toHaveLength(2);
     process.env['STATE_instance-id'] = saved('instance-id');
