@@ -108,7 +108,7 @@ export function createKubeClient(access: ClusterAccess, namespace: string, crede
     }
     if (status === 403) {
       throw new UserError(`not allowed to ${what} in namespace ${namespace}: ${message}`, {
-        hint: 'bind the credential to a Role allowing create, get, list, watch and delete on pods and secrets there (examples/runner/kubernetes-rbac.yaml)',
+        hint: 'bind the credential to a Role allowing create, get, list and delete on pods and create and delete on secrets there (examples/runner/kubernetes-rbac.yaml)',
       });
     }
     throw new KubeApiError(status, statusObject.reason ?? 'Unknown', `could not ${what} in namespace ${namespace}: ${message}`);

@@ -68,6 +68,8 @@ export class KubeFake {
   onPodRunning: ((pod: KubeObject) => void) | undefined;
   /** "create pods", "delete secrets", ...: answered 403 Forbidden. */
   readonly forbidden = new Set<string>();
+  /** When set, the only "verb kind" pairs allowed (a Role's rules); everything else is 403. */
+  allowOnly: Set<string> | undefined;
   private version = 1000;
   private readonly watchers = new Set<Watcher>();
   private server!: Server;
@@ -135,7 +137,7 @@ export class KubeFake {
     const [, namespace = '', kind = 'pods', name] = match as unknown as [string, string, Kind, string | undefined];
     const method = request.method ?? 'GET';
     const verb = method === 'POST' ? 'create' : method === 'DELETE' ? 'delete' : name ? 'get' : url.searchParams.get('watch') === 'true' ? 'watch' : 'list';
-    if (this.forbidden.has(`${verb} ${kind}`)) {
+    if (this.forbidden.has(`${verb} ${kind}`) || (this.allowOnly && !this.allowOnly.has(`${verb} ${kind}`))) {
       const singular = kind.slice(0, -1);
       return this.status(response, 403, 'Forbidden', `${kind}${name ? ` "${name}"` : ''} is forbidden: User "ci" cannot ${verb} resource "${kind}" in API group "" in the namespace "${namespace}"`, { kind: singular });
     }

@@ -1,7 +1,9 @@
 // `cml runner launch|stop|cleanup --cloud kubernetes` against the loopback Kubernetes API fake
 // (every pod and secret checked against Kubernetes' schemas) and the loopback GitHub fake.
 
+import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
 import { runCli } from '../../../src/cli/main.js';
 import { runLaunches } from '../../../src/commands/runner/launch.js';
 import { buildLaunchSettings } from '../../../src/commands/runner/settings.js';
@@ -140,6 +142,21 @@ describe('cml runner launch --cloud kubernetes', () => {
     expect(outcome.deregistered.map((entry) => entry.runnerName)).toEqual(['cml-k8s-done']);
     expect(h.kube.pods().map((pod) => pod.metadata.name)).toEqual(['cml-k8s-busy']);
     expect(h.kube.secrets().map((secret) => secret.metadata.name)).toEqual(['cml-k8s-busy-boot']);
+  });
+
+  it('needs no more than the Role shipped in examples/runner/kubernetes-rbac.yaml to launch, stop and clean up', async () => {
+    const documents = parseAllDocuments(readFileSync(new URL('../../../examples/runner/kubernetes-rbac.yaml', import.meta.url), 'utf8')).map((document) => document.toJS());
+    const role = documents.find((document) => document.kind === 'Role') as { rules: { resources: string[]; verbs: string[] }[] };
+    h.kube.allowOnly = new Set(role.rules.flatMap((rule) => rule.resources.flatMap((resource) => rule.verbs.map((verb) => `${verb} ${resource}`))));
+    await launch(['--name', 'cml-k8s-rbac-1']);
+    await launch(['--name', 'cml-k8s-rbac-2']);
+    expect((await cli(['runner', 'stop', '--cloud', 'kubernetes', '--name', 'cml-k8s-rbac-1'])).code).toBe(0);
+    h.kube.setPhase('ci-runners', 'cml-k8s-rbac-2', 'Failed', { reason: 'DeadlineExceeded', message: 'Pod was active on the node longer than the specified deadline' });
+    const cleaned = await cli(['runner', 'cleanup', '--cloud', 'kubernetes', '--json']);
+    expect(cleaned.code).toBe(0);
+    expect(JSON.parse(cleaned.stdout).terminated[0].reason).toBe('it has ended (DeadlineExceeded: Pod was active on the node longer than the specified deadline)');
+    expect(h.kube.pods()).toEqual([]);
+    expect(h.kube.secrets()).toEqual([]);
   });
 
   it('accepts CML’s remaining flags, warning about those that do not apply', async () => {
