@@ -10,13 +10,8 @@
 //
 // Uses dist/bin/cml.js when it is built with the Kubernetes provider, else bundles src/bin/cml.ts
 // on the fly; BENCH_FRESH_BUNDLE=1 bundles the sources even when dist/ exists.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { build } from 'esbuild';
-import { bundle } from '../bundle.mjs';
-import { median, root, row } from './lib.mjs';
+import { rmSync } from 'node:fs';
+import { cmlUnderTest, importFakes, median, row, runNode, startGitHubForRunners } from './lib.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const COUNT = 8;
@@ -24,49 +19,14 @@ const BOOT_MS = Number(process.env.BENCH_BOOT_MS ?? 5000);
 const OVERHEAD_GOAL_MS = 1500;
 const RATIO_GOAL = 0.3;
 
-function builtWithKubernetes() {
-  const chunks = join(root, 'dist/chunks');
-  if (!existsSync(join(root, 'dist/bin/cml.js')) || !existsSync(chunks)) return false;
-  return readdirSync(chunks).some((file) => readFileSync(join(chunks, file), 'utf8').includes('ExecCredential'));
-}
+const { cml, scratch } = await cmlUnderTest('ExecCredential');
+const { fakes, dir: fakesDir } = await importFakes([
+  `export { KubeFake } from './test/fakes/kubernetes/server.ts';`,
+]);
+const { KubeFake } = fakes;
 
-let cml = join(root, 'dist/bin/cml.js');
-let scratch;
-if (process.env.BENCH_FRESH_BUNDLE === '1' || !builtWithKubernetes()) {
-  scratch = mkdtempSync(join(tmpdir(), 'cml-bench-kube-'));
-  await bundle({ outdir: scratch, entryPoints: { cml: join(root, 'src/bin/cml.ts') }, logLevel: 'error' });
-  cml = join(scratch, 'cml.js');
-}
-
-// One bundle for the fakes (as in runner.mjs): the GitHub fake reads its OpenAPI description
-// relative to itself, hence its URL for import.meta.url.
-const fakesDir = mkdtempSync(join(root, 'node_modules', '.cache', 'cml-bench-kube-fakes-'));
-await build({
-  stdin: {
-    contents: [
-      `export { GitHubFake } from './test/fakes/github/server.ts';`,
-      `export { installRunnerRoutes } from './test/fakes/github/routes/runners.ts';`,
-      `export { KubeFake } from './test/fakes/kubernetes/server.ts';`,
-    ].join('\n'),
-    resolveDir: root,
-    loader: 'ts',
-  },
-  outfile: join(fakesDir, 'fakes.mjs'),
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  packages: 'external',
-  logLevel: 'error',
-  define: { 'import.meta.url': JSON.stringify(new URL(`file://${join(root, 'test/fakes/github/server.ts')}`).href) },
-});
-const { GitHubFake, installRunnerRoutes, KubeFake } = await import(join(fakesDir, 'fakes.mjs'));
-
-const token = 'ghp_benchmarkRunnerAdmin0000000000000001';
 const kubeToken = 'benchmark-kube-token-not-real-000000';
-const github = await GitHubFake.start();
-github.addToken(token, { login: 'ml-admin', type: 'User' });
-github.addRepo('octo', 'models');
-const runners = installRunnerRoutes(github);
+const { github, runners, env: githubEnv } = await startGitHubForRunners(fakes);
 const kube = await KubeFake.start({ tokens: [kubeToken] });
 let bootMs = 0;
 runners.onlineAfterMs = 'never';
@@ -85,33 +45,16 @@ clusters: [{ name: fake, cluster: { server: "${kube.url}" } }]
 users: [{ name: ci, user: { token: ${kubeToken} } }]
 contexts: [{ name: bench, context: { cluster: fake, user: ci, namespace: runners } }]
 `;
-const env = {
-  PATH: process.env.PATH,
-  HOME: mkdtempSync(join(tmpdir(), 'cml-bench-home-')),
-  GITHUB_API_URL: github.url,
-  GITHUB_REPOSITORY: 'octo/models',
-  REPO_TOKEN: token,
-  KUBECONFIG_DATA: kubeconfig,
-};
+const env = { ...githubEnv, KUBECONFIG_DATA: kubeconfig };
 
 /** One `cml runner launch` process; resolves with its wall time and when its first pod create reached the fake. */
-function launch(name, extra = []) {
-  return new Promise((resolve, reject) => {
-    const before = kube.requests.length;
-    const started = Date.now();
-    const args = [cml, 'runner', 'launch', '--cloud', 'kubernetes', '--name', name, '--cloud-type', '4-16000', '--cloud-gpu', 't4', '--startup-timeout', '20s', '--json', ...extra];
-    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.stdout.resume();
-    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      const create = kube.requests.slice(before).find((request) => request.method === 'POST' && request.path.endsWith('/pods'));
-      if (code !== 0 || !create) reject(new Error(`launch ${name} exited ${code}: ${stderr.trim()}`));
-      else resolve({ toCreate: create.at - started, total: Date.now() - started });
-    });
-  });
+async function launch(name, extra = []) {
+  const before = kube.requests.length;
+  const args = [cml, 'runner', 'launch', '--cloud', 'kubernetes', '--name', name, '--cloud-type', '4-16000', '--cloud-gpu', 't4', '--startup-timeout', '20s', '--json', ...extra];
+  const { started, total, code, stderr } = await runNode(args, env);
+  const create = kube.requests.slice(before).find((request) => request.method === 'POST' && request.path.endsWith('/pods'));
+  if (code !== 0 || !create) throw new Error(`launch ${name} exited ${code}: ${stderr}`);
+  return { toCreate: create.at - started, total };
 }
 
 let overhead;
