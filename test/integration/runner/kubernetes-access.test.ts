@@ -4,6 +4,7 @@
 // client certificate.
 
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -126,5 +127,32 @@ console.log(JSON.stringify({ apiVersion: info.apiVersion, kind: 'ExecCredential'
     await expect(listWith({})).rejects.toThrow(/^no Kubernetes credentials: KUBECONFIG_DATA, KUBECONFIG and ~\/.kube\/config are unset or missing, and this is not a pod$/);
     await expect(listWith({ KUBECONFIG: join(dir, 'nope') })).rejects.toThrow(/KUBECONFIG names .*nope, which does not exist/);
     await expect(listWith({ KUBECONFIG_DATA: 'clusters: [' })).rejects.toThrow(/KUBECONFIG_DATA: invalid YAML/);
+  });
+});
+
+describe('the Kubernetes API fake', () => {
+  it('streams watch events for the selected pods, as the API server does', async () => {
+    const events: { type: string; object: { metadata: { name: string; resourceVersion: string }; status?: { phase?: string } } }[] = [];
+    const path = '/api/v1/namespaces/watched/pods?watch=true&labelSelector=app.kubernetes.io%2Fmanaged-by%3Dcontinuous-ml';
+    const request = get(`${kube.url}${path}`, { headers: { authorization: `Bearer ${KUBE_TOKEN}` } }, (response) => {
+      let buffer = '';
+      response.on('data', (chunk: Buffer) => {
+        buffer += chunk.toString('utf8');
+        for (let at = buffer.indexOf('\n'); at >= 0; at = buffer.indexOf('\n')) {
+          events.push(JSON.parse(buffer.slice(0, at)) as (typeof events)[number]);
+          buffer = buffer.slice(at + 1);
+        }
+      });
+    });
+    for (let i = 0; i < 100 && !kube.requests.some((entry) => entry.path === path); i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'watched-1', labels: { 'app.kubernetes.io/managed-by': 'continuous-ml' } }, spec: { containers: [{ name: 'c', image: 'busybox' }] } };
+    const created = await fetch(`${kube.url}/api/v1/namespaces/watched/pods`, { method: 'POST', headers: { authorization: `Bearer ${KUBE_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(pod) });
+    expect(created.status).toBe(201);
+    await fetch(`${kube.url}/api/v1/namespaces/watched/pods/watched-1`, { method: 'DELETE', headers: { authorization: `Bearer ${KUBE_TOKEN}` } });
+    for (let i = 0; i < 100 && !events.some((event) => event.type === 'DELETED'); i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+    request.destroy();
+    expect(events.map((event) => `${event.type} ${event.object.status?.phase ?? ''}`)).toEqual(['ADDED Pending', 'MODIFIED Running', 'DELETED Running']);
+    const versions = events.map((event) => Number(event.object.metadata.resourceVersion));
+    expect(versions[1]).toBeGreaterThan(versions[0]!);
   });
 });
