@@ -1,9 +1,11 @@
 // Helpers shared by the benchmark scripts: timing child processes, medians, bundling TypeScript
 // test fakes on the fly (benchmarks run plain Node, and the fakes are TypeScript).
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { bundle } from '../bundle.mjs';
 
 export const root = new URL('../..', import.meta.url).pathname;
 
@@ -61,4 +63,76 @@ export async function importTypeScript(path) {
 
 export function row(label, milliseconds, extra = '') {
   return `${label.padEnd(44)} ${milliseconds.toFixed(1).padStart(8)} ms${extra ? `  ${extra}` : ''}`;
+}
+
+/**
+ * The `cml` to measure: dist/bin/cml.js when its chunks contain `marker` (it is built with what the
+ * bench needs), else src/bin/cml.ts bundled on the fly into a temporary folder (`scratch`, for the
+ * caller to remove); BENCH_FRESH_BUNDLE=1 bundles the sources even when dist/ exists.
+ */
+export async function cmlUnderTest(marker) {
+  const chunks = join(root, 'dist/chunks');
+  const built = existsSync(join(root, 'dist/bin/cml.js')) && existsSync(chunks) && readdirSync(chunks).some((file) => readFileSync(join(chunks, file), 'utf8').includes(marker));
+  if (process.env.BENCH_FRESH_BUNDLE !== '1' && built) return { cml: join(root, 'dist/bin/cml.js'), scratch: undefined };
+  const scratch = mkdtempSync(join(tmpdir(), 'cml-bench-'));
+  await bundle({ outdir: scratch, entryPoints: { cml: join(root, 'src/bin/cml.ts') }, logLevel: 'error' });
+  return { cml: join(scratch, 'cml.js'), scratch };
+}
+
+/**
+ * Bundles the GitHub fake with its runner routes and other test fakes into one ESM module (so route
+ * modules extend the same fake classes) and imports it; `exports` are more lines like
+ * `export { KubeFake } from './test/fakes/kubernetes/server.ts';`.
+ * Only the GitHub fake reads files relative to itself (its OpenAPI description), hence its URL for
+ * import.meta.url. Returns the module and the folder to remove afterwards.
+ */
+export async function importFakes(exports) {
+  exports = [
+    `export { GitHubFake } from './test/fakes/github/server.ts';`,
+    `export { installRunnerRoutes } from './test/fakes/github/routes/runners.ts';`,
+    ...exports,
+  ];
+  const dir = mkdtempSync(join(root, 'node_modules', '.cache', 'cml-bench-fakes-'));
+  await build({
+    stdin: { contents: exports.join('\n'), resolveDir: root, loader: 'ts' },
+    outfile: join(dir, 'fakes.mjs'),
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    packages: 'external',
+    logLevel: 'error',
+    define: { 'import.meta.url': JSON.stringify(new URL(`file://${join(root, 'test/fakes/github/server.ts')}`).href) },
+  });
+  return { fakes: await import(join(dir, 'fakes.mjs')), dir };
+}
+
+/** Runs `node args...` to its end; resolves with when it started (ms since the epoch), its wall time and exit code, and its stderr. */
+export function runNode(args, env, timeoutMs = 120_000) {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.stdout.resume();
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ started, total: Date.now() - started, code, stderr: stderr.trim() });
+    });
+  });
+}
+
+/**
+ * The GitHub side of a runner bench: the fake (from importFakes) with a repository, an admin token
+ * and the runner routes, and the environment pointing `cml` at it (plus a throw-away HOME).
+ */
+export async function startGitHubForRunners(fakes) {
+  const token = 'ghp_benchmarkRunnerAdmin0000000000000001';
+  const github = await fakes.GitHubFake.start();
+  github.addToken(token, { login: 'ml-admin', type: 'User' });
+  github.addRepo('octo', 'models');
+  const runners = fakes.installRunnerRoutes(github);
+  const env = { PATH: process.env.PATH, HOME: mkdtempSync(join(tmpdir(), 'cml-bench-home-')), GITHUB_API_URL: github.url, GITHUB_REPOSITORY: 'octo/models', REPO_TOKEN: token };
+  return { github, runners, env };
 }

@@ -7,7 +7,7 @@ import * as core from '@actions/core';
 import { UserError } from '../errors.js';
 import { defineCommand } from '../options/spec.js';
 import { runCleanup } from '../commands/runner/cleanup.js';
-import { runAbandon, runLaunch } from '../commands/runner/launch.js';
+import { runAbandon, runLaunches } from '../commands/runner/launch.js';
 import { buildCleanupSettings, buildLaunchSettings, buildStopSettings, buildTarget } from '../commands/runner/settings.js';
 import { launchOptions } from '../commands/runner/spec.js';
 import { runStop } from '../commands/runner/stop.js';
@@ -44,26 +44,35 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
 
     if (mode === 'start') {
       const settings = buildLaunchSettings(values, env);
-      const outcome = await runLaunch(settings, {
+      // With count > 1 the state holds comma lists, one entry per machine started so far.
+      const started: { machineId: string; runnerId: number; runnerName: string }[] = [];
+      const outcomes = await runLaunches(settings, {
         logger,
         signal,
-        onMachine: (machine, runnerId) => {
-          core.saveState(STATE.instanceId, machine.id);
-          core.saveState(STATE.runnerId, String(runnerId));
-          core.saveState(STATE.runnerName, settings.name);
+        onMachine: (machine, runnerId, runnerName) => {
+          started.push({ machineId: machine.id, runnerId, runnerName: runnerName ?? settings.name });
+          core.saveState(STATE.instanceId, started.map((entry) => entry.machineId).join(','));
+          core.saveState(STATE.runnerId, started.map((entry) => entry.runnerId).join(','));
+          core.saveState(STATE.runnerName, started.map((entry) => entry.runnerName).join(','));
         },
       });
       core.saveState(STATE.launched, 'true');
-      // A launched runner carries its own name as a label; a reused one is matched by the labels.
-      core.setOutput('label', outcome.reused ? (settings.labels[0] ?? outcome.runnerName) : outcome.runnerName);
-      core.setOutput('runner-name', outcome.runnerName);
-      core.setOutput('instance-id', outcome.machineId ?? '');
+      const outcome = outcomes[0]!;
+      // A launched runner carries its own name as a label, a batch (count > 1) the name given to all;
+      // a reused one is matched by the labels.
+      core.setOutput('label', outcome.reused ? (settings.labels[0] ?? outcome.runnerName) : settings.count > 1 ? settings.name : outcome.runnerName);
+      core.setOutput('runner-name', outcomes.map((each) => each.runnerName).join(','));
+      core.setOutput('instance-id', outcomes.map((each) => each.machineId ?? '').join(','));
       const summaryPath = env.GITHUB_STEP_SUMMARY?.trim();
-      if (summaryPath) await appendJobSummary(summaryPath, runnerSummary(outcome), logger);
+      if (summaryPath) await appendJobSummary(summaryPath, outcomes.map(runnerSummary).join(''), logger);
       return;
     }
     if (mode === 'stop') {
-      await runStop(buildStopSettings(values, env, { nameRequired: false }), { logger, signal });
+      // `name` may be the comma list a start with count gave as its runner-name output.
+      const names = (values.name ?? '').split(',').map((name) => name.trim());
+      for (const name of names.filter((each, index) => each !== '' || index === 0)) {
+        await runStop(buildStopSettings({ ...values, name }, env, { nameRequired: false }), { logger, signal });
+      }
       return;
     }
     await runCleanup(buildCleanupSettings(values, env), { logger, signal });
@@ -74,12 +83,16 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
 export async function post(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   await runAction(async (logger) => {
     if (core.getState(STATE.mode) !== 'start' || core.getState(STATE.launched) === 'true') return;
-    const instanceId = core.getState(STATE.instanceId);
-    if (!instanceId) return;
+    const instanceIds = core.getState(STATE.instanceId).split(',').filter((id) => id !== '');
+    if (instanceIds.length === 0) return;
     const { values } = readInputs(actionSpec, env);
     logger.mask(values.token);
-    logger.info(`the runner start did not finish: terminating ${instanceId} and removing its registration`);
-    await runAbandon(buildTarget(values, env), instanceId, Number(core.getState(STATE.runnerId)), core.getState(STATE.runnerName), { logger, signal: new AbortController().signal });
+    const runnerIds = core.getState(STATE.runnerId).split(',');
+    const runnerNames = core.getState(STATE.runnerName).split(',');
+    for (const [index, instanceId] of instanceIds.entries()) {
+      logger.info(`the runner start did not finish: terminating ${instanceId} and removing its registration`);
+      await runAbandon(buildTarget(values, env), instanceId, Number(runnerIds[index]), runnerNames[index] ?? '', { logger, signal: new AbortController().signal });
+    }
   });
 }
 

@@ -3,7 +3,7 @@
 // instanceType, region): they are mapped from the lifecycle's machine words here, at the front door.
 
 import { runCleanup } from '../commands/runner/cleanup.js';
-import { runLaunch } from '../commands/runner/launch.js';
+import { runLaunches } from '../commands/runner/launch.js';
 import { buildCleanupSettings, buildLaunchSettings, buildStopSettings } from '../commands/runner/settings.js';
 import { cleanupSpec, launchSpec, stopSpec } from '../commands/runner/spec.js';
 import { runStop } from '../commands/runner/stop.js';
@@ -15,8 +15,10 @@ export const runnerLaunch: CliCommand<typeof launchSpec.options> = {
   spec: launchSpec,
   async run(parsed, io) {
     const settings = buildLaunchSettings(parsed.values, io.env);
-    const outcome = await runLaunch(settings, { logger: io.logger, signal: io.signal });
-    io.stdout(parsed.values.json ? JSON.stringify(launchJson(outcome)) + '\n' : `${outcome.runnerName}\n`);
+    const outcomes = await runLaunches(settings, { logger: io.logger, signal: io.signal });
+    // With --count (even 1) --json prints an array, one entry per runner.
+    const json = parsed.values.count === undefined ? launchJson(outcomes[0]!) : outcomes.map(launchJson);
+    io.stdout(parsed.values.json ? JSON.stringify(json) + '\n' : outcomes.map((outcome) => `${outcome.runnerName}\n`).join(''));
   },
 };
 

@@ -23,6 +23,8 @@ export interface HttpFetchOptions {
   readonly timeoutMs?: number;
   /** Resolves host names instead of the system resolver (tests: a name that does not exist). */
   readonly lookup?: LookupFunction;
+  /** For https: an agent with its own trust and client certificate (a cluster's CA, TLS client auth). */
+  readonly httpsAgent?: HttpsAgent;
 }
 
 class ResponseHeaders {
@@ -158,7 +160,8 @@ export function createHttpFetch(options: HttpFetchOptions = {}): typeof fetch {
       const make = protocol === 'https:' ? httpsRequest : httpRequest;
       // Until the connection is up (TCP, and TLS for https) nothing of the request has left.
       let connected = false;
-      const requestOptions = { method: init.method ?? 'GET', headers, agent: agents[protocol], signal: init.signal ?? undefined, timeout, ...(options.lookup ? { lookup: options.lookup } : {}) };
+      const agent = protocol === 'https:' && options.httpsAgent ? options.httpsAgent : agents[protocol];
+      const requestOptions = { method: init.method ?? 'GET', headers, agent, signal: init.signal ?? undefined, timeout, ...(options.lookup ? { lookup: options.lookup } : {}) };
       const outgoing = make(url, requestOptions, (incoming) => {
         const chunks: Buffer[] = [];
         incoming.on('data', (chunk: Buffer) => chunks.push(chunk));

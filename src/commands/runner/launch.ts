@@ -2,7 +2,8 @@
 // workflow job recorded so a spot interruption can be re-run; and ending a launch that did not
 // finish (the action's post step).
 
-import { launchRunner, type LaunchOutcome } from '../../core/runner/launch.js';
+import type { LaunchOutcome } from '../../core/runner/launch.js';
+import { launchRunners } from '../../core/runner/launch-many.js';
 import { undoLaunch } from '../../core/runner/lifecycle.js';
 import type { MachineFacts } from '../../core/runner/provider.js';
 import { parseRepository } from '../../forges/github/context.js';
@@ -10,8 +11,16 @@ import { createWorkflowRuns, findCurrentJobId, scopeKey } from '../../forges/git
 import type { LaunchCommandSettings, RunnerTarget } from './settings.js';
 import { wire, type RunnerDeps } from './wiring.js';
 
+/** Launches one runner (the settings' count must be 1). */
 export async function runLaunch(settings: LaunchCommandSettings, deps: RunnerDeps): Promise<LaunchOutcome> {
-  const { target, provider, workflow: job, ...launch } = settings;
+  if (settings.count !== 1) throw new Error('runLaunch launches one runner; use runLaunches for --count');
+  return (await runLaunches(settings, deps))[0]!;
+}
+
+/** One outcome per runner: `--count` of them (one by default). */
+export async function runLaunches(settings: LaunchCommandSettings, deps: RunnerDeps): Promise<LaunchOutcome[]> {
+  const { target, provider, workflow: job, count, warnings, ...launch } = settings;
+  for (const warning of warnings) deps.logger.warn(warning);
   const { client, lifecycle } = wire(target, provider, deps);
   let workflow: MachineFacts['workflow'];
   if (job) {
@@ -28,7 +37,7 @@ export async function runLaunch(settings: LaunchCommandSettings, deps: RunnerDep
   }
   // Poll often enough to notice the runner within a tenth of the timeout, never more than every 5 s.
   const pollIntervalMs = deps.pollIntervalMs ?? Math.min(5000, Math.max(250, Math.floor((settings.startupTimeoutSeconds * 1000) / 10)));
-  return launchRunner({ ...launch, scope: scopeKey(target.scope), workflow, pollIntervalMs }, lifecycle);
+  return launchRunners({ ...launch, scope: scopeKey(target.scope), workflow, pollIntervalMs }, count, lifecycle);
 }
 
 /** Ends a launch that did not finish (the action's post step after a cancelled or failed start). */

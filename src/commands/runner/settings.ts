@@ -27,6 +27,10 @@ export interface LaunchCommandSettings extends Omit<LaunchSettings, 'scope' | 'w
   readonly target: RunnerTarget;
   /** What the cloud starts, in its own terms (built by its settings builder; only its provider reads it). */
   readonly provider: unknown;
+  /** How many runners to launch at once (--count). */
+  readonly count: number;
+  /** Flags accepted for CML that do nothing here, each with why (printed as warnings). */
+  readonly warnings: readonly string[];
   /** This job, when launched from a workflow: for re-running after a spot interruption. */
   readonly workflow: { readonly repository: string; readonly runId: string; readonly runAttempt: string; readonly runnerName: string | undefined } | undefined;
 }
@@ -84,9 +88,15 @@ export function buildLaunchSettings(values: LaunchValues, env: Env): LaunchComma
     startupScript = Buffer.from(encoded, 'base64');
   }
 
+  const count = parseCount(values.count);
+  if (count > 1 && (values.reuse || values['reuse-idle'])) throw new UserError('--reuse and --reuse-idle apply to one runner, not to --count', { hint: 'drop one of them' });
+  const warnings: string[] = [];
+  if ((values['docker-volumes'] ?? []).length > 0) warnings.push('--docker-volumes is ignored: in CML it applies to GitLab runners only');
+  if (values['cloud-ssh-private']?.trim()) warnings.push('--cloud-ssh-private is ignored: no SSH is used, the machine registers itself');
+
   const context = target.context;
   const workflow =
-    context.inActions && context.repository && context.runId
+    !values['no-retry'] && context.inActions && context.repository && context.runId
       ? { repository: `${context.repository.owner}/${context.repository.repo}`, runId: context.runId, runAttempt: nonEmpty(env.GITHUB_RUN_ATTEMPT) ?? '1', runnerName: nonEmpty(env.RUNNER_NAME) }
       : undefined;
 
@@ -104,8 +114,18 @@ export function buildLaunchSettings(values: LaunchValues, env: Env): LaunchComma
     startupScript,
     metadata: parseMetadata(values['cloud-metadata'] ?? []),
     keepMetadataAccess: Boolean(values['cloud-permission-set']?.trim()),
+    count,
+    warnings,
     workflow,
   };
+}
+
+/** `--count`: how many runners, 1 to 100. */
+function parseCount(text: string | undefined): number {
+  const trimmed = (text ?? '1').trim();
+  const count = Number(trimmed);
+  if (!/^\d+$/.test(trimmed) || count < 1 || count > 100) throw new UserError(`--count must be a whole number from 1 to 100, got "${text}"`);
+  return count;
 }
 
 /** `--cloud-metadata key=value` (repeated, or comma lists): tags for everything the cloud creates. */

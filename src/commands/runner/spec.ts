@@ -12,7 +12,7 @@ const cloudOptions = {
   'cloud-region': {
     type: 'string',
     valueName: 'region',
-    description: 'us-west, us-east, eu-west, eu-north (CML) or any AWS region (default: AWS_REGION, else us-west).',
+    description: "us-west, us-east, eu-west, eu-north (CML) or any AWS region (default: AWS_REGION, else us-west); for kubernetes, the namespace (default: the kubeconfig context's).",
   },
 } as const;
 
@@ -22,7 +22,7 @@ const machineOptions = {
     type: 'string',
     valueName: 'types',
     default: 'm',
-    description: 'Comma list tried in order: presets s, m, l, xl, m+t4, l+t4, xl+t4, m+v100, ... or instance types (g5.xlarge).',
+    description: 'Comma list tried in order: presets s, m, l, xl, m+t4, l+t4, xl+t4, m+v100, ... or instance types (g5.xlarge); for kubernetes one size or CPU-MEMORY (4-16000, MB).',
   },
   'cloud-gpu': { type: 'string', valueName: 'gpu', description: 'nogpu, t4, v100 (tesla) or k80: turns a size preset into its GPU preset and picks a GPU image.' },
   'cloud-hdd-size': { type: 'string', valueName: 'GB', default: '35', description: 'Size of the encrypted root volume in GB.' },
@@ -54,7 +54,15 @@ export const launchOptions = {
   ...githubOptions,
   'startup-timeout': { type: 'string', valueName: 'duration', default: '10m', description: 'Give up (terminate and deregister) if the runner is not online by then.' },
   'max-lifetime': { type: 'string', valueName: 'duration', default: '24h', description: 'Hard cap on the machine’s life, whatever is running (never = no cap).' },
-  json: { type: 'boolean', cliOnly: true, description: 'Print the runner as JSON: name, labels, instance id, type, market, region, hourly price.' },
+  count: {
+    type: 'string',
+    valueName: 'N',
+    description: 'Launch N runners at once (default 1), each with its own registration and machine, named <name>-1..N and all labelled <name>; --json prints an array.',
+  },
+  'no-retry': { type: 'boolean', description: 'Do not re-run a job whose machine the cloud took back (spot interruption, pod eviction).' },
+  'docker-volumes': { type: 'string', multiple: true, cliOnly: true, valueName: 'volume', description: 'Accepted for CML and ignored with a warning (GitLab runners only).' },
+  'cloud-ssh-private': { type: 'string', cliOnly: true, valueName: 'key', description: 'Accepted for CML and ignored with a warning (no SSH is used).' },
+  json: { type: 'boolean', cliOnly: true, description: 'Print the runner as JSON: name, labels, instance id, type, market, region, hourly price (an array with --count).' },
 } as const;
 
 export const stopOptions = {
@@ -85,6 +93,7 @@ export const launchSpec = defineCommand({
   examples: [
     'cml runner launch --cloud aws --cloud-region us-east --cloud-type m+t4 --labels cml-gpu',
     'cml runner launch --cloud-type g5.xlarge,g6.xlarge --cloud-spot --json',
+    'cml runner launch --cloud kubernetes --cloud-type 8-32000 --cloud-gpu t4 --count 4 --labels cml-gpu',
   ],
 });
 

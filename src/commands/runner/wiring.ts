@@ -18,7 +18,7 @@ export interface RunnerDeps {
   /** Tests shorten waits and point at the loopback fake; production leaves this empty. */
   readonly client?: Partial<GitHubClientOptions>;
   readonly pollIntervalMs?: number;
-  readonly onMachine?: (machine: LaunchedMachine, runnerId: number) => void;
+  readonly onMachine?: (machine: LaunchedMachine, runnerId: number, runnerName?: string) => void;
 }
 
 export interface Wiring {

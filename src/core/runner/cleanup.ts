@@ -44,6 +44,14 @@ export async function cleanupRunners(settings: CleanupSettings, deps: LifecycleD
     }
   }
 
+  // Ended machines the cloud keeps until they are deleted (finished pods, with their secrets).
+  for (const machine of machines.filter((record) => record.state === 'terminated' && record.leftover)) {
+    if (!settings.dryRun) await provider.terminate(machine.id);
+    const reason = `it has ended${machine.stateReason ? ` (${machine.stateReason})` : ''}`;
+    terminated.push({ machineId: machine.id, runnerName: machine.runnerName ?? null, reason });
+    logger.info(`${settings.dryRun ? 'would delete' : 'deleted'} ${machine.id} (runner ${machine.runnerName ?? 'unknown'}): ${reason}`);
+  }
+
   const stillLive = new Set(live.filter((record) => !terminated.some((gone) => gone.machineId === record.id)).map((record) => record.runnerName));
   const ours = locationLabel(provider);
   for (const runner of runners) {

@@ -102,7 +102,7 @@ export async function launchRunner(settings: LaunchSettings, deps: LifecycleDeps
     }
     throw error;
   }
-  deps.onMachine?.(machine, jit.id);
+  deps.onMachine?.(machine, jit.id, jit.name);
   logger.info(`started ${machine.id}: ${machine.type}, ${machine.market}, ${machine.zone ?? machine.location}${machine.price.usd === null ? '' : `, $${machine.price.usd.toFixed(4)}/h (${machine.price.source})`}`);
 
   try {
@@ -175,6 +175,9 @@ async function waitUntilOnline(runnerId: number, runnerName: string, machine: La
     if (elapsed >= timeoutMs) break;
     if (poll % 3 === 0) {
       const record = await provider.describe(machine.id);
+      if (record?.failure) {
+        throw new UserError(`${machine.id} cannot start, so runner ${runnerName} will not come online: ${record.failure}`, { hint: 'the machine and the registration were removed' });
+      }
       if (!record || record.state === 'terminated' || record.state === 'stopping') {
         throw new UserError(`${machine.id} stopped before runner ${runnerName} came online${record?.stateReason ? ` (${record.stateReason})` : ''}`, {
           hint: 'check the startup script and the instance console output; the registration was removed',

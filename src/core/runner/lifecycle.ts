@@ -15,7 +15,7 @@ export interface LifecycleDeps {
   readonly sleep: (ms: number) => Promise<void>;
   readonly signal?: AbortSignal;
   /** Called as soon as a machine exists, before waiting for it (the action saves it for its post step). */
-  readonly onMachine?: (machine: LaunchedMachine, runnerId: number) => void;
+  readonly onMachine?: (machine: LaunchedMachine, runnerId: number, runnerName?: string) => void;
 }
 
 /** The label every runner launched in this cloud location carries, so cleanup can find its own. */

@@ -67,6 +67,10 @@ export interface MachineRecord {
   readonly interrupted: boolean;
   /** Why it stopped, in the cloud's words, when it did. */
   readonly stateReason: string | undefined;
+  /** A machine that has not started and will not (cannot be scheduled, image cannot be pulled), in the cloud's words. */
+  readonly failure?: string | undefined;
+  /** Ended, but the cloud keeps it (and what it owns) until it is deleted: stop and cleanup delete it. */
+  readonly leftover?: boolean;
   readonly workflow: MachineFacts['workflow'];
 }
 

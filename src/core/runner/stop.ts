@@ -15,7 +15,7 @@ export async function stopRunner(name: string, scope: ScopeKey, deps: LifecycleD
   const { provider, registry, logger } = deps;
   const machines = (await provider.list(scope)).filter((record) => record.runnerName === name);
   const terminated: string[] = [];
-  for (const machine of machines.filter((record) => record.state !== 'terminated')) {
+  for (const machine of machines.filter((record) => record.state !== 'terminated' || record.leftover)) {
     await provider.terminate(machine.id);
     terminated.push(machine.id);
     logger.info(`terminated ${machine.id} (runner ${name})`);

@@ -11,7 +11,8 @@
 // instance role the job needs, blocks the runner's user from the metadata service that serves it.
 //
 // Locations can be overridden through CML_* environment variables: a pre-baked image keeps the
-// runner elsewhere, and the tests run this very script in a sandbox with stub binaries.
+// runner elsewhere (CML_RUNNER_PREINSTALLED=1: use it as it is, as in the runner container image a
+// Kubernetes pod runs), and the tests run this very script in a sandbox with stub binaries.
 
 import { RUNNER_SHA256, RUNNER_VERSION, runnerDownloadUrl } from './runner-release.js';
 
@@ -120,6 +121,10 @@ block_metadata_for_runner() {
 }
 
 install_runner() {
+  if [ -x "$RUNNER_HOME/run.sh" ] && [ "\${CML_RUNNER_PREINSTALLED:-0}" = 1 ]; then
+    log "using the runner installed in the image at $RUNNER_HOME"
+    return 0
+  fi
   if [ -x "$RUNNER_HOME/run.sh" ] && [ "$(cat "$RUNNER_HOME/.continuous-ml-runner-version" 2>/dev/null || true)" = "$RUNNER_VERSION" ]; then
     log "actions/runner $RUNNER_VERSION is already installed in $RUNNER_HOME"
     return 0

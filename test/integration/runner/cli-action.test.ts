@@ -125,6 +125,35 @@ describe('runner action', () => {
     expect(process.exitCode).toBe(1);
   });
 
+  it('outputs the batch label and comma lists; mode stop takes that list; the post step undoes every machine of an unfinished start', async () => {
+    await run(inputs({ mode: 'start', name: 'cml-act', count: '2', token: GITHUB_TOKEN }));
+    expect(process.exitCode).toBeUndefined();
+    const outputs = readFileSync(join(files, 'output'), 'utf8');
+    expect(outputs).toMatch(/label<<[^\n]+\ncml-act\n/);
+    expect(outputs).toMatch(/runner-name<<[^\n]+\ncml-act-[12],cml-act-[12]\n/);
+    expect(outputs).toMatch(/instance-id<<[^\n]+\ni-0[0-9a-f]{16},i-0[0-9a-f]{16}\n/);
+    const state = () => readFileSync(join(files, 'state'), 'utf8');
+    // Each machine saves the lists again; the last value of a name wins, as in GitHub Actions.
+    const saved = (name: string) => [...state().matchAll(new RegExp(`${name}<<[^\n]+\n([^\n]+)\n`, 'g'))].at(-1)![1]!;
+
+    // mode: stop takes the runner-name output as it is, a comma list.
+    await run(inputs({ mode: 'stop', name: saved('runner-name'), token: GITHUB_TOKEN }));
+    expect(process.exitCode).toBeUndefined();
+    expect(liveInstances()).toEqual([]);
+    expect([...h.runners.runners.values()].filter((runner) => runner.name.startsWith('cml-act'))).toEqual([]);
+
+    // The post step of a start cancelled after both machines existed undoes both.
+    await run(inputs({ mode: 'start', name: 'cml-act', count: '2', token: GITHUB_TOKEN }));
+    process.env.STATE_mode = 'start';
+    expect(saved('instance-id').split(',')).toHaveLength(2);
+    process.env['STATE_instance-id'] = saved('instance-id');
+    process.env['STATE_runner-id'] = saved('runner-id');
+    process.env['STATE_runner-name'] = saved('runner-name');
+    await post(inputs({ token: GITHUB_TOKEN }));
+    expect(liveInstances()).toEqual([]);
+    expect([...h.runners.runners.values()].filter((runner) => runner.name.startsWith('cml-act'))).toEqual([]);
+  });
+
   it('mode stop without a name does nothing and succeeds; an unknown mode fails with one line', async () => {
     await run(inputs({ mode: 'stop', token: GITHUB_TOKEN }));
     expect(process.exitCode).toBeUndefined();
@@ -132,3 +161,7 @@ describe('runner action', () => {
     expect(process.exitCode).toBe(1);
   });
 });
+
+function liveInstances() {
+  return [...h.ec2.instances.values()].filter((instance) => instance.state === 'pending' || instance.state === 'running');
+}

@@ -104,6 +104,17 @@ describe('boot script', () => {
     expect(result.elapsedMs).toBeLessThan(10_000);
   });
 
+  it('uses the runner an image already has (a runner pod), with no version marker and no download', async () => {
+    const env: Record<string, string> = { ...machine('exit 0'), CML_RUNNER_PREINSTALLED: '1' };
+    rmSync(join(env.CML_RUNNER_HOME!, '.continuous-ml-runner-version'));
+    const script = join(sandbox, 'user-data.sh');
+    writeFileSync(script, renderBootScript(base));
+    const result = await run('bash', [script], env);
+    expect(result.stderr).toContain(`using the runner installed in the image at ${env.CML_RUNNER_HOME}`);
+    expect(result.stderr).not.toContain('downloading actions/runner');
+    expect(readFileSync(join(sandbox, 'runner-args'), 'utf8')).toBe(`--jitconfig ${JIT}\n`);
+  });
+
   it('powers off when the runner exits before taking a job', async () => {
     const result = await boot({ idleTimeoutSeconds: 60 }, 'exit 3');
     expect(result.shutdowns.at(-1)).toBe('-h now continuous-ml: the runner exited before taking a job (status 3)');

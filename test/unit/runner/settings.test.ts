@@ -86,7 +86,7 @@ describe('launch settings', () => {
     expect(() => settings(['--name', 'bad name'])).toThrow(/not a valid runner name/);
     expect(() => settings(['--cloud-metadata', 'cml:tool=x'])).toThrow(/reserved/);
     expect(() => settings(['--max-lifetime', '10s'])).toThrow(/at least 60 seconds/);
-    expect(() => settings(['--cloud', 'kubernetes'])).toThrow(/--cloud kubernetes is not available in this version/);
+    expect(() => settings(['--cloud', 'gcp'])).toThrow(/--cloud gcp is not available in this version/);
     expect(() => settings(['--cloud', 'ovh'])).toThrow(/not a supported cloud/);
     expect(() => settings([], { REPO_TOKEN: '' })).toThrow(/no GitHub token/);
   });
@@ -100,9 +100,52 @@ describe('launch settings', () => {
     expect(() => parseScope(undefined, context)).toThrow(/no repository/);
   });
 
-  it('records the workflow run when launched from Actions', () => {
-    const s = settings([], { GITHUB_ACTIONS: 'true', GITHUB_RUN_ID: '77', GITHUB_RUN_ATTEMPT: '2', RUNNER_NAME: 'GitHub Actions 5' });
-    expect(s.workflow).toEqual({ repository: 'acme/widget', runId: '77', runAttempt: '2', runnerName: 'GitHub Actions 5' });
+  it('records the workflow run when launched from Actions, unless --no-retry', () => {
+    const actions = { GITHUB_ACTIONS: 'true', GITHUB_RUN_ID: '77', GITHUB_RUN_ATTEMPT: '2', RUNNER_NAME: 'GitHub Actions 5' };
+    expect(settings([], actions).workflow).toEqual({ repository: 'acme/widget', runId: '77', runAttempt: '2', runnerName: 'GitHub Actions 5' });
+    expect(settings(['--no-retry'], actions).workflow).toBeUndefined();
+  });
+
+  it('reads --count, 1 to 100, and refuses --reuse with more than one runner', () => {
+    expect(settings([]).count).toBe(1);
+    expect(settings(['--count', '8']).count).toBe(8);
+    expect(() => settings(['--count', '0'])).toThrow(/--count must be a whole number from 1 to 100, got "0"/);
+    expect(() => settings(['--count', 'two'])).toThrow(/--count must be a whole number/);
+    expect(() => settings(['--count', '2', '--reuse'])).toThrow(/--reuse and --reuse-idle apply to one runner/);
+  });
+
+  it('warns about CML flags that do nothing here', () => {
+    expect(settings(['--docker-volumes', '/a:/a', '--cloud-ssh-private', 'KEY']).warnings).toEqual([
+      '--docker-volumes is ignored: in CML it applies to GitLab runners only',
+      '--cloud-ssh-private is ignored: no SSH is used, the machine registers itself',
+    ]);
+  });
+});
+
+describe('kubernetes launch settings', () => {
+  const kube = (argv: string[]) => settings(['--cloud', 'kubernetes', ...argv]);
+
+  it('turns CML sizes, CPU-MEMORY, GPUs, disk, image and node selector into what one pod asks for', () => {
+    expect(kube([]).provider).toEqual({ type: 'm', cpu: '8', memory: '32000M', gpus: 0, ephemeralStorage: '35Gi', image: 'ghcr.io/actions/actions-runner:2.337.0', nodeSelector: {} });
+    expect(kube(['--cloud-type', '4-16000', '--cloud-gpu', 'tesla', '--cloud-hdd-size', '100', '--cloud-image', 'ghcr.io/acme/runner:1'])).toMatchObject({
+      provider: { cpu: '4', memory: '16000M', gpus: 1, ephemeralStorage: '100Gi', image: 'ghcr.io/acme/runner:1' },
+    });
+    expect(kube(['--cloud-type', 'l+t4']).provider).toMatchObject({ cpu: '32', gpus: 1 });
+    expect(kube(['--cloud-gpu', 'nogpu']).provider).toMatchObject({ gpus: 0 });
+    expect(kube(['--cloud-kubernetes-node-selector', 'pool=gpu, cloud.google.com/gke-accelerator=nvidia-tesla-t4']).provider).toMatchObject({
+      nodeSelector: { pool: 'gpu', 'cloud.google.com/gke-accelerator': 'nvidia-tesla-t4' },
+    });
+    expect(kube(['--cloud-region', 'ml-runners']).target.location).toBe('ml-runners');
+    expect(kube([]).target.location).toBe('context-namespace');
+  });
+
+  it('rejects what does not apply to pods in one line', () => {
+    expect(() => kube(['--cloud-type', 'g5.xlarge'])).toThrow(/"g5.xlarge" is not a size for --cloud kubernetes/);
+    expect(() => kube(['--cloud-type', 'm,l'])).toThrow(/takes one size/);
+    expect(() => kube(['--cloud-spot'])).toThrow(/--cloud-spot does not apply to --cloud kubernetes/);
+    expect(() => kube(['--cloud-permission-set', 'role'])).toThrow(/--cloud-permission-set does not apply/);
+    expect(() => kube(['--cloud-kubernetes-node-selector', 'pool'])).toThrow(/must be key=value/);
+    expect(() => kube(['--cloud-region', 'Not_A_Namespace'])).toThrow(/is not a Kubernetes namespace name/);
   });
 });
 
