@@ -1,3 +1,0 @@
-import { createRequire as __cmlCreateRequire } from 'node:module'; const require = __cmlCreateRequire(import.meta.url);
-import{a as c,b as n}from"./chunk-6UZGYNTE.js";import{c as e}from"./chunk-K6ZLCODH.js";import"./chunk-CWFJE7WT.js";import"./chunk-VSKMESAI.js";import"./chunk-KVAUXKBH.js";import"./chunk-UAODHO57.js";import"./chunk-DTOVLIKL.js";import"./chunk-TCS5BG2K.js";import"./chunk-ZXXBCCZJ.js";import"./chunk-WUYM2BOT.js";import"./chunk-UFJYGBQP.js";import"./chunk-TAJNBA7K.js";import"./chunk-4RYSWJKI.js";import"./chunk-6P4XNWYK.js";import"./chunk-RGFNXV7F.js";import"./chunk-PKTF4W3Y.js";var l={spec:e,async run(o,t){let r=n(o.values,o.positionals,t.env,t.cwd),m=await c(r,{logger:t.logger});t.stdout(`${m.url}
-`)}};export{l as checkCreate};
