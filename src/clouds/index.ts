@@ -4,10 +4,12 @@
 
 import { UsageError, UserError } from '../errors.js';
 import { awsCloud } from './aws/cloud.js';
+import { gcpCloud } from './gcp/cloud.js';
 import type { Cloud } from './cloud.js';
 
 export const clouds = {
   aws: awsCloud,
+  gcp: gcpCloud,
 } as const;
 
 export type CloudName = keyof typeof clouds;

@@ -44,6 +44,13 @@ export async function cleanupRunners(settings: CleanupSettings, deps: LifecycleD
     }
   }
 
+  // Clouds where powering off does not delete (Compute Engine, Azure) keep the machine: delete it.
+  for (const machine of machines.filter((record) => record.kept)) {
+    if (!settings.dryRun) await provider.terminate(machine.id);
+    terminated.push({ machineId: machine.id, runnerName: machine.runnerName ?? null, reason: 'powered off' });
+    logger.info(`${verb} ${machine.id} (runner ${machine.runnerName ?? 'unknown'}): powered off`);
+  }
+
   const stillLive = new Set(live.filter((record) => !terminated.some((gone) => gone.machineId === record.id)).map((record) => record.runnerName));
   const ours = locationLabel(provider);
   for (const runner of runners) {

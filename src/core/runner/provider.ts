@@ -68,6 +68,8 @@ export interface MachineRecord {
   /** Why it stopped, in the cloud's words, when it did. */
   readonly stateReason: string | undefined;
   readonly workflow: MachineFacts['workflow'];
+  /** Powered off, but the cloud keeps it (and bills its disk or more) until it is deleted. */
+  readonly kept?: boolean;
 }
 
 export interface RunnerProvider {
