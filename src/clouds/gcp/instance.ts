@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { LaunchAttempt } from '../../core/runner/launch-plan.js';
 import type { MachineFacts } from '../../core/runner/provider.js';
+import { factValues } from '../facts.js';
 import type { GcpMachineChoice } from './presets.js';
 import { hasGpu } from './presets.js';
 import type { GcpMachineSettings } from './settings.js';
@@ -61,21 +62,7 @@ export function labelsFor(facts: MachineFacts): Record<string, string> {
 }
 
 export function metadataFor(facts: MachineFacts): Record<string, string> {
-  const items: Record<string, string> = {
-    [META.scope]: facts.scope,
-    [META.runnerName]: facts.runnerName,
-    [META.runnerId]: String(facts.runnerId),
-    [META.labels]: facts.labels.join(','),
-    [META.readyBy]: facts.readyBy.toISOString(),
-  };
-  if (facts.expiresAt) items[META.expiresAt] = facts.expiresAt.toISOString();
-  if (facts.workflow) {
-    items[META.repository] = facts.workflow.repository;
-    items[META.runId] = facts.workflow.runId;
-    items[META.runAttempt] = facts.workflow.runAttempt;
-    if (facts.workflow.jobId !== undefined) items[META.jobId] = String(facts.workflow.jobId);
-  }
-  return items;
+  return factValues(facts, META);
 }
 
 export function imageFor(settings: Pick<GcpMachineSettings, 'image'>, choice: GcpMachineChoice): string {

@@ -3,6 +3,7 @@
 
 import type { MachineRecord, MachineState } from '../../core/runner/provider.js';
 import type { GceInstance } from './compute.js';
+import { readFacts } from '../facts.js';
 import { META } from './instance.js';
 
 /** `zone/name`: what terminate and describe need to find the instance again. */
@@ -16,34 +17,21 @@ export function lastSegment(url: string): string {
 
 export function toRecord(instance: GceInstance): MachineRecord {
   const items = new Map((instance.metadata?.items ?? []).map((item) => [item.key, item.value ?? '']));
-  const date = (key: string): Date | undefined => {
-    const text = items.get(key);
-    const value = text ? new Date(text) : undefined;
-    return value && !Number.isNaN(value.getTime()) ? value : undefined;
-  };
-  const runnerId = Number(items.get(META.runnerId));
-  const jobId = Number(items.get(META.jobId));
-  const repository = items.get(META.repository);
-  const runId = items.get(META.runId);
+  const recorded = readFacts(items, META);
   const spot = instance.scheduling?.provisioningModel === 'SPOT' || instance.scheduling?.preemptible === true;
   const launchedAt = instance.creationTimestamp ? new Date(instance.creationTimestamp) : undefined;
   const state = stateOf(instance.status);
   return {
+    ...recorded,
     id: machineIdOf(instance),
     state,
-    runnerName: items.get(META.runnerName),
-    runnerId: Number.isInteger(runnerId) && runnerId > 0 ? runnerId : undefined,
-    scope: items.get(META.scope),
     type: lastSegment(instance.machineType),
     market: spot ? 'spot' : 'on-demand',
     launchedAt: launchedAt && !Number.isNaN(launchedAt.getTime()) ? launchedAt : undefined,
-    expiresAt: date(META.expiresAt),
-    readyBy: date(META.readyBy),
     interrupted: spot && /preempt/i.test(instance.statusMessage ?? ''),
     stateReason: instance.statusMessage ?? (state === 'stopping' ? `instance ${instance.status}` : undefined),
     // A powered-off instance stays (with its disk) until deleted.
     kept: ['TERMINATED', 'STOPPED', 'SUSPENDED'].includes(instance.status),
-    workflow: repository && runId ? { repository, runId, runAttempt: items.get(META.runAttempt) ?? '1', ...(Number.isInteger(jobId) && jobId > 0 ? { jobId } : {}) } : undefined,
   };
 }
 
