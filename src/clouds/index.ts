@@ -4,12 +4,14 @@
 
 import { UsageError, UserError } from '../errors.js';
 import { awsCloud } from './aws/cloud.js';
+import { gcpCloud } from './gcp/cloud.js';
 import type { Cloud } from './cloud.js';
 import { kubernetesCloud } from './kubernetes/cloud.js';
 
 export const clouds = {
   aws: awsCloud,
   kubernetes: kubernetesCloud,
+  gcp: gcpCloud,
 } as const;
 
 export type CloudName = keyof typeof clouds;
@@ -17,7 +19,7 @@ export type CloudName = keyof typeof clouds;
 export const CLOUD_NAMES = Object.keys(clouds) as CloudName[];
 
 /** Clouds CML runs on that have no provider here yet: named as such rather than as unknown. */
-const NOT_YET_AVAILABLE: readonly string[] = ['gcp', 'azure'];
+const NOT_YET_AVAILABLE: readonly string[] = ['azure'];
 
 type Intersection<U> = (U extends unknown ? (value: U) => void : never) extends (value: infer I) => void ? I : never;
 

@@ -7,6 +7,7 @@ import type { RunInstancesCommandInput, Tag } from '@aws-sdk/client-ec2';
 import { UserError } from '../../errors.js';
 import type { LaunchAttempt } from '../../core/runner/launch-plan.js';
 import type { MachineFacts } from '../../core/runner/provider.js';
+import { factValues } from '../facts.js';
 import type { AwsMachineSettings } from './settings.js';
 import { TAG, TOOL_TAG_VALUE, tagValue } from './tags.js';
 
@@ -29,23 +30,7 @@ export function encodeUserData(script: string): string {
 }
 
 export function tagsFor(facts: MachineFacts): Tag[] {
-  const tags: Record<string, string> = {
-    ...facts.metadata,
-    Name: facts.runnerName,
-    [TAG.tool]: TOOL_TAG_VALUE,
-    [TAG.scope]: facts.scope,
-    [TAG.runnerName]: facts.runnerName,
-    [TAG.runnerId]: String(facts.runnerId),
-    [TAG.labels]: facts.labels.join(','),
-    [TAG.readyBy]: facts.readyBy.toISOString(),
-  };
-  if (facts.expiresAt) tags[TAG.expiresAt] = facts.expiresAt.toISOString();
-  if (facts.workflow) {
-    tags[TAG.repository] = facts.workflow.repository;
-    tags[TAG.runId] = facts.workflow.runId;
-    tags[TAG.runAttempt] = facts.workflow.runAttempt;
-    if (facts.workflow.jobId !== undefined) tags[TAG.jobId] = String(facts.workflow.jobId);
-  }
+  const tags: Record<string, string> = { ...facts.metadata, Name: facts.runnerName, [TAG.tool]: TOOL_TAG_VALUE, ...factValues(facts, TAG) };
   return Object.entries(tags).map(([Key, Value]) => ({ Key, Value: tagValue(Value) }));
 }
 

@@ -44,8 +44,9 @@ export async function cleanupRunners(settings: CleanupSettings, deps: LifecycleD
     }
   }
 
-  // Ended machines the cloud keeps until they are deleted (finished pods, with their secrets).
-  for (const machine of machines.filter((record) => record.state === 'terminated' && record.leftover)) {
+  // Ended machines the cloud keeps until they are deleted (finished pods with their secrets,
+  // powered-off Compute Engine instances with their disks).
+  for (const machine of machines.filter((record) => record.leftover)) {
     if (!settings.dryRun) await provider.terminate(machine.id);
     const reason = `it has ended${machine.stateReason ? ` (${machine.stateReason})` : ''}`;
     terminated.push({ machineId: machine.id, runnerName: machine.runnerName ?? null, reason });

@@ -1,0 +1,42 @@
+// Compute Engine refusals -> what the runner lifecycle understands: a CapacityError (try the next
+// machine type, zone or the standard model) or a UserError saying what to fix, in one line.
+
+import { UserError } from '../../errors.js';
+import { CapacityError } from '../../core/runner/provider.js';
+import { ComputeError } from './compute.js';
+
+/** Stockouts and quota: another zone, machine type or the standard model may still get one. */
+const CAPACITY_CODES: ReadonlySet<string> = new Set([
+  'ZONE_RESOURCE_POOL_EXHAUSTED',
+  'ZONE_RESOURCE_POOL_EXHAUSTED_WITH_DETAILS',
+  'RESOURCE_POOL_EXHAUSTED',
+  'QUOTA_EXCEEDED',
+  'quotaExceeded',
+  'resourceExhausted',
+  'UNSUPPORTED_OPERATION',
+]);
+
+export function classifyGcpLaunchError(error: unknown, where: string): Error {
+  if (error instanceof ComputeError) {
+    if (CAPACITY_CODES.has(error.code)) return new CapacityError(error.code, error.message);
+    // A GPU or machine type this zone does not offer: the region's next zone may.
+    if ((error.status === 400 || error.status === 404) && /acceleratorTypes|machineTypes/.test(error.message)) return new CapacityError('NOT_OFFERED_IN_ZONE', error.message);
+  }
+  return wrapGcpError(error, 'launch an instance', where);
+}
+
+export function wrapGcpError(error: unknown, action: string, where: string): Error {
+  if (error instanceof UserError) return error;
+  if (error instanceof ComputeError) {
+    if (error.status === 401) return new UserError(`cannot ${action} in ${where}: Google rejected the access token (${error.code})`, { hint: 'check GOOGLE_APPLICATION_CREDENTIALS', cause: error });
+    if (error.status === 403) {
+      return new UserError(`cannot ${action} in ${where}: not allowed (${error.code}: ${error.message})`, {
+        hint: 'the identity needs roles/compute.instanceAdmin.v1 on the project (and roles/iam.serviceAccountUser for --cloud-permission-set); see docs/runner.md',
+        cause: error,
+      });
+    }
+    return new UserError(`cannot ${action} in ${where}: ${error.code}: ${error.message}`, { cause: error });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new UserError(`cannot ${action} in ${where}: Google Cloud did not answer (${message})`, { hint: 'check the network and CLOUDSDK_API_ENDPOINT_OVERRIDES_COMPUTE', cause: error });
+}
