@@ -9,6 +9,8 @@ import type { CloudLocationValues, CloudTarget } from '../../clouds/cloud.js';
 import { parseDuration, parseOptionalDuration } from '../../core/runner/durations.js';
 import type { LaunchSettings } from '../../core/runner/launch.js';
 import { hasProxy, parseRepository, readGitHubContext, resolveToken, type Env, type GitHubContext } from '../../forges/github/context.js';
+import type { GitHubAppCredentials } from '../../forges/github/app-auth.js';
+import { appFrom } from '../../forges/github/connection.js';
 import type { RunnerScope } from '../../forges/github/runners.js';
 import type { CleanupValues, LaunchValues, StopValues } from './spec.js';
 
@@ -17,7 +19,10 @@ export interface RunnerTarget extends CloudTarget {
   /** A name in the provider table. */
   readonly cloud: CloudName;
   readonly scope: RunnerScope;
-  readonly token: { readonly token: string; readonly source: string };
+  /** The token to register runners with; undefined when a GitHub App mints one instead. */
+  readonly token: { readonly token: string; readonly source: string } | undefined;
+  /** A GitHub App whose installation token registers runners of a repository, when no token is set. */
+  readonly app: GitHubAppCredentials | undefined;
   readonly context: GitHubContext;
   readonly useProxy: boolean;
 }
@@ -35,18 +40,32 @@ export interface LaunchCommandSettings extends Omit<LaunchSettings, 'scope' | 'w
   readonly workflow: { readonly repository: string; readonly runId: string; readonly runAttempt: string; readonly runnerName: string | undefined } | undefined;
 }
 
-export function buildTarget(values: CloudLocationValues & { cloud?: string | undefined; repo?: string | undefined; token?: string | undefined }, env: Env): RunnerTarget {
+type TargetValues = CloudLocationValues & {
+  cloud?: string | undefined;
+  repo?: string | undefined;
+  token?: string | undefined;
+  'github-app-id'?: string | undefined;
+  'github-app-private-key'?: string | undefined;
+};
+
+export function buildTarget(values: TargetValues, env: Env): RunnerTarget {
   const { name, cloud } = cloudNamed(values.cloud);
   const where = cloud.buildTarget(values, env);
   const context = readGitHubContext(env);
   const scope = parseScope(values.repo, context);
   const token = resolveToken(values.token, env);
-  if (!token) {
+  const app = token ? undefined : appFrom(values, env);
+  if (!token && !app) {
     throw new UserError('no GitHub token: cannot register a runner', {
-      hint: 'pass --token or set REPO_TOKEN to a token with administration: write on the repository (GITHUB_TOKEN cannot manage runners)',
+      hint: 'pass --token or set REPO_TOKEN to a token with administration: write on the repository (GITHUB_TOKEN cannot manage runners), or a GitHub App (--github-app-id, --github-app-private-key) with that permission',
     });
   }
-  return { cloud: name, ...where, scope, token, context, useProxy: hasProxy(env) };
+  if (app && scope.kind === 'org') {
+    throw new UsageError(`a GitHub App registers runners of one repository here, not of the organization ${scope.org}`, {
+      hint: 'pass --repo owner/repo, or a token with admin:org for organization runners',
+    });
+  }
+  return { cloud: name, ...where, scope, token, app, context, useProxy: hasProxy(env) };
 }
 
 /** `--repo`: owner/repo or a repository URL -> repository; org or an organization URL -> organization. */

@@ -3,7 +3,7 @@
 // own (`--cloud-aws-*`) come from the provider table, src/clouds/index.ts, which stays light.
 
 import { CLOUD_NAMES, cloudOwnOptions } from '../../clouds/index.js';
-import { tokenOptions } from '../../options/groups.js';
+import { connectionOptions } from '../../options/groups.js';
 import { defineCommand, type OptionValues } from '../../options/spec.js';
 
 /** Which cloud and where in it: every runner command. */
@@ -34,8 +34,7 @@ const machineOptions = {
   'cloud-metadata': { type: 'string', multiple: true, valueName: 'key=value', description: 'Tag for the instance and its volume; repeat for more.' },
 } as const;
 
-// Runner registration by token only: GitHub App installation tokens for runners are not wired yet.
-const githubOptions = tokenOptions({
+const githubOptions = connectionOptions({
   repoValueName: 'owner/repo|org',
   repo: 'Repository (owner/repo or its URL) or organization (org or its URL) to register with (default: GITHUB_REPOSITORY).',
   token: 'GitHub token allowed to manage self-hosted runners (default: REPO_TOKEN, then GITHUB_TOKEN).',

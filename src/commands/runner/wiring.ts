@@ -8,6 +8,7 @@ import { cloudNamed } from '../../clouds/index.js';
 import type { LifecycleDeps } from '../../core/runner/lifecycle.js';
 import { deferredProvider, type LaunchedMachine } from '../../core/runner/provider.js';
 import type { RunnerRegistry } from '../../core/runner/registry-port.js';
+import { mintInstallationToken } from '../../forges/github/app-auth.js';
 import { createGitHubClient, type GitHubClient, type GitHubClientOptions } from '../../forges/github/client.js';
 import { createRunnerRegistry } from '../../forges/github/runners.js';
 import type { RunnerTarget } from './settings.js';
@@ -30,10 +31,11 @@ export interface Wiring {
 /** `machine` is the cloud's launch settings; stop and cleanup, which start nothing, pass undefined. */
 export function wire(target: RunnerTarget, machine: unknown, deps: RunnerDeps): Wiring {
   const { logger } = deps;
-  logger.mask(target.token.token);
+  if (target.token) logger.mask(target.token.token);
   for (const secret of target.secrets) logger.mask(secret);
-  logger.debug(`GitHub token from ${target.token.source}; API ${target.context.apiUrl}; ${target.cloud} ${target.location}${target.detail}`);
-  const client = createGitHubClient({ token: target.token.token, baseUrl: target.context.apiUrl, logger, useProxyFromEnv: target.useProxy, ...deps.client });
+  const credentials = target.token ? `token from ${target.token.source}` : `GitHub App ${target.app?.appId}`;
+  logger.debug(`GitHub ${credentials}; API ${target.context.apiUrl}; ${target.cloud} ${target.location}${target.detail}`);
+  const client = createGitHubClient({ token: registrationToken(target, deps), baseUrl: target.context.apiUrl, logger, useProxyFromEnv: target.useProxy, ...deps.client });
   const { cloud } = cloudNamed(target.cloud);
   // A cloud's SDK is most of this command's code: it is loaded only when the cloud is first used.
   const provider = deferredProvider(target.cloud, target.location, async () => (await cloud.load()).createProvider(target, machine, logger));
@@ -48,4 +50,22 @@ export function wire(target: RunnerTarget, machine: unknown, deps: RunnerDeps): 
     ...(deps.onMachine ? { onMachine: deps.onMachine } : {}),
   };
   return { client, registry, lifecycle };
+}
+
+/** The target's token, or a GitHub App's installation token for its repository, minted when first needed. */
+function registrationToken(target: RunnerTarget, deps: RunnerDeps): string | (() => Promise<string>) {
+  if (target.token) return target.token.token;
+  const { app, scope } = target;
+  if (!app || scope.kind !== 'repo') throw new Error('a runner target has neither a token nor a GitHub App for a repository');
+  let minted: Promise<string> | undefined;
+  const tuning = deps.client as Partial<GitHubClientOptions> | undefined;
+  return () =>
+    (minted ??= mintInstallationToken({
+      credentials: app,
+      repository: { owner: scope.owner, repo: scope.repo },
+      baseUrl: target.context.apiUrl,
+      logger: deps.logger,
+      useProxyFromEnv: target.useProxy,
+      ...(tuning ? { client: tuning } : {}),
+    }));
 }

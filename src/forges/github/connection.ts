@@ -22,10 +22,7 @@ export interface GitHubConnection extends ForgeConnection {
  */
 export function connectionFrom(values: ConnectionValues, env: Env): GitHubConnection {
   const context = readGitHubContext(env);
-  const fromFlags = values['github-app-id'] !== undefined || values['github-app-private-key'] !== undefined;
-  const app = fromFlags
-    ? readAppCredentials(values['github-app-id'], values['github-app-private-key'], { id: '--github-app-id', key: '--github-app-private-key' })
-    : readAppCredentials(env.CML_GITHUB_APP_ID, env.CML_GITHUB_APP_PRIVATE_KEY, { id: 'CML_GITHUB_APP_ID', key: 'CML_GITHUB_APP_PRIVATE_KEY' });
+  const app = appFrom(values, env);
   const token = resolveToken(values.token, env);
   return {
     driver: 'github',
@@ -40,4 +37,12 @@ export function connectionFrom(values: ConnectionValues, env: Env): GitHubConnec
     useProxy: hasProxy(env),
     app,
   };
+}
+
+/** The GitHub App of `--github-app-id`/`--github-app-private-key`, else of CML_GITHUB_APP_ID/CML_GITHUB_APP_PRIVATE_KEY. */
+export function appFrom(values: Pick<ConnectionValues, 'github-app-id' | 'github-app-private-key'>, env: Env): GitHubAppCredentials | undefined {
+  const fromFlags = values['github-app-id'] !== undefined || values['github-app-private-key'] !== undefined;
+  return fromFlags
+    ? readAppCredentials(values['github-app-id'], values['github-app-private-key'], { id: '--github-app-id', key: '--github-app-private-key' })
+    : readAppCredentials(env.CML_GITHUB_APP_ID, env.CML_GITHUB_APP_PRIVATE_KEY, { id: 'CML_GITHUB_APP_ID', key: 'CML_GITHUB_APP_PRIVATE_KEY' });
 }

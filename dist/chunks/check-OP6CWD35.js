@@ -1,3 +1,0 @@
-import { createRequire as __cmlCreateRequire } from 'node:module'; const require = __cmlCreateRequire(import.meta.url);
-import{a as c,b as n}from"./chunk-XXAL5TRX.js";import{c as e}from"./chunk-K6ZLCODH.js";import"./chunk-53I6AO6G.js";import"./chunk-4ZYSTS6D.js";import"./chunk-KVAUXKBH.js";import"./chunk-UAODHO57.js";import"./chunk-DTOVLIKL.js";import"./chunk-ROSNHWXJ.js";import"./chunk-54XMPUIS.js";import"./chunk-WUYM2BOT.js";import"./chunk-PIZPIYKL.js";import"./chunk-XR3WZHFU.js";import"./chunk-4RYSWJKI.js";import"./chunk-6P4XNWYK.js";import"./chunk-RGFNXV7F.js";import"./chunk-PKTF4W3Y.js";var l={spec:e,async run(o,t){let r=n(o.values,o.positionals,t.env,t.cwd),m=await c(r,{logger:t.logger});t.stdout(`${m.url}
-`)}};export{l as checkCreate};
