@@ -4,10 +4,10 @@
 import { dirname } from 'node:path';
 import { findLinks, isDataUri, isLocalDestination } from '../../core/assets/links.js';
 import { publishReportAssets, type AssetStore } from '../../core/assets/publish-report.js';
-import { openAssetStore } from '../../forges/asset-store.js';
 import type { Forge } from '../../forges/port.js';
+import { publishLinks as publishForReal } from '../../forges/post-report.js';
 import type { Logger } from '../../logger.js';
-import type { CommentSettings } from './settings.js';
+import { posting, type CommentSettings } from './settings.js';
 
 export async function publishLinks(markdown: string, settings: CommentSettings, forge: Forge, logger: Logger): Promise<string> {
   if (!settings.publish) return markdown;
@@ -26,10 +26,7 @@ export async function publishLinks(markdown: string, settings: CommentSettings, 
     if (wouldStore.length > 0) logger.info(`dry run: would publish ${wouldStore.length} linked file${wouldStore.length === 1 ? '' : 's'}: ${wouldStore.join(', ')}`);
     return markdown;
   }
-  const store = openAssetStore(settings, { logger }, forge);
-  const outcome = await publishReportAssets(markdown, { baseDir, workspace: settings.workspace, store, logger });
-  for (const entry of outcome.published) logger.debug(`published ${entry.source} -> ${entry.url}`);
-  return outcome.markdown;
+  return publishForReal(markdown, posting(settings), forge, logger);
 }
 
 /** A logger that passes on only warnings and errors (for a dry run's rehearsal). */

@@ -1,13 +1,12 @@
-// What metrics diff, params diff and metrics report share: reading both revisions' metrics (or
+// What metrics diff, params diff, metrics report and `cml report` share: reading both revisions' metrics (or
 // params), saying which files are new or missing, and diffing them as DVC does.
 
-import { UserError } from '../../errors.js';
-import type { Logger } from '../../logger.js';
-import { collectMetrics, collectParams } from '../../core/metrics/collect.js';
-import { diffRevisions, type DiffResult, type RevisionValues } from '../../core/metrics/diff.js';
-import type { RowSelector } from '../../core/metrics/load.js';
-import { displayed, rootTargets, type OpenedRevisions } from './revisions.js';
-import type { RevisionSettings } from './settings.js';
+import { UserError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { collectMetrics, collectParams } from '../core/metrics/collect.js';
+import { diffRevisions, type DiffResult, type RevisionValues } from '../core/metrics/diff.js';
+import type { RowSelector } from '../core/metrics/load.js';
+import { displayed, rootTargets, type OpenedRevisions, type RevisionSettings } from '../git/open-revisions.js';
 
 function warnAboutMissing(kind: string, old: RevisionValues, next: RevisionValues, labels: { old: string; new: string }, explicit: boolean, logger: Logger): void {
   for (const path of new Set([...old.keys(), ...next.keys()])) {

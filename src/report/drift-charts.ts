@@ -1,12 +1,11 @@
-// The charts of `cml drift --md`: one PNG per drifted column, drawn in memory (the plot renderer is
+// The charts of the drift report section (`cml drift --md`, `cml report`): one PNG per drifted column, drawn in memory (the plot renderer is
 // loaded only when a chart is wanted) and written by the caller together with the report.
 
 import { dirname, join, relative } from 'node:path';
-import type { Logger } from '../../logger.js';
-import type { OutputFile } from '../../output/files.js';
-import type { DriftReport } from '../../core/drift/report-types.js';
-import { driftPlotSpec } from '../../report/drift-plot.js';
-import { plotDirectory } from './outputs.js';
+import type { Logger } from '../logger.js';
+import type { OutputFile } from '../output/files.js';
+import type { DriftReport } from '../core/drift/report-types.js';
+import { driftPlotSpec } from './drift-plot.js';
 
 export type RenderPlot = (spec: Record<string, unknown>) => Promise<Buffer>;
 
@@ -16,13 +15,13 @@ const MAX_PLOTS = 20;
 export async function drawPlots(
   report: DriftReport,
   markdownPath: string,
+  directory: string,
   deps: { readonly logger: Logger; readonly renderPlot?: RenderPlot },
 ): Promise<{ links: Map<string, string>; files: OutputFile[] } | undefined> {
   const drifted = report.columns.filter((column) => column.drift && column.distribution);
   if (drifted.length === 0) return undefined;
   const render = deps.renderPlot ?? (await loadPlotRenderer(deps.logger));
   if (!render) return undefined;
-  const directory = plotDirectory(markdownPath);
   const links = new Map<string, string>();
   const files: OutputFile[] = [];
   for (const [index, column] of drifted.slice(0, MAX_PLOTS).entries()) {
@@ -45,7 +44,7 @@ export async function drawPlots(
 
 async function loadPlotRenderer(logger: Logger): Promise<RenderPlot | undefined> {
   try {
-    const plot = await import('../../core/plot/index.js');
+    const plot = await import('../core/plot/index.js');
     return (spec) => plot.renderPlot({ spec, kind: 'vega-lite' }, { format: 'png' });
   } catch (error) {
     logger.warn(`plots are unavailable (${(error as Error).message}); the report has tables only`);

@@ -6,7 +6,7 @@ import { createReadStream } from 'node:fs';
 import { isUserError } from '../../errors.js';
 import { FileNotAtRevision } from '../../git/show-file.js';
 import type { DataFormat, PlotSource, Row } from '../../core/plot/index.js';
-import type { PlotContext } from './context.js';
+import type { PlotReadContext as PlotContext } from './context.js';
 import { readFailure, readText } from './read-files.js';
 
 /** What the plot draws of the file: the template's name (or file) and the fields asked for. */
@@ -26,14 +26,14 @@ export async function readSources(dataFile: string, label: string, context: Plot
   if (base) {
     try {
       const text = (await context.readAtBase(dataFile, base)).toString('utf8');
-      sources.push({ rows: await parseRows(text, format, `${label} at ${base}`, context, fields), revision: base, file: label });
+      sources.push({ rows: await parseRows(text, format, `${label} at ${base}`, context, fields), revision: context.baseLabel ?? base, file: label });
     } catch (error) {
       // A file this change adds has no base to compare with; `dvc plots diff` then draws the workspace alone.
       if (!(error instanceof FileNotAtRevision)) throw error;
       context.logger.warn(`${label} is not in ${base}: plotting the working tree only`);
     }
   }
-  sources.push({ rows, revision: plot.WORKSPACE, file: label });
+  sources.push({ rows, revision: context.headLabel ?? plot.WORKSPACE, file: label });
   return sources;
 }
 

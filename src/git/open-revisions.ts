@@ -1,18 +1,34 @@
-// Opening the revisions a command compares through src/git: the old commit (or the merge-base),
+// Opening the two revisions metrics and params are compared at: the old commit (or the merge-base),
 // the new commit or the workspace, --targets made relative to the repository root, and paths shown
 // relative to the current folder, as DVC shows them.
 
 import { existsSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { UserError } from '../../errors.js';
-import type { Logger } from '../../logger.js';
-import type { RevisionTree } from '../../core/metrics/collect.js';
-import { pathForDisplay } from '../../core/metrics/collect.js';
-import type { RevisionValues } from '../../core/metrics/diff.js';
-import { Git } from '../../git/git.js';
-import { findMergeBase, resolveRevision } from '../../git/revisions.js';
-import { commitTree, workTree } from '../../git/trees.js';
-import type { RevisionSettings } from './settings.js';
+import { UserError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { RevisionTree } from '../core/metrics/collect.js';
+import { pathForDisplay } from '../core/metrics/collect.js';
+import type { RevisionValues } from '../core/metrics/diff.js';
+import { Git } from './git.js';
+import { findMergeBase, resolveRevision, type FetchPolicy } from './revisions.js';
+import { commitTree, workTree } from './trees.js';
+
+/** Which two revisions to compare and how to get them. */
+export interface RevisionSettings {
+  readonly cwd: string;
+  /** As the user wrote it; "HEAD" by default. */
+  readonly oldRevision: string;
+  /** undefined = the workspace. */
+  readonly newRevision: string | undefined;
+  readonly fetch: FetchPolicy;
+  readonly mergeBase: boolean;
+}
+
+/** How the two revisions are named in tables and messages, when not by the revisions as given. */
+export interface RevisionLabels {
+  readonly old?: string | undefined;
+  readonly new?: string | undefined;
+}
 
 export interface OpenedRevisions {
   readonly git: Git;
@@ -22,7 +38,7 @@ export interface OpenedRevisions {
   readonly newLabel: string;
 }
 
-export async function openRevisions(settings: RevisionSettings, logger: Logger): Promise<OpenedRevisions> {
+export async function openRevisions(settings: RevisionSettings, logger: Logger, labels: RevisionLabels = {}): Promise<OpenedRevisions> {
   const git = await Git.open(settings.cwd);
   const resolveNamed = async (revision: string): Promise<string> => {
     try {
@@ -47,8 +63,8 @@ export async function openRevisions(settings: RevisionSettings, logger: Logger):
     oldCommit = base;
   }
   logger.debug(`old: ${settings.oldRevision} = ${oldCommit}; new: ${settings.newRevision ?? 'workspace'}${newCommit ? ` = ${newCommit}` : ''}`);
-  const oldLabel = settings.oldRevision;
-  const newLabel = settings.newRevision ?? 'workspace';
+  const oldLabel = labels.old ?? settings.oldRevision;
+  const newLabel = labels.new ?? settings.newRevision ?? 'workspace';
   return {
     git,
     oldTree: commitTree(git, oldCommit, oldLabel),

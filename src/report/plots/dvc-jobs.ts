@@ -1,11 +1,11 @@
-// What `cml plot --dvc` will draw: one job per plot of dvc.yaml (an image plot is copied, a data
-// plot is drawn), each named after the plot. As `dvc plots show` does, a plot whose file is
+// What `cml plot --dvc` and `cml report` draw: one job per plot of dvc.yaml (an image plot is
+// copied, a data plot is drawn), each named after the plot, and the drawing of them as one batch. As `dvc plots show` does, a plot whose file is
 // missing (not produced yet) is skipped with a warning and the others are drawn.
 
 import { stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import type { DvcPlot, PlotSource, TemplatePlot } from '../../core/plot/index.js';
-import type { PlotContext } from './context.js';
+import type { PlotReadContext as PlotContext } from './context.js';
 import { expandDirectories, type ExpandedPlot } from './dvc-directories.js';
 import { displayPath, isImage } from './paths.js';
 import { readBytes } from './read-files.js';
@@ -106,4 +106,14 @@ class JobCollector {
     this.usedNames.add(name);
     return join(this.outDirectory, name + extension);
   }
+}
+
+/** Each job's image bytes, in order: image plots as they are, data plots drawn as one batch of PNGs. */
+export async function drawJobs(jobs: readonly DvcJob[], scale: number, context: Pick<PlotContext, 'plot'>): Promise<Buffer[]> {
+  const plotJobs = jobs.filter((job) => job.kind === 'plot');
+  const drawn = await context.plot.renderPlots(
+    plotJobs.map((job) => job.input),
+    { scale, format: 'png' },
+  );
+  return jobs.map((job) => (job.kind === 'image' ? job.bytes : drawn[plotJobs.indexOf(job)]!));
 }

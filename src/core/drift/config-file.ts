@@ -1,8 +1,8 @@
-// Reading drift.yaml (--config) from disk; the parsing and validation are core/drift/config.ts.
+// Reading drift.yaml (--config) from disk; the parsing and validation are config.ts.
 
 import { readFile } from 'node:fs/promises';
 import { UserError } from '../../errors.js';
-import { DEFAULT_CONFIG, parseDriftConfig, type DriftConfig } from '../../core/drift/config.js';
+import { DEFAULT_CONFIG, parseDriftConfig, type DriftConfig } from './config.js';
 
 export async function loadDriftConfig(path: string | undefined): Promise<DriftConfig> {
   if (path === undefined) return DEFAULT_CONFIG;
