@@ -5,11 +5,12 @@ import { runCli } from '../cli/main.js';
 export async function main(prefix: readonly string[]): Promise<void> {
   const controller = new AbortController();
   let interrupts = 0;
-  const stop = (): void => {
+  // The reason names the signal, so a command running a child can pass the same one on.
+  const stop = (signal: NodeJS.Signals): void => {
     interrupts += 1;
     // A second Ctrl-C means "now": do not wait for a graceful finish.
     if (interrupts > 1) process.exit(130);
-    controller.abort();
+    controller.abort(signal);
   };
   const code = await runCli([...prefix, ...process.argv.slice(2)], {
     env: process.env,

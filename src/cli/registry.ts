@@ -8,6 +8,7 @@ import { commentSpec } from '../commands/comment/spec.js';
 import { driftSpec } from '../commands/drift/spec.js';
 import { metricsDiffSpec, metricsHistorySpec, metricsReportSpec, metricsShowSpec, paramsDiffSpec } from '../commands/metrics/spec.js';
 import { plotSpec } from '../commands/plot/spec.js';
+import { reportSpec } from '../commands/report/spec.js';
 import { cleanupSpec, launchSpec, stopSpec } from '../commands/runner/spec.js';
 import type { CommandSpec, OptionMap } from '../options/spec.js';
 import type { CliCommand } from './command.js';
@@ -45,6 +46,7 @@ export const commands: readonly CommandEntry[] = [
   entry(metricsReportSpec, async () => (await import('./metrics.js')).metricsReport),
   entry(paramsDiffSpec, async () => (await import('./metrics.js')).paramsDiff),
   entry(driftSpec, async () => (await import('./drift.js')).drift),
+  entry(reportSpec, async () => (await import('./report.js')).report),
   entry(publishSpec, async () => (await import('./asset.js')).assetPublish),
   entry(pruneSpec, async () => (await import('./asset.js')).assetPrune),
   entry(launchSpec, async () => (await import('./runner.js')).runnerLaunch),

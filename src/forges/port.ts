@@ -23,6 +23,24 @@ export interface ForgeConnection {
   readonly workspace: string | undefined;
   /** Where the CI shows a job summary (GITHUB_STEP_SUMMARY), when it has one. */
   readonly stepSummaryPath: string | undefined;
+  /** What the CI run is about (event, branches, triggers), when the driver can tell. */
+  readonly run?: CiRunFacts;
+}
+
+/** What a CI run says about itself that a report needs: what to compare with and whether to post. */
+export interface CiRunFacts {
+  /** `pull_request`, `push`, ... */
+  readonly eventName: string | undefined;
+  /** The branch a pull request merges into (its base), on pull request events. */
+  readonly baseBranch: string | undefined;
+  /** The branch being built (a pull request's head branch, else the pushed branch). */
+  readonly headBranch: string | undefined;
+  /** The commit the run is about (a pull request's head, else the pushed commit). */
+  readonly sha: string | undefined;
+  /** The events the running workflow is triggered by (its `on:`), when its file could be read. */
+  readonly workflowEvents: readonly string[] | undefined;
+  /** The workflow file, for messages (`.github/workflows/ci.yml`). */
+  readonly workflowFile: string | undefined;
 }
 
 /** The flags every forge reads its connection from (src/options/groups.ts connectionOptions). */
@@ -52,7 +70,23 @@ export interface PruneOutcome {
   readonly referenced: number;
 }
 
-/** An open connection to one repository on a forge. Checks, pull requests and runner registration join later. */
+/** A check run: a named verdict on a commit, with the report as its summary. */
+export interface CheckRunRequest {
+  readonly name: string;
+  readonly headSha: string;
+  readonly conclusion: 'success' | 'failure' | 'neutral';
+  /** One line. */
+  readonly title: string;
+  /** Markdown. */
+  readonly summary: string;
+  readonly detailsUrl?: string | undefined;
+}
+
+export interface ChecksApi {
+  create(request: CheckRunRequest): Promise<{ readonly url: string }>;
+}
+
+/** An open connection to one repository on a forge. Pull requests and runner registration join later. */
 export interface Forge {
   readonly name: string;
   /** `owner/repo`, for messages. */
@@ -66,6 +100,8 @@ export interface Forge {
   assetStore(branch: string): AssetStore;
   /** Drops old, unreferenced assets from the asset branch. */
   pruneAssets(request: PruneRequest): Promise<PruneOutcome>;
+  /** Check runs, where the forge has them (callers say so in one line where it does not). */
+  readonly checks?: ChecksApi;
 }
 
 export interface ForgeDriver<C extends ForgeConnection = ForgeConnection> {

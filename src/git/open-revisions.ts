@@ -36,6 +36,8 @@ export interface OpenedRevisions {
   readonly newTree: RevisionTree;
   readonly oldLabel: string;
   readonly newLabel: string;
+  /** The commit the old side was read at (after --merge-base). */
+  readonly oldCommit: string;
 }
 
 export async function openRevisions(settings: RevisionSettings, logger: Logger, labels: RevisionLabels = {}): Promise<OpenedRevisions> {
@@ -71,6 +73,7 @@ export async function openRevisions(settings: RevisionSettings, logger: Logger, 
     newTree: newCommit === undefined ? workTree(git) : commitTree(git, newCommit, newLabel),
     oldLabel,
     newLabel,
+    oldCommit,
   };
 }
 

@@ -114,7 +114,7 @@ describe('cml executables (dist/bin)', () => {
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain('cml --help');
     const flag = await run(process.execPath, 'dist/bin/cml.js', ['comment', 'create', 'x.md', '--colour'], {});
-    expect(flag.status).toBe(1);
+    expect(flag.status).toBe(2);
     expect(flag.stderr).toContain('unknown option --colour');
   });
 });

@@ -2,6 +2,7 @@
 // workflow run. Read once from flags (or inputs) and the environment by the settings builders.
 
 import type { ConnectionValues, ForgeConnection } from '../port.js';
+import { ciRunFacts } from './run-facts.js';
 import { hasProxy, parseRepository, readGitHubContext, resolveToken, type Env, type GitHubContext, type RepositoryRef } from './context.js';
 
 export interface GitHubConnection extends ForgeConnection {
@@ -23,6 +24,7 @@ export function connectionFrom(values: ConnectionValues, env: Env): GitHubConnec
     inCi: context.inActions,
     workspace: context.workspace,
     stepSummaryPath: context.stepSummaryPath,
+    run: ciRunFacts(context, env),
     context,
     useProxy: hasProxy(env),
   };
