@@ -1,0 +1,2 @@
+import { createRequire as __cmlCreateRequire } from 'node:module'; const require = __cmlCreateRequire(import.meta.url);
+function o(e,n){return e+n.toUpperCase().replace(/-/g,"_")}var r={help:{type:"boolean",short:"h",description:"Show help for this command.",cliOnly:!0},log:{type:"string",valueName:"level",description:"Log level: debug, info, warn or error. debug shows requests and stack traces.",default:"info"}};export{o as a,r as b};

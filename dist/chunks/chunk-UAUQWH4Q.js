@@ -1,0 +1,2 @@
+import { createRequire as __cmlCreateRequire } from 'node:module'; const require = __cmlCreateRequire(import.meta.url);
+import{a as s}from"./chunk-RGFNXV7F.js";var r="cml-assets";function i(t){if(!t||/(^[./-])|([./]$)|\.\.|[\s~^:?*[\\]|@\{|\/\/|\.lock$/.test(t))throw new s(`--asset-branch "${t}" is not a valid branch name`,{hint:"use letters, digits, -, _ and /, e.g. cml-assets"});return t}export{r as a,i as b};

@@ -1,0 +1,2 @@
+import { createRequire as __cmlCreateRequire } from 'node:module'; const require = __cmlCreateRequire(import.meta.url);
+import{a,b,c,d,e,f,g}from"./chunk-2S5E5KLY.js";import"./chunk-7OE4DSU2.js";import"./chunk-7R2KRSVU.js";import"./chunk-ZT7J6Z3X.js";import"./chunk-PKTF4W3Y.js";export{f as ENV_ACCOUNT_ID,e as ENV_CREDENTIAL_SCOPE,d as ENV_EXPIRATION,a as ENV_KEY,b as ENV_SECRET,c as ENV_SESSION,g as fromEnv};

@@ -1,2 +1,0 @@
-import { createRequire as __cmlCreateRequire } from 'node:module'; const require = __cmlCreateRequire(import.meta.url);
-import{a,b,c,d,e,f,g}from"./chunk-GOPP3T7O.js";import"./chunk-DJMLHUDE.js";import"./chunk-ELLXSP7I.js";import"./chunk-Z36WYERT.js";import"./chunk-PKTF4W3Y.js";export{f as ENV_ACCOUNT_ID,e as ENV_CREDENTIAL_SCOPE,d as ENV_EXPIRATION,a as ENV_KEY,b as ENV_SECRET,c as ENV_SESSION,g as fromEnv};

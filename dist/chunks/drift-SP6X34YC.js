@@ -1,2 +1,0 @@
-import { createRequire as __cmlCreateRequire } from 'node:module'; const require = __cmlCreateRequire(import.meta.url);
-import{a as e,b as i,c as r}from"./chunk-7BDJGACG.js";import"./chunk-OL6KY2I5.js";import"./chunk-VUHRPFA7.js";import"./chunk-EQ4JK34Q.js";import"./chunk-B745SAKO.js";import"./chunk-PVVCAQKJ.js";import"./chunk-HMOUNYBO.js";import"./chunk-PKTF4W3Y.js";var m={spec:e,async run(n,t){let d=i(n.values,t.cwd),o=await r(d,{logger:t.logger});return o.stdout!==void 0&&t.stdout(o.stdout),o.exitCode}};export{m as drift};
