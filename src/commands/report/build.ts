@@ -31,10 +31,19 @@ export function imageDirectory(markdownFile: string): string {
 
 export async function buildReport(settings: ReportSettings, compared: Compared, run: RunFacts | undefined, runUrl: string | undefined, logger: Logger): Promise<BuiltReport> {
   const { opened } = compared;
-  const sections = await metricSections(settings, compared, logger);
   const images = imageDirectory(settings.markdownFile);
-  const plots = await orNote('plots', () => drawReportPlots(settings, compared, images, logger), logger);
-  const drift = await orNote('drift', () => driftSection(settings, join(images, 'drift'), logger), logger);
+  const started = performance.now();
+  const timed = async <T>(what: string, work: Promise<T>): Promise<T> => {
+    const value = await work;
+    logger.debug(`${what} ready after ${(performance.now() - started).toFixed(0)} ms`);
+    return value;
+  };
+  // Independent sections are built side by side: git reads, chart layout and the drift read overlap.
+  const [sections, plots, drift] = await Promise.all([
+    timed('metrics and params', metricSections(settings, compared, logger)),
+    timed('plots', orNote('plots', () => drawReportPlots(settings, compared, images, logger), logger)),
+    timed('drift', orNote('drift', () => driftSection(settings, join(images, 'drift'), logger), logger)),
+  ]);
   const drawn: DrawnPlots = typeof plots === 'string' ? { images: [], files: [], notes: [plots] } : plots;
   const driftPart: DriftSection | undefined = typeof drift === 'string' ? undefined : drift;
   const markdown = assembleReport({

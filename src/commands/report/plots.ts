@@ -53,3 +53,11 @@ async function declaredPlots(cwd: string, plot: typeof import('../../core/plot/i
   const text = await readFile(path, 'utf8').catch(() => undefined);
   return text === undefined ? [] : plot.readDvcPlots(text, 'dvc.yaml');
 }
+
+/**
+ * Loads the plot renderer (Vega, the fonts, sharp) in the background, so that it is ready when the
+ * training command ends instead of being loaded after it. A failure is left for drawing to report.
+ */
+export function preloadPlotting(): void {
+  import('../../core/plot/index.js').catch(() => undefined);
+}

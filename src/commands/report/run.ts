@@ -10,6 +10,7 @@ import { writeOutputs } from '../../output/files.js';
 import { openCompared } from './base.js';
 import { buildReport } from './build.js';
 import { executeCommand, type RunFacts } from './execute.js';
+import { preloadPlotting } from './plots.js';
 import { openPostingForge, publish } from './post.js';
 import type { ReportSettings } from './settings.js';
 
@@ -43,14 +44,18 @@ export async function runReport(settings: ReportSettings, deps: ReportDeps): Pro
   const compared = await openCompared(settings, logger);
 
   let run: RunFacts | undefined;
+  preloadPlotting();
   if (settings.command) run = await executeCommand(settings.command, settings.cwd, settings.env, deps);
 
+  const started = performance.now();
   const built = await buildReport(settings, compared, run, forge?.runUrl, logger);
   await writeOutputs([...built.files, { path: settings.markdownFile, data: built.markdown }]);
+  logger.debug(`built and wrote the report in ${(performance.now() - started).toFixed(0)} ms`);
   logger.info(`wrote the report to ${settings.markdownFile}${built.files.length > 0 ? ` and ${built.files.length} image${built.files.length === 1 ? '' : 's'} beside it` : ''}`);
   const gatesFailed = built.gates.some((gate) => !gate.passed);
   const commandFailed = run !== undefined && run.exitCode !== 0;
   const publication = await publish(settings, forge, built.markdown, commandFailed || gatesFailed, deps);
+  logger.debug(`posted after ${(performance.now() - started).toFixed(0)} ms`);
   for (const gate of built.gates) {
     if (gate.passed) logger.info(`gate passed: ${gate.message}`);
     else logger.error(`regression: ${gate.message}`);
