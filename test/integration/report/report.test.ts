@@ -100,6 +100,14 @@ describe('cml report against the base branch', () => {
     expect(lines.some((line) => /regression: accuracy is 0\.\d+, < 0\.99/.test(line))).toBe(true);
   });
 
+  it('a create that GitHub answers with 502 after storing it is not posted twice', async () => {
+    h.fake.addPull(h.repo, { number: 30, headSha: 'f'.repeat(40) });
+    h.fake.faults.push({ match: (request) => request.method === 'POST' && request.path.endsWith('/issues/30/comments'), after: true, reply: { status: 502, body: { message: 'Server Error' } } });
+    const { outcome } = await report(project, ['--no-publish'], pullRequestEnv(30));
+    expect(outcome.exitCode).toBe(0);
+    expect(h.repo.issueComments.get(30)).toHaveLength(1);
+  });
+
   it('--no-comment --md writes the report with its images beside it, and needs no token', async () => {
     const out = join(dir, 'local', 'comment.md');
     const { outcome } = await report(project, ['--no-comment', '--md', out], { GITHUB_TOKEN: undefined });
