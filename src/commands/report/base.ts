@@ -11,7 +11,7 @@ import type { ReportSettings } from './settings.js';
 export interface Compared {
   readonly opened: OpenedRevisions;
   readonly git: Git;
-  /** The commit the run is on (HEAD), short, for the run facts. */
+  /** The commit the run is about (the pull request's head, else HEAD), short, for the run facts. */
   readonly headCommit: string | undefined;
 }
 
@@ -29,7 +29,8 @@ export async function openCompared(settings: ReportSettings, logger: Logger): Pr
     { old: baseCommit ? short(baseCommit) : /^[0-9a-f]{40,64}$/i.test(base) ? short(base) : base, new: headLabel },
   );
   if (pullBase === undefined && settings.base === undefined) logger.info(`no pull request base and no --base: comparing with HEAD (${short(head) ?? 'no commit'})`);
-  return { opened, git, headCommit: short(head) };
+  // On a pull request the checkout is a merge commit; the commit a reader knows is the pull request's head.
+  return { opened, git, headCommit: short(run?.sha ?? head) };
 }
 
 function short(sha: string | undefined): string | undefined {

@@ -86,7 +86,9 @@ export async function executeCommand(command: CommandLine, cwd: string, env: Env
     const wallMs = performance.now() - started;
     const exitCode = ended.code ?? 128 + (SIGNAL_NUMBERS[ended.signal ?? ''] ?? 0);
     deps.logger.info(`${display} ${exitCode === 0 ? 'finished' : `failed (exit ${exitCode}${ended.signal ? `, ${ended.signal}` : ''})`} in ${(wallMs / 1000).toFixed(1)} s`);
-    return { display, exitCode, signal: ended.signal ?? undefined, wallMs, peakMemoryBytes: memory?.stop(), gpu: await gpu.stop(), tail: tail.lines() };
+    // The report is posted where others read it: registered secrets are masked in what it quotes.
+    const redact = (text: string): string => deps.logger.redact(text);
+    return { display: redact(display), exitCode, signal: ended.signal ?? undefined, wallMs, peakMemoryBytes: memory?.stop(), gpu: await gpu.stop(), tail: tail.lines().map(redact) };
   } catch (error) {
     memory?.stop();
     await gpu.stop();

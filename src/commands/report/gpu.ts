@@ -3,6 +3,8 @@
 // Without nvidia-smi there are no GPU facts and no message: most runs have no GPU.
 
 import { spawn } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import type { Logger } from '../../logger.js';
 import type { Env } from '../../options/spec.js';
 
@@ -21,6 +23,8 @@ export interface GpuSampler {
 }
 
 export function sampleGpu(env: Env, logger: Logger, program = 'nvidia-smi'): GpuSampler {
+  // Looked up first: on most runners it is absent, and a fork of this (large) process costs more than a few stats.
+  if (!onPath(program, env.PATH)) return { stop: async () => undefined };
   const names = new Set<string>();
   let peakUtilisation = 0;
   let peakMemory = 0;
@@ -60,4 +64,16 @@ export function sampleGpu(env: Env, logger: Logger, program = 'nvidia-smi'): Gpu
       return { names: [...names], peakUtilisation, peakMemoryBytes: peakMemory };
     },
   };
+}
+
+function onPath(program: string, path: string | undefined): boolean {
+  return (path ?? '').split(delimiter).some((directory) => {
+    if (directory === '') return false;
+    try {
+      accessSync(join(directory, program), constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
 }

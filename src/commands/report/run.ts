@@ -38,6 +38,8 @@ export interface ReportDeps {
 
 export async function runReport(settings: ReportSettings, deps: ReportDeps): Promise<ReportOutcome> {
   const { logger } = deps;
+  // Masked before anything runs: the command's output is quoted in the report when it fails.
+  logger.mask(settings.connection.token?.token);
   requireSomethingToReport(settings);
   const forge = openPostingForge(settings, deps);
   // The base is resolved (and fetched in a shallow clone) before the run; its files are read after.
@@ -45,6 +47,7 @@ export async function runReport(settings: ReportSettings, deps: ReportDeps): Pro
 
   let run: RunFacts | undefined;
   preloadPlotting();
+  if (settings.command && deps.signal.aborted) throw new UserError('interrupted before the command started; nothing was run or posted');
   if (settings.command) run = await executeCommand(settings.command, settings.cwd, settings.env, deps);
 
   const started = performance.now();

@@ -61,6 +61,7 @@ describe('cml report against the base branch', () => {
     expect(body).toMatch(/\| Exit \| 0 \|/);
     expect(body).toMatch(/\| Peak memory \| [\d.]+ MiB \|/);
     expect(body).toContain('| Compared | `feature` with `main` |');
+    expect(body).toContain('| Commit | fffffff |');
     expect(body).toContain('| Workflow run | [github.com/octo/models/actions/runs/777](https://github.com/octo/models/actions/runs/777) |');
     // The job summary has the whole report, with the published links.
     const summary = readFileSync(join(dir, 'summary-12.md'), 'utf8');

@@ -56,6 +56,14 @@ describe('executeCommand', () => {
     expect(run.output()).not.toContain(`got ${signal} 2`);
   });
 
+  it('masks registered secrets in the lines it keeps for the report', async () => {
+    const run = deps();
+    run.deps.logger.mask('ghs_secretTokenValue0001');
+    const facts = await executeCommand({ kind: 'argv', argv: [process.execPath, '-e', 'console.log("token ghs_secretTokenValue0001 leaked"); process.exit(1)'] }, dir, env, run.deps);
+    expect(facts.tail.join('\n')).not.toContain('ghs_secretTokenValue0001');
+    expect(facts.tail.join('\n')).toContain('token ');
+  });
+
   it('a command that is not there is one line', async () => {
     await expect(executeCommand({ kind: 'argv', argv: ['no-such-program-here'] }, dir, env, deps().deps)).rejects.toThrow(/cannot run no-such-program-here: command not found/);
   });
