@@ -42,6 +42,8 @@ export async function runReport(settings: ReportSettings, deps: ReportDeps): Pro
   logger.mask(settings.connection.token?.token);
   requireSomethingToReport(settings);
   const forge = openPostingForge(settings, deps);
+  // Who we post as is asked while the command runs (cached; a bad token then fails the post as before).
+  forge?.comments.viewerLogin().catch(() => undefined);
   // The base is resolved (and fetched in a shallow clone) before the run; its files are read after.
   const compared = await openCompared(settings, logger);
 
