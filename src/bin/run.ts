@@ -6,7 +6,7 @@ import { runCli } from '../cli/main.js';
 export async function main(prefix: readonly string[]): Promise<void> {
   const controller = new AbortController();
   const stop = createInterruptHandler({
-    abort: () => controller.abort(),
+    abort: (signal) => controller.abort(signal),
     exit: (code) => process.exit(code),
     warn: (line) => process.stderr.write(`${line}\n`),
     startTimer: (ms, fn) => setTimeout(fn, ms).unref(),

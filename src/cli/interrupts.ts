@@ -9,8 +9,8 @@
 export const INTERRUPT_GRACE_MS = 30_000;
 
 export interface InterruptHost {
-  /** Asks the command to stop (aborts io.signal). */
-  readonly abort: () => void;
+  /** Asks the command to stop (aborts io.signal, with the signal's name as the reason, so a command running a child can pass the same one on). */
+  readonly abort: (signal: NodeJS.Signals | undefined) => void;
   /** Ends the process at once. */
   readonly exit: (code: number) => void;
   /** One line to standard error. */
@@ -19,12 +19,12 @@ export interface InterruptHost {
   readonly startTimer: (ms: number, fn: () => void) => void;
 }
 
-export function createInterruptHandler(host: InterruptHost, graceMs = INTERRUPT_GRACE_MS): () => void {
+export function createInterruptHandler(host: InterruptHost, graceMs = INTERRUPT_GRACE_MS): (signal?: NodeJS.Signals) => void {
   let interrupts = 0;
-  return () => {
+  return (signal) => {
     interrupts += 1;
     if (interrupts === 1) {
-      host.abort();
+      host.abort(signal);
     } else if (interrupts === 2) {
       host.warn(`interrupted again: finishing the cleanup under way (at most ${Math.round(graceMs / 1000)}s more); interrupt once more to quit now`);
       host.startTimer(graceMs, () => host.exit(130));

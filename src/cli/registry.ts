@@ -12,6 +12,7 @@ import { metricsDiffSpec, metricsHistorySpec, metricsReportSpec, metricsShowSpec
 import { plotSpec } from '../commands/plot/spec.js';
 import { prSpec } from '../commands/pr/spec.js';
 import { repoPrepareSpec } from '../commands/repo/spec.js';
+import { reportSpec } from '../commands/report/spec.js';
 import { cleanupSpec, launchSpec, stopSpec } from '../commands/runner/spec.js';
 import { tensorboardScalarsSpec } from '../commands/tensorboard/scalars-spec.js';
 import { tensorboardConnectSpec } from '../commands/tensorboard/spec.js';
@@ -45,6 +46,7 @@ function entry<O extends OptionMap>(spec: CommandSpec<O>, load: () => Promise<Cl
 export const commands: readonly CommandEntry[] = [
   entry(commentSpec('create'), async () => (await import('./comment.js')).commentCreate),
   entry(commentSpec('update'), async () => (await import('./comment.js')).commentUpdate),
+  entry(reportSpec, async () => (await import('./report.js')).report),
   entry(plotSpec, async () => (await import('./plot.js')).plot),
   entry(metricsDiffSpec, async () => (await import('./metrics.js')).metricsDiff),
   entry(metricsShowSpec, async () => (await import('./metrics.js')).metricsShow),

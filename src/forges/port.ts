@@ -29,6 +29,24 @@ export interface ForgeConnection {
    * when there are none; an App's token is only minted when the forge first needs it.
    */
   readonly credentials: string | undefined;
+  /** What the CI run is about (event, branches, triggers), when the driver can tell. */
+  readonly run?: CiRunFacts;
+}
+
+/** What a CI run says about itself that a report needs: what to compare with and whether to post. */
+export interface CiRunFacts {
+  /** `pull_request`, `push`, ... */
+  readonly eventName: string | undefined;
+  /** The branch a pull request merges into (its base), on pull request events. */
+  readonly baseBranch: string | undefined;
+  /** The branch being built (a pull request's head branch, else the pushed branch). */
+  readonly headBranch: string | undefined;
+  /** The commit the run is about (a pull request's head, else the pushed commit). */
+  readonly sha: string | undefined;
+  /** The events the running workflow is triggered by (its `on:`), when its file could be read. */
+  readonly workflowEvents: readonly string[] | undefined;
+  /** The workflow file, for messages (`.github/workflows/ci.yml`). */
+  readonly workflowFile: string | undefined;
 }
 
 /** The flags every forge reads its connection from (src/options/groups.ts connectionOptions). */

@@ -135,6 +135,13 @@ export class Git {
     return result.stdout.toString('utf8').trim() || undefined;
   }
 
+  /** The branch checked out, or undefined on a detached HEAD. */
+  async currentBranch(): Promise<string | undefined> {
+    const result = await this.run(['symbolic-ref', '--quiet', '--short', 'HEAD'], { allowFailure: true });
+    const name = result.stdout.toString('utf8').trim();
+    return result.code === 0 && name !== '' ? name : undefined;
+  }
+
   async isShallow(): Promise<boolean> {
     const result = await this.run(['rev-parse', '--is-shallow-repository']);
     return result.stdout.toString('utf8').trim() === 'true';

@@ -28,6 +28,8 @@ export interface ReportInput {
   readonly lowerIsBetter: (key: string) => boolean;
   /** Most metrics named in the headline. */
   readonly headlineLimit?: number;
+  /** Headline numbers as the table shows them (--precision digits); default: three decimals. */
+  readonly headlinePrecision?: number;
 }
 
 export function renderReport(input: ReportInput): string {
@@ -40,7 +42,7 @@ export function renderReport(input: ReportInput): string {
   if (input.metrics.size === 0) {
     lines.push(`No metric changed between \`${input.oldLabel}\` and \`${input.newLabel}\`.`, '');
   } else {
-    lines.push(renderTable(decorate(input), 'markdown').trimEnd(), '');
+    lines.push(...metricsTable(input));
   }
 
   if (input.params !== undefined) lines.push(...paramsSection({ params: input.params, oldLabel: input.oldLabel, newLabel: input.newLabel, noPath: input.noPath }));
@@ -58,7 +60,12 @@ export function gatesSection(gates: readonly GateOutcome[]): string[] {
 }
 
 /** "acc 0.910 (+0.010) 🟢, loss 0.300 (−0.050) 🟢": changed numeric metrics, failing gates first. */
-export function headline(input: Pick<ReportInput, 'metrics' | 'gates' | 'lowerIsBetter' | 'headlineLimit' | 'oldLabel' | 'newLabel'>): string {
+/** The DVC metrics table with arrows and colour cues in the Change column, as lines (ending with a blank one). */
+export function metricsTable(input: Pick<ReportInput, 'metrics' | 'oldLabel' | 'newLabel' | 'noPath' | 'precision' | 'lowerIsBetter'>): string[] {
+  return [renderTable(decorate(input), 'markdown').trimEnd(), ''];
+}
+
+export function headline(input: Pick<ReportInput, 'metrics' | 'gates' | 'lowerIsBetter' | 'headlineLimit' | 'oldLabel' | 'newLabel' | 'headlinePrecision'>): string {
   const limit = input.headlineLimit ?? 6;
   const failing = new Set(input.gates.filter((outcome) => !outcome.passed && outcome.key !== undefined).map((outcome) => `${outcome.path}\0${outcome.key}`));
   const gated = new Set(input.gates.filter((outcome) => outcome.key !== undefined).map((outcome) => `${outcome.path}\0${outcome.key}`));
@@ -70,7 +77,15 @@ export function headline(input: Pick<ReportInput, 'metrics' | 'gates' | 'lowerIs
       if (next === undefined || diff === undefined || diff === 0) continue;
       const id = `${path}\0${key}`;
       const name = key === '' ? path : key;
-      items.push({ rank: failing.has(id) ? 0 : gated.has(id) ? 1 : 2, text: `**${escapeInline(name)}** ${short(next, change.new)} (${typeof change.diff === 'bigint' ? `${diff < 0 ? '\u2212' : '+'}${(change.diff < 0n ? -change.diff : change.diff).toString()}` : signed(diff)}) ${cue(diff, input.lowerIsBetter(key))}` });
+      const precision = input.headlinePrecision;
+      const value = precision === undefined ? short(next, change.new) : formatCell(change.new ?? undefined, precision);
+      const delta =
+        typeof change.diff === 'bigint'
+          ? `${diff < 0 ? '\u2212' : '+'}${(change.diff < 0n ? -change.diff : change.diff).toString()}`
+          : precision === undefined
+            ? signed(diff)
+            : `${diff < 0 ? '\u2212' : '+'}${formatCell(Math.abs(diff), precision)}`;
+      items.push({ rank: failing.has(id) ? 0 : gated.has(id) ? 1 : 2, text: `**${escapeInline(name)}** ${value} (${delta}) ${cue(diff, input.lowerIsBetter(key))}` });
     }
   }
   if (items.length === 0) return `No metric changed between \`${input.oldLabel}\` and \`${input.newLabel}\`.`;
@@ -79,7 +94,7 @@ export function headline(input: Pick<ReportInput, 'metrics' | 'gates' | 'lowerIs
   return shown.map((item) => item.text).join(', ') + more;
 }
 
-function decorate(input: ReportInput): Table {
+function decorate(input: Pick<ReportInput, 'metrics' | 'oldLabel' | 'newLabel' | 'noPath' | 'precision' | 'lowerIsBetter'>): Table {
   const table = diffTable(input.metrics, { title: 'Metric', oldLabel: input.oldLabel, newLabel: input.newLabel, noPath: input.noPath, precision: input.precision });
   const changeColumn = table.headers.length - 1;
   let index = 0;

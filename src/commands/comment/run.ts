@@ -1,14 +1,11 @@
 // `cml comment create|update`: read the report, publish its local images, and post it on the forge
 // (or write it locally when there is no token or repository); with --watch, again on each change.
 
-import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { targetToString, type CommentTarget } from '../../core/comment/ports.js';
-import { postComment, type PostResult, type PostSettings } from '../../core/comment/post.js';
-import { resolveTarget } from '../../core/comment/target.js';
+import { targetToString } from '../../core/comment/ports.js';
+import type { PostResult } from '../../core/comment/post.js';
 import { watchFile } from '../../core/comment/watch.js';
 import { openForge } from '../../forges/drivers.js';
-import type { Forge } from '../../forges/port.js';
+import { postOn, postTarget } from '../../forges/post-report.js';
 import type { Logger } from '../../logger.js';
 import { appendJobSummary } from '../../output/job-summary.js';
 import { dryRun } from './dry-run.js';
@@ -16,7 +13,7 @@ import { writeLocally } from './local.js';
 import { publishLinks } from './publish-links.js';
 import { readReport } from './read-report.js';
 import type { CommentOutcome } from './outcome.js';
-import type { CommentSettings } from './settings.js';
+import { posting, type CommentSettings } from './settings.js';
 
 export type { CommentOutcome };
 
@@ -42,18 +39,13 @@ export async function runComment(settings: CommentSettings, deps: CommentDeps): 
   if (!settings.dryRun && connection.stepSummaryPath) await appendJobSummary(connection.stepSummaryPath, markdown, logger);
   logger.debug(`token from ${connection.credentials}; API ${connection.apiUrl}; repository ${forge.repositoryName}`);
 
-  const api = forge.comments;
-  const target = await resolveTarget(settings.target, { ...forge.event, sha: settings.commitSha ?? forge.event.sha }, api);
-  const post = (content: string, update: boolean): Promise<PostResult> =>
-    postComment(postSettings(settings, forge, content, target, update), {
-      api,
-      logger,
-      sleep: (ms) => sleep(ms),
-      nonce: () => randomUUID(),
-      ...(deps.retryDelayMs !== undefined ? { retryDelayMs: deps.retryDelayMs } : {}),
-    });
+  const target = await postTarget(posting(settings), forge);
+  const post = postOn(forge, posting(settings), target, { logger, ...(deps.retryDelayMs !== undefined ? { retryDelayMs: deps.retryDelayMs } : {}) });
 
-  if (settings.dryRun) return dryRun(settings, forge, postSettings(settings, forge, markdown, target, settings.update), logger);
+  if (settings.dryRun) {
+    const wouldPost = { markdown, target, update: settings.update, watermarkTitle: settings.watermarkTitle, removeWatermark: settings.removeWatermark, fullReportUrl: forge.runUrl };
+    return dryRun(settings, forge, wouldPost, logger);
+  }
 
   const first = toOutcome(await post(markdown, settings.update));
   if (!settings.watch) return first;
@@ -73,17 +65,6 @@ export async function runComment(settings: CommentSettings, deps: CommentDeps): 
     }
   });
   return last;
-}
-
-function postSettings(settings: CommentSettings, forge: Forge, markdown: string, target: CommentTarget, update: boolean): PostSettings {
-  return {
-    markdown,
-    target,
-    update,
-    watermarkTitle: settings.watermarkTitle,
-    removeWatermark: settings.removeWatermark,
-    fullReportUrl: forge.runUrl,
-  };
 }
 
 function toOutcome(result: PostResult): CommentOutcome {

@@ -1,11 +1,12 @@
 // Flags or inputs -> validated `comment` settings. All validation of user input happens here, up front.
 
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { parseTarget, type TargetRequest } from '../../core/comment/target.js';
 import { UsageError } from '../../errors.js';
 import { DEFAULT_ASSET_BRANCH, validateBranchName } from '../../forges/asset-branch-name.js';
 import { forgeDriver } from '../../forges/drivers.js';
 import type { ForgeConnection } from '../../forges/port.js';
+import type { ReportPosting } from '../../forges/post-report.js';
 import type { Env, OptionValues } from '../../options/spec.js';
 import type { CommentMode, commentOptions } from './spec.js';
 
@@ -71,4 +72,9 @@ export function buildCommentSettings(mode: CommentMode, values: CommentValues, p
     watch: Boolean(values.watch),
     localFile: resolve(cwd, values['local-file'] ?? '.cml/comment.md'),
   };
+}
+
+/** Where and how the report is posted, in the words of src/forges/post-report.ts. */
+export function posting(settings: CommentSettings): ReportPosting {
+  return { ...settings, baseDir: dirname(settings.markdownFile) };
 }

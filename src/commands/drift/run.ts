@@ -5,16 +5,15 @@
 import type { Logger } from '../../logger.js';
 import { writeOutputs, type OutputFile } from '../../output/files.js';
 import { appendJobSummary } from '../../output/job-summary.js';
-import { analyzeDrift } from '../../core/drift/analyze.js';
-import { readBoth } from '../../core/drift/read/parallel.js';
+import { compareFiles } from '../../core/drift/compare-files.js';
 import { renderPrometheus } from '../../core/drift/report/prometheus.js';
 import type { DriftReport } from '../../core/drift/report-types.js';
 import { renderMarkdown } from '../../report/drift.js';
 import { pushMetrics } from '../../trackers/pushgateway/push.js';
 import { postDriftCheck } from './check-run.js';
-import { loadDriftConfig } from './config-file.js';
-import { checkOutputs, jsonNumbers } from './outputs.js';
-import { drawPlots, type RenderPlot } from './plots.js';
+import { loadDriftConfig } from '../../core/drift/config-file.js';
+import { drawPlots, type RenderPlot } from '../../report/drift-charts.js';
+import { checkOutputs, jsonNumbers, plotDirectory } from './outputs.js';
 import type { DriftSettings } from './settings.js';
 import { counted, countedOf } from '../../words.js';
 
@@ -41,31 +40,21 @@ export async function runDrift(settings: DriftSettings, deps: DriftDeps): Promis
   const config = await loadDriftConfig(settings.configPath);
   // Before the (possibly long) read: a report that cannot be written should fail now, not after.
   await checkOutputs(settings);
-  const wanted = settings.columns
-    ? [...new Set([...settings.columns, ...[settings.target, settings.prediction, settings.timeColumn].filter((name): name is string => name !== undefined)])]
-    : undefined;
-  const started = performance.now();
-  const [reference, current] = await readBoth(settings.reference, settings.current, {
-    ...(wanted ? { columns: wanted } : {}),
+  const report = await compareFiles({
+    reference: settings.reference,
+    current: settings.current,
+    referenceLabel: settings.referenceLabel,
+    currentLabel: settings.currentLabel,
+    config,
+    columns: settings.columns,
+    target: settings.target,
+    prediction: settings.prediction,
+    timeColumn: settings.timeColumn,
     parallel: deps.parallel ?? true,
     log: (message) => logger.debug(message),
   });
-  logger.debug(`read ${reference.rows} + ${current.rows} rows in ${(performance.now() - started).toFixed(0)} ms`);
-  const analyzed = analyzeDrift(reference, current, {
-    config,
-    ...(settings.columns ? { columns: settings.columns } : {}),
-    ...(settings.target ? { target: settings.target } : {}),
-    ...(settings.prediction ? { prediction: settings.prediction } : {}),
-    ...(settings.timeColumn ? { timeColumn: settings.timeColumn } : {}),
-  });
-  const report: DriftReport = {
-    ...analyzed,
-    reference: { ...analyzed.reference, path: settings.referenceLabel },
-    current: { ...analyzed.current, path: settings.currentLabel },
-  };
-  logger.debug(`compared ${report.columns.length} columns in ${(performance.now() - started).toFixed(0)} ms in total`);
 
-  const plots = settings.markdownPath && settings.markdownPath !== '-' && settings.plots ? await drawPlots(report, settings.markdownPath, deps) : undefined;
+  const plots = settings.markdownPath && settings.markdownPath !== '-' && settings.plots ? await drawPlots(report, settings.markdownPath, plotDirectory(settings.markdownPath), deps) : undefined;
   const markdown = renderMarkdown(report, plots ? { plots: plots.links } : {});
   const json = JSON.stringify(report, jsonNumbers, 2) + '\n';
   const prometheus = settings.prometheusPath || settings.pushgateway ? renderPrometheus(report) : '';

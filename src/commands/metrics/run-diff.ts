@@ -6,9 +6,9 @@ import { evaluateGates, type GateOutcome } from '../../core/metrics/gates.js';
 import { pythonJson } from '../../core/metrics/python.js';
 import { diffTable, renderTable } from '../../core/metrics/table.js';
 import { postMetricsCheck } from './check-run.js';
-import { compareMetrics, compareParams, type MetricsComparison } from './compare.js';
+import { compareMetrics, compareParams, type MetricsComparison } from '../../report/metrics-compare.js';
 import { anyFailed, type MetricsDeps } from './deps.js';
-import { openRevisions } from './revisions.js';
+import { openRevisions } from '../../git/open-revisions.js';
 import type { MetricsDiffSettings, ParamsDiffSettings } from './settings.js';
 
 export interface MetricsDiffOutcome {

@@ -9,7 +9,7 @@ import { Git } from '../../git/git.js';
 import { resolveRevision } from '../../git/revisions.js';
 import { commitTree } from '../../git/trees.js';
 import type { MetricsDeps } from './deps.js';
-import { displayed, rootTargets } from './revisions.js';
+import { displayed, rootTargets } from '../../git/open-revisions.js';
 import type { MetricsHistorySettings } from './settings.js';
 import { writeTrend } from './trend.js';
 

@@ -12,9 +12,9 @@ import { writeOutputs } from '../../output/files.js';
 import { appendJobSummary } from '../../output/job-summary.js';
 import { renderReport } from '../../report/metrics.js';
 import { postMetricsCheck } from './check-run.js';
-import { compareMetrics, compareParams } from './compare.js';
+import { compareMetrics, compareParams } from '../../report/metrics-compare.js';
 import { anyFailed, type MetricsDeps } from './deps.js';
-import { openRevisions } from './revisions.js';
+import { openRevisions } from '../../git/open-revisions.js';
 import type { MetricsReportSettings } from './settings.js';
 
 export interface MetricsReportOutcome {

@@ -3,26 +3,17 @@
 
 import { resolve } from 'node:path';
 import { UsageError, UserError } from '../../errors.js';
-import { DEFAULT_PRECISION } from '../../core/metrics/constants.js';
 import { LAST_ROW, parseRowSelector, type RowSelector } from '../../core/metrics/load.js';
-import { parseGate, type Gate } from '../../core/metrics/gates.js';
+import type { Gate } from '../../core/metrics/gates.js';
 import { readCheckTarget, type CheckTarget } from '../../forges/check-run.js';
+import type { RevisionSettings } from '../../git/open-revisions.js';
 import type { FetchPolicy } from '../../git/revisions.js';
+import { fetchPolicy, gatesOf, keyPatterns, parsePrecision, targetList } from '../../options/metrics-values.js';
 import type { Env } from '../../options/spec.js';
 import type { MetricsDiffValues, MetricsHistoryValues, MetricsReportValues, MetricsShowValues, ParamsDiffValues } from './spec.js';
 import { plotFormat } from './trend.js';
 
 export type OutputFormat = 'table' | 'markdown' | 'json';
-
-export interface RevisionSettings {
-  readonly cwd: string;
-  /** As the user wrote it; "HEAD" by default. */
-  readonly oldRevision: string;
-  /** undefined = the workspace. */
-  readonly newRevision: string | undefined;
-  readonly fetch: FetchPolicy;
-  readonly mergeBase: boolean;
-}
 
 export interface MetricsDiffSettings extends RevisionSettings {
   readonly targets: string[] | undefined;
@@ -99,38 +90,6 @@ function revisions(command: string, positionals: readonly string[]): { oldRevisi
     if (revision.trim() === '' || revision.startsWith('-')) throw new UserError(`"${revision}" is not a revision`);
   }
   return { oldRevision: a ?? 'HEAD', newRevision: b };
-}
-
-export function parsePrecision(text: string | undefined): number {
-  const value = (text ?? String(DEFAULT_PRECISION)).trim();
-  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 20) {
-    throw new UsageError(`--precision must be a whole number from 1 to 20, got "${text}"`);
-  }
-  return Number(value);
-}
-
-function targetList(values: readonly string[] | undefined): string[] | undefined {
-  if (!values || values.length === 0) return undefined;
-  const list = values.flatMap((value) => value.split(',')).map((value) => value.trim()).filter((value) => value !== '');
-  return list.length === 0 ? undefined : list;
-}
-
-function gatesOf(values: readonly string[] | undefined): Gate[] {
-  return (values ?? []).flatMap((value) => value.split(/\r?\n/)).map((value) => value.trim()).filter((value) => value !== '').map(parseGate);
-}
-
-function fetchPolicy(values: { remote?: string | undefined; fetch?: boolean | undefined }): FetchPolicy {
-  const remote = (values.remote ?? 'origin').trim();
-  if (remote === '' || remote.startsWith('-') || /\s/.test(remote)) throw new UsageError(`--remote "${values.remote}" is not a remote name`);
-  return { remote, fetch: values.fetch ?? true };
-}
-
-function keyPatterns(values: readonly string[] | undefined): RegExp[] {
-  return (values ?? [])
-    .flatMap((value) => value.split(','))
-    .map((value) => value.trim())
-    .filter((value) => value !== '')
-    .map((value) => new RegExp(`^${value.split(/(\*\*|\*)/).map((part) => (part === '**' ? '.*' : part === '*' ? '[^.]*' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))).join('')}$`));
 }
 
 /** The revisions to compare and how to get them: shared by metrics diff, params diff and metrics report. */

@@ -1,18 +1,14 @@
-// What each of `cml plot`'s modes is given: the settings every mode shares, the logger, the plot
-// core (loaded lazily, it pulls in Vega), the base-revision reader and the image writer.
+// What each of `cml plot`'s modes is given: the reading context of src/report/plots with this
+// command's settings, and the image writer.
 
-import type { Logger } from '../../logger.js';
-import type { ReadAtBase } from './base-revision.js';
+import type { PlotReadContext } from '../../report/plots/context.js';
 import type { PlotSettings } from './settings.js';
 import type { PlotOutput } from './write-image.js';
 
-export type PlotModule = typeof import('../../core/plot/index.js');
+export type { PlotModule } from '../../report/plots/context.js';
 
-export interface PlotContext {
+export interface PlotContext extends PlotReadContext {
   readonly settings: PlotSettings;
-  readonly logger: Logger;
-  readonly plot: PlotModule;
-  readonly readAtBase: ReadAtBase;
   /** Writes one image and says how to show it. */
   readonly write: (path: string, bytes: Buffer, title: string) => Promise<PlotOutput>;
 }

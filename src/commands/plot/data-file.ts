@@ -3,10 +3,10 @@
 
 import type { TemplatePlot } from '../../core/plot/index.js';
 import type { PlotContext } from './context.js';
-import { displayPath, stem } from './paths.js';
+import { displayPath, stem } from '../../report/plots/paths.js';
 import type { DataSettings } from './settings.js';
-import { readSources } from './sources.js';
-import { resolveTemplate } from './template-file.js';
+import { readSources } from '../../report/plots/sources.js';
+import { resolveTemplate } from '../../report/plots/template-file.js';
 import { refuseDirectory, type PlotOutput } from './write-image.js';
 
 export async function plotDataFile(settings: DataSettings, context: PlotContext): Promise<PlotOutput[]> {

@@ -7,8 +7,8 @@ import { dirname } from 'node:path';
 import { UserError } from '../../errors.js';
 import type { DvcPlot } from '../../core/plot/index.js';
 import type { PlotContext } from './context.js';
-import { collectJobs, type DvcJob } from './dvc-jobs.js';
-import { displayPath } from './paths.js';
+import { collectJobs, drawJobs } from '../../report/plots/dvc-jobs.js';
+import { displayPath } from '../../report/plots/paths.js';
 import type { DvcSettings } from './settings.js';
 import type { PlotOutput } from './write-image.js';
 
@@ -20,7 +20,7 @@ export async function plotDvcProject(settings: DvcSettings, context: PlotContext
     if (missing.length === 0) throw new UserError(`no plot of ${dvcFile} could be drawn: its plot directories hold no data or image files`);
     throw new UserError(`no plot of ${dvcFile} could be drawn: ${missing.join(', ')} not found`, { hint: 'run the pipeline that writes them first: dvc repro' });
   }
-  const images = await drawAll(jobs, settings.scale, context);
+  const images = await drawJobs(jobs, settings.scale, context);
   const outputs: PlotOutput[] = [];
   for (const [index, job] of jobs.entries()) outputs.push(await context.write(job.path, images[index]!, job.title));
   return outputs;
@@ -36,14 +36,4 @@ async function readDefinitions(settings: DvcSettings, dvcFile: string, context: 
   const definitions = context.plot.readDvcPlots(text, dvcFile);
   if (definitions.length === 0) throw new UserError(`${dvcFile} declares no plots`, { hint: 'add a top-level `plots:` list' });
   return definitions;
-}
-
-/** Each job's image bytes, in order: image plots as they are, data plots drawn as one batch of PNGs. */
-async function drawAll(jobs: readonly DvcJob[], scale: number, context: PlotContext): Promise<Buffer[]> {
-  const plotJobs = jobs.filter((job) => job.kind === 'plot');
-  const drawn = await context.plot.renderPlots(
-    plotJobs.map((job) => job.input),
-    { scale, format: 'png' },
-  );
-  return jobs.map((job) => (job.kind === 'image' ? job.bytes : drawn[plotJobs.indexOf(job)]!));
 }

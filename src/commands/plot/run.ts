@@ -2,7 +2,7 @@
 // the images written. The CLI and the action print or output them.
 
 import type { Logger } from '../../logger.js';
-import { gitBaseReader, type ReadAtBase } from './base-revision.js';
+import { gitBaseReader, type ReadAtBase } from '../../report/plots/base-revision.js';
 import type { PlotContext } from './context.js';
 import { plotDataFile } from './data-file.js';
 import { plotDvcProject } from './dvc-project.js';

@@ -5,7 +5,7 @@
 import { basename, extname, join, resolve } from 'node:path';
 import { UsageError, UserError } from '../../errors.js';
 import type { PlotFormat } from '../../core/plot/index.js';
-import { isImage, stem } from './paths.js';
+import { isImage, stem } from '../../report/plots/paths.js';
 import type { PlotValues } from './spec.js';
 
 export interface ChartOptions {

@@ -3,8 +3,8 @@
 import { dirname } from 'node:path';
 import { UserError } from '../../errors.js';
 import type { PlotContext } from './context.js';
-import { displayPath, stem } from './paths.js';
-import { readText } from './read-files.js';
+import { displayPath, stem } from '../../report/plots/paths.js';
+import { readText } from '../../report/plots/read-files.js';
 import type { SpecSettings } from './settings.js';
 import { refuseDirectory, type PlotOutput } from './write-image.js';
 

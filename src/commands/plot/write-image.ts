@@ -6,7 +6,7 @@ import { stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { fileSystemReason, UserError } from '../../errors.js';
 import { writeOutputs } from '../../output/files.js';
-import { displayPath } from './paths.js';
+import { displayPath } from '../../report/plots/paths.js';
 
 export interface PlotOutput {
   /** Where the image was written, relative to the working directory when inside it. */

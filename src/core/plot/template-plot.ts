@@ -8,6 +8,7 @@
 import { UserError } from '../../errors.js';
 import { fieldsOf, type Row } from './data.js';
 import { MAX_SERIES_POINTS, seriesRows } from './downsample.js';
+import { confusionHeader, METRIC_FIELD, metricColourRevisionDash, SERIES_REVISION_FIELD } from './series-style.js';
 import {
   REVISION_FIELD,
   builtInTemplate,
@@ -83,6 +84,9 @@ export function templateSpec(plot: TemplatePlot): Record<string, unknown> {
   };
 
   const wide = xNames.length === 1 && yNames.length === 1 && !resolved.some((entry) => entry.generatedX);
+  const builtIn = typeof plot.template === 'string' ? plot.template : undefined;
+  // Several metrics of several revisions: colour says the metric, the stroke the revision.
+  const metricsApart = builtIn !== undefined && LINE_TEMPLATES.has(builtIn) && yNames.length > 1 && revisions.length > 1 && files.length === 1;
   const xField = xNames.length === 1 ? xNames[0]! : INFERRED_X;
   const yField = yNames.length === 1 ? yNames[0]! : INFERRED_Y;
   const data: Row[] = [];
@@ -98,6 +102,7 @@ export function templateSpec(plot: TemplatePlot): Record<string, unknown> {
           [xField]: entry.generatedX ? index : row[entry.x],
           [yField]: row[field],
           [REVISION_FIELD]: label(entry.source, field),
+          ...(metricsApart ? { [METRIC_FIELD]: field, [SERIES_REVISION_FIELD]: entry.source.revision } : {}),
         });
       }
     };
@@ -112,8 +117,9 @@ export function templateSpec(plot: TemplatePlot): Record<string, unknown> {
     });
   }
 
-  if (typeof plot.template === 'string' && (files.length > 1 || yNames.length > 1)) {
-    // The legend then lists files or fields, not revisions: a "rev" heading would mislead.
+  if (typeof plot.template === 'string' && !confusion && (files.length > 1 || yNames.length > 1 || revisions.length > 1)) {
+    // The legend then lists files, fields or revisions by name: a "rev" heading adds nothing.
+    // (A confusion matrix's colour legend is its scale, which keeps its title.)
     untitleLegend(template);
   }
   const spec = fillTemplate(template, {
@@ -124,6 +130,8 @@ export function templateSpec(plot: TemplatePlot): Record<string, unknown> {
     xLabel: plot.xLabel ?? xNames.join(', '),
     yLabel: plot.yLabel ?? yNames.join(', '),
   });
+  if (metricsApart) metricColourRevisionDash(spec, revisions);
+  if (confusion) confusionHeader(spec, revisions.length);
   if (longest > 0) stateDownsampling(spec, longest);
   return spec;
 }

@@ -108,7 +108,8 @@ function barTemplate(sorted: boolean): TemplateContent {
 /**
  * Confusion matrix, one column per revision. Counts are taken per revision (DVC groups only by
  * the two fields, which merges revisions before faceting); missing cells are imputed as 0. DVC
- * hides the numbers behind a checkbox; an image has none, so they are shown.
+ * hides the numbers behind a checkbox; an image has none, so they are shown. Unlike DVC, class
+ * labels stay level and the colour scale says what it measures.
  */
 function confusionTemplate(normalized: boolean): TemplateContent {
   const value = normalized ? 'percent_of_y' : 'xy_count';
@@ -138,11 +139,12 @@ function confusionTemplate(normalized: boolean): TemplateContent {
         ...share,
       ],
       encoding: {
-        x: { field: x, type: 'nominal', sort: 'ascending', title: xLabel },
+        // Short class names read best level; long ones are cut with an ellipsis.
+        x: { field: x, type: 'nominal', sort: 'ascending', title: xLabel, axis: { labelAngle: 0, labelLimit: 80 } },
         y: { field: y, type: 'nominal', sort: 'ascending', title: yLabel },
       },
       layer: [
-        { mark: 'rect', encoding: { color: { field: value, type: 'quantitative', title: '', scale } } },
+        { mark: 'rect', encoding: { color: { field: value, type: 'quantitative', title: normalized ? 'share' : 'count', scale } } },
         {
           mark: 'text',
           encoding: {

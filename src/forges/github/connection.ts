@@ -3,6 +3,7 @@
 
 import type { ConnectionValues, ForgeConnection } from '../port.js';
 import { readAppCredentials, type GitHubAppCredentials } from './app-auth.js';
+import { ciRunFacts } from './run-facts.js';
 import { hasProxy, parseRepository, readGitHubContext, resolveToken, type Env, type GitHubContext, type RepositoryRef } from './context.js';
 
 export interface GitHubConnection extends ForgeConnection {
@@ -33,6 +34,7 @@ export function connectionFrom(values: ConnectionValues, env: Env): GitHubConnec
     inCi: context.inActions,
     workspace: context.workspace,
     stepSummaryPath: context.stepSummaryPath,
+    run: ciRunFacts(context, env),
     context,
     useProxy: hasProxy(env),
     app,

@@ -1,0 +1,75 @@
+// `cml report` overhead beyond the training command on the example project, against the same
+// report built with the separate commands (`cml metrics report`, `cml plot --dvc`, `cml drift`,
+// `cml comment create`), both posting to the loopback GitHub. Overhead = wall time minus the
+// training command's own median time; the ratio report / separate is the figure. Goal: <= 0.5.
+// Median of BENCH_RUNS (default 5) runs of each, interleaved so machine noise hits both alike.
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { importTypeScript, median, root, row, timeProcess } from './lib.mjs';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const cml = join(root, 'dist/bin/cml.js');
+const gitEnv = { GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'b@example.com', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'b@example.com' };
+
+const { GitHubFake } = await importTypeScript(join(root, 'test/fakes/github/server.ts'));
+const fake = await GitHubFake.start();
+const token = 'ghs_benchmarkToken000000000000000002';
+fake.addToken(token, { login: 'github-actions[bot]', type: 'Bot', integration: true });
+const repo = fake.addRepo('octo', 'models');
+fake.addPull(repo, { number: 1, headSha: 'a'.repeat(40) });
+
+const dir = mkdtempSync(join(tmpdir(), 'cml-bench-report-'));
+const project = join(dir, 'project');
+cpSync(join(root, 'examples', 'project'), project, { recursive: true, filter: (source) => !/[\\/]\.gitignore$/.test(source) });
+const git = (...args) => execFileSync('git', args, { cwd: project, env: { ...process.env, ...gitEnv }, stdio: 'ignore' });
+git('init', '--quiet', '--initial-branch', 'main');
+execFileSync(process.execPath, ['train.mjs'], { cwd: project, stdio: 'ignore' });
+git('add', '-A');
+git('commit', '--quiet', '-m', 'baseline');
+git('checkout', '--quiet', '-b', 'feature');
+writeFileSync(join(project, 'params.yaml'), readFileSync(join(project, 'params.yaml'), 'utf8').replace(/^learning_rate: .*$/m, 'learning_rate: 2.0'));
+
+const event = join(dir, 'event.json');
+writeFileSync(event, JSON.stringify({ pull_request: { number: 1, head: { sha: 'a'.repeat(40), ref: 'feature' }, base: { ref: 'main' } } }));
+const env = { PATH: process.env.PATH, GITHUB_ACTIONS: 'true', GITHUB_REPOSITORY: 'octo/models', GITHUB_API_URL: fake.url, GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: event, GITHUB_SHA: 'b'.repeat(40), GITHUB_TOKEN: token, GITHUB_WORKSPACE: project };
+const options = { cwd: project, env };
+const drift = ['--reference', 'data/reference.csv', '--current', 'data/current.csv'];
+
+/** The shell-glued job: train, then each command, then the comment, as a CML workflow does. */
+async function separate() {
+  let total = await timeProcess(process.execPath, ['train.mjs'], options);
+  total += await timeProcess(process.execPath, [cml, 'metrics', 'report', 'main', '--merge-base', '-o', 'metrics.md'], options);
+  total += await timeProcess(process.execPath, [cml, 'plot', '--dvc', '--base', 'main', '-o', 'plots'], options);
+  total += await timeProcess(process.execPath, [cml, 'drift', ...drift, '--md', 'drift.md'], options);
+  const plots = ['plots/logs_train.png', 'plots/predictions.png'].map((path) => `![plot](${path})`).join('\n');
+  writeFileSync(join(project, 'report.md'), [readFileSync(join(project, 'metrics.md'), 'utf8'), plots, readFileSync(join(project, 'drift.md'), 'utf8')].join('\n\n'));
+  total += await timeProcess(process.execPath, [cml, 'comment', 'update', 'report.md', '--watermark-title', 'separate'], options);
+  return total;
+}
+
+const train = [];
+const together = [];
+const apart = [];
+for (let index = 0; index < RUNS + 1; index += 1) {
+  const t = await timeProcess(process.execPath, ['train.mjs'], options);
+  const a = await timeProcess(process.execPath, [cml, 'report', '--drift-reference', 'data/reference.csv', '--drift-current', 'data/current.csv', '--', process.execPath, 'train.mjs'], options);
+  const b = await separate();
+  // The first round warms the file cache and the asset branch.
+  if (index === 0) continue;
+  train.push(t);
+  together.push(a);
+  apart.push(b);
+}
+await fake.close();
+
+const base = median(train);
+const reportOverhead = median(together) - base;
+const separateOverhead = median(apart) - base;
+const ratio = reportOverhead / separateOverhead;
+console.log(`report: overhead beyond training, median of ${RUNS} runs (Node ${process.version})`);
+console.log(row('node train.mjs (the training command)', base));
+console.log(row('cml report -- node train.mjs', median(together), `overhead ${reportOverhead.toFixed(0)} ms`));
+console.log(row('train + metrics report + plot + drift + comment', median(apart), `overhead ${separateOverhead.toFixed(0)} ms`));
+console.log(`ratio of overheads: ${ratio.toFixed(2)} (goal <= 0.5: ${ratio <= 0.5 ? 'met' : 'NOT met'})`);

@@ -1,0 +1,4 @@
+// Entry point of the report action: only calls run().
+import { run } from '../report.js';
+
+await run();

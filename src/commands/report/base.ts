@@ -1,0 +1,38 @@
+// What the report compares with, and how both sides are named: the pull request's base branch
+// (from the merge-base, as the pull request's diff does), else --base, else HEAD; the head is the
+// working tree after the run, named by its branch. Names are branch names or short SHAs, never
+// "workspace" or "HEAD", so a reader knows what they look at.
+
+import type { Logger } from '../../logger.js';
+import { Git } from '../../git/git.js';
+import { openRevisions, type OpenedRevisions } from '../../git/open-revisions.js';
+import type { ReportSettings } from './settings.js';
+
+export interface Compared {
+  readonly opened: OpenedRevisions;
+  readonly git: Git;
+  /** The commit the run is about (the pull request's head, else HEAD), short, for the run facts. */
+  readonly headCommit: string | undefined;
+}
+
+export async function openCompared(settings: ReportSettings, logger: Logger): Promise<Compared> {
+  const git = await Git.open(settings.cwd);
+  const run = settings.connection.run;
+  const pullBase = settings.base === undefined ? run?.baseBranch : undefined;
+  const base = settings.base ?? pullBase ?? 'HEAD';
+  const head = await git.resolve('HEAD');
+  const headLabel = run?.headBranch ?? (await git.currentBranch()) ?? short(head) ?? 'HEAD';
+  const baseCommit = base === 'HEAD' ? head : undefined;
+  const opened = await openRevisions(
+    { cwd: settings.cwd, oldRevision: base, newRevision: undefined, fetch: settings.fetch, mergeBase: pullBase !== undefined },
+    logger,
+    { old: baseCommit ? short(baseCommit) : /^[0-9a-f]{40,64}$/i.test(base) ? short(base) : base, new: headLabel },
+  );
+  if (pullBase === undefined && settings.base === undefined) logger.info(`no pull request base and no --base: comparing with HEAD (${short(head) ?? 'no commit'})`);
+  // On a pull request the checkout is a merge commit; the commit a reader knows is the pull request's head.
+  return { opened, git, headCommit: short(run?.sha ?? head) };
+}
+
+function short(sha: string | undefined): string | undefined {
+  return sha?.slice(0, 7);
+}

@@ -1,0 +1,86 @@
+// `cml report`: check what can be checked, run the command, build the report, write it with its
+// images, post it, and say which exit code the step ends with: the command's when it failed, else
+// 1 when a gate failed, else 0.
+
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { UserError } from '../../errors.js';
+import type { Logger } from '../../logger.js';
+import { writeOutputs } from '../../output/files.js';
+import { openCompared } from './base.js';
+import { buildReport } from './build.js';
+import { executeCommand, type RunFacts } from './execute.js';
+import { preloadPlotting } from './plots.js';
+import { openPostingForge, publish } from './post.js';
+import type { ReportSettings } from './settings.js';
+
+export interface ReportOutcome {
+  readonly markdown: string;
+  readonly markdownFile: string;
+  /** The comment's URL, when posted. */
+  readonly url: string | undefined;
+  readonly updated: boolean;
+  readonly checkUrl: string | undefined;
+  readonly exitCode: number;
+  readonly commandExitCode: number | undefined;
+  readonly gatesFailed: boolean;
+}
+
+export interface ReportDeps {
+  readonly logger: Logger;
+  readonly signal: AbortSignal;
+  /** Where the command's own output goes, unchanged. */
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly client?: object;
+  readonly retryDelayMs?: number;
+}
+
+export async function runReport(settings: ReportSettings, deps: ReportDeps): Promise<ReportOutcome> {
+  const { logger } = deps;
+  // Masked before anything runs: the command's output is quoted in the report when it fails.
+  logger.mask(settings.connection.token?.token);
+  requireSomethingToReport(settings);
+  const forge = openPostingForge(settings, deps);
+  // Who we post as is asked while the command runs (cached; a bad token then fails the post as before).
+  forge?.comments.viewerLogin().catch(() => undefined);
+  // The base is resolved (and fetched in a shallow clone) before the run; its files are read after.
+  const compared = await openCompared(settings, logger);
+
+  let run: RunFacts | undefined;
+  preloadPlotting();
+  if (settings.command && deps.signal.aborted) throw new UserError('interrupted before the command started; nothing was run or posted');
+  if (settings.command) run = await executeCommand(settings.command, settings.cwd, settings.env, deps);
+
+  const started = performance.now();
+  const built = await buildReport(settings, compared, run, forge?.runUrl, logger);
+  await writeOutputs([...built.files, { path: settings.markdownFile, data: built.markdown }]);
+  logger.debug(`built and wrote the report in ${(performance.now() - started).toFixed(0)} ms`);
+  logger.info(`wrote the report to ${settings.markdownFile}${built.files.length > 0 ? ` and ${built.files.length} image${built.files.length === 1 ? '' : 's'} beside it` : ''}`);
+  const gatesFailed = built.gates.some((gate) => !gate.passed);
+  const commandFailed = run !== undefined && run.exitCode !== 0;
+  const publication = await publish(settings, forge, built.markdown, commandFailed || gatesFailed, deps);
+  logger.debug(`posted after ${(performance.now() - started).toFixed(0)} ms`);
+  for (const gate of built.gates) {
+    if (gate.passed) logger.info(`gate passed: ${gate.message}`);
+    else logger.error(`regression: ${gate.message}`);
+  }
+  return {
+    markdown: built.markdown,
+    markdownFile: settings.markdownFile,
+    ...publication,
+    exitCode: commandFailed ? run!.exitCode : gatesFailed ? 1 : 0,
+    commandExitCode: run?.exitCode,
+    gatesFailed,
+  };
+}
+
+/** With no flag naming files and no dvc.yaml there is nothing to report: one line saying what to declare. */
+function requireSomethingToReport(settings: ReportSettings): void {
+  const { metrics, params, plots, drift } = settings.sources;
+  if (metrics || params || plots || drift) return;
+  if (existsSync(join(settings.cwd, 'dvc.yaml'))) return;
+  throw new UserError(`nothing to report: no dvc.yaml in ${settings.cwd} and no --metrics, --params, --plots or --drift-reference`, {
+    hint: 'declare metrics:, params: and plots: in dvc.yaml (DVCLive writes them), or name the files: cml report --metrics metrics.json -- python train.py',
+  });
+}

@@ -1,0 +1,101 @@
+// Posting a Markdown report on a forge, the way `cml comment` and `cml report` both do it: upload
+// the local files it links to (the asset branch, or --publish-url), add it whole to the job
+// summary, find where it goes (the pull request of the run, else the commit), and create or update
+// the one sticky comment (src/core/comment/post.ts: own comments only, no duplicate after a 5xx).
+
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { findLinks, isDataUri, isLocalDestination } from '../core/assets/links.js';
+import type { PublishGuard } from '../core/assets/publishable.js';
+import { publishReportAssets, type PublishOutcome } from '../core/assets/publish-report.js';
+import type { CommentTarget } from '../core/comment/ports.js';
+import { postComment, type PostResult } from '../core/comment/post.js';
+import { resolveTarget, type TargetRequest } from '../core/comment/target.js';
+import { describeError } from '../errors.js';
+import { createIgnoreCheck } from '../git/check-ignore.js';
+import type { Logger } from '../logger.js';
+import { appendJobSummary } from '../output/job-summary.js';
+import { openAssetStore } from './asset-store.js';
+import type { Forge, ForgeConnection } from './port.js';
+
+/** Where and how a report is posted; built by the command's settings. */
+export interface ReportPosting {
+  /** Relative links of the report are resolved from here (the report's folder). */
+  readonly baseDir: string;
+  /** Only files under this folder are uploaded. */
+  readonly workspace: string;
+  /** --allow-hidden: dotfiles or files git ignores (or folders of them) to upload anyway. */
+  readonly allowHidden: readonly string[];
+  readonly publish: boolean;
+  readonly publishUrl: string | undefined;
+  readonly assetBranch: string;
+  readonly connection: ForgeConnection;
+  readonly target: TargetRequest;
+  /** Overrides the event's commit. */
+  readonly commitSha: string | undefined;
+  readonly watermarkTitle: string;
+  readonly removeWatermark: boolean;
+}
+
+export interface PostingDeps {
+  readonly logger: Logger;
+  /** Tests shorten the wait before checking an unconfirmed write. */
+  readonly retryDelayMs?: number;
+}
+
+/** What may be uploaded (src/core/assets/publishable.ts): the workspace, minus .git/, dotfiles and ignored files unless allowed. */
+export function publishGuard(posting: Pick<ReportPosting, 'workspace' | 'allowHidden'>): PublishGuard {
+  return { workspace: posting.workspace, allowHidden: posting.allowHidden, isIgnored: createIgnoreCheck(posting.workspace) };
+}
+
+/**
+ * Uploads the local images and files the report links to and points the links at the copies. A
+ * token that may comment but not write the asset branch (403): the report still matters more, so
+ * it is posted with its links as written, and a warning names the files and the reason.
+ */
+export async function publishLinks(markdown: string, posting: ReportPosting, forge: Forge, logger: Logger): Promise<string> {
+  if (!posting.publish) return markdown;
+  const local = findLinks(markdown).filter((link) => isDataUri(link.destination) || isLocalDestination(link.destination));
+  if (local.length === 0) return markdown;
+  const store = openAssetStore(posting, { logger }, forge);
+  let outcome: PublishOutcome;
+  try {
+    outcome = await publishReportAssets(markdown, { ...publishGuard(posting), baseDir: posting.baseDir, store, logger });
+  } catch (error) {
+    if ((error as { status?: number }).status !== 403) throw error;
+    const files = [...new Set(local.map((link) => (isDataUri(link.destination) ? 'a data URI' : link.destination.trim())))];
+    logger.warn(`not published: ${files.join(', ')}: ${describeError(error)}; posting the report with these links as written`);
+    return markdown;
+  }
+  for (const entry of outcome.published) logger.debug(`published ${entry.source} -> ${entry.url}`);
+  return outcome.markdown;
+}
+
+/** The pull request, issue or commit the report goes to. */
+export async function postTarget(posting: ReportPosting, forge: Forge): Promise<CommentTarget> {
+  return resolveTarget(posting.target, { ...forge.event, sha: posting.commitSha ?? forge.event.sha }, forge.comments);
+}
+
+/** Posts (or with `update`, edits our previous) report on the target; the body is the published Markdown. */
+export function postOn(forge: Forge, posting: ReportPosting, target: CommentTarget, deps: PostingDeps): (markdown: string, update: boolean) => Promise<PostResult> {
+  return (markdown, update) =>
+    postComment(
+      { markdown, target, update, watermarkTitle: posting.watermarkTitle, removeWatermark: posting.removeWatermark, fullReportUrl: forge.runUrl },
+      {
+        api: forge.comments,
+        logger: deps.logger,
+        sleep: (ms) => sleep(ms),
+        nonce: () => randomUUID(),
+        ...(deps.retryDelayMs !== undefined ? { retryDelayMs: deps.retryDelayMs } : {}),
+      },
+    );
+}
+
+/** The whole sequence: publish, job summary (the full text, which a long comment points to), target, post. */
+export async function postReport(markdown: string, posting: ReportPosting, forge: Forge, deps: PostingDeps & { readonly update: boolean }): Promise<PostResult> {
+  const published = await publishLinks(markdown, posting, forge, deps.logger);
+  const summary = posting.connection.stepSummaryPath;
+  if (summary) await appendJobSummary(summary, published, deps.logger);
+  const target = await postTarget(posting, forge);
+  return postOn(forge, posting, target, deps)(published, deps.update);
+}
