@@ -2,6 +2,7 @@
 // or a composed report: a verdict line, failed checks, then one compact table per column, drifted
 // columns and failing tests first. Test names and threshold wording come from the test table.
 
+import type { PerformanceReport } from '../core/drift/performance.js';
 import type { CheckResult, ColumnReport, DriftReport, TestResult } from '../core/drift/report-types.js';
 import { driftTest } from '../core/drift/tests.js';
 import { cell, formatNumber, formatPValue, formatShare } from './drift-format.js';
@@ -34,6 +35,8 @@ export function renderMarkdown(report: DriftReport, options: MarkdownOptions = {
     });
     lines.push(`${parts.join(' · ')}.`, '');
   }
+
+  if (report.performance) lines.push(describePerformance(report.performance), '');
 
   const failed = report.checks.filter((check) => !check.passed);
   if (failed.length > 0) {
@@ -96,6 +99,11 @@ function describeCheck(check: CheckResult): string {
       const values = (d.values as string[]).slice(0, 5).map((v) => `"${v}"`).join(', ');
       return `${String(d.unseen)} values never seen in the reference (${formatShare(d.unseenShare as number)} of rows): ${values}${(d.unseen as number) > 5 ? ', …' : ''}`;
     }
+    case 'outliers': {
+      const fence = d.fence as [number, number];
+      const examples = (d.examples as number[]).map(formatNumber).join(', ');
+      return `${formatShare(d.share as number)} of values outside [${formatNumber(fence[0])}, ${formatNumber(fence[1])}] (limit ${formatShare(d.maxShare as number)}): ${examples}`;
+    }
     case 'baseline-drift': {
       if (d.statistics) {
         const stats = d.statistics as Record<string, { reference: number; current: number; changePercent: number | null }>;
@@ -110,4 +118,12 @@ function describeCheck(check: CheckResult): string {
     default:
       return JSON.stringify(d);
   }
+}
+
+/** One line: the model's quality then and now, and whether the change is significant. */
+function describePerformance(p: PerformanceReport): string {
+  const value = (x: number): string => (p.metric === 'accuracy' ? formatShare(x) : formatNumber(x));
+  const test = p.task === 'classification' ? `two-proportion z = ${formatNumber(p.statistic)}` : `KS on absolute errors D = ${formatNumber(p.statistic)}`;
+  const verdict = p.drift ? '**the model got worse (concept drift)**' : 'no significant loss';
+  return `Model ${p.metric === 'accuracy' ? 'accuracy' : 'RMSE'}: ${value(p.reference)} → ${value(p.current)} (${test}, p = ${formatPValue(p.pValue)}): ${verdict}.`;
 }

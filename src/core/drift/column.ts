@@ -4,7 +4,7 @@
 import { UserError } from '../../errors.js';
 import type { TimeOrder } from './adwin/time-order.js';
 import { categoryCounts, distinctAtLeast } from './categories.js';
-import { categoricalBaseline, completenessCheck, dataTypeCheck, numericBaseline, unseenValues } from './checks.js';
+import { categoricalBaseline, completenessCheck, dataTypeCheck, numericBaseline, outliersCheck, unseenValues } from './checks.js';
 import type { DriftConfig } from './config.js';
 import type { CheckResult, ColumnReport, ColumnRole, TestResult } from './report-types.js';
 import { NumericSamples, type NumericBins, type TestInput } from './samples.js';
@@ -70,7 +70,7 @@ export function analyzeColumn(pair: ColumnPair): ColumnAnalysis {
     inputs.push(samples);
     if (order) inputs.push({ comparison: 'time-ordered', reference: ref, current: cur, order });
     distribution = { labels: binLabels(ref.sorted, samples.binned), reference: [...shares(samples.binned.reference)], current: [...shares(samples.binned.current)] };
-    checks.push(numericBaseline(name, ref, cur, config));
+    checks.push(numericBaseline(name, ref, cur, config), outliersCheck(name, ref, cur, config));
   } else {
     comparedAs = 'categorical';
     const counts = categoryCounts(ref, cur);

@@ -2,6 +2,7 @@
 // read. Field names are part of the command's contract (docs/drift.md).
 
 import type { ColumnKind, DataFormat } from './types.js';
+import type { PerformanceReport } from './performance.js';
 import type { TestName } from './tests.js';
 
 export type ColumnRole = 'feature' | 'target' | 'prediction';
@@ -34,7 +35,7 @@ export interface ColumnReport {
   readonly distribution?: { readonly labels: readonly string[]; readonly reference: readonly number[]; readonly current: readonly number[] };
 }
 
-export type CheckName = 'data-type' | 'completeness' | 'baseline-drift' | 'missing-columns' | 'extra-columns' | 'categorical-values';
+export type CheckName = 'data-type' | 'completeness' | 'baseline-drift' | 'missing-columns' | 'extra-columns' | 'categorical-values' | 'outliers';
 
 export interface CheckResult {
   readonly name: CheckName;
@@ -51,7 +52,7 @@ export interface DatasetSummary {
 }
 
 export interface DriftReport {
-  /** True when a column drifted or a check failed. */
+  /** True when a column drifted, a check failed, the model got worse or the images drifted. */
   readonly drift: boolean;
   readonly summary: {
     readonly columns: number;
@@ -63,4 +64,6 @@ export interface DriftReport {
   readonly timeColumn?: string;
   readonly columns: readonly ColumnReport[];
   readonly checks: readonly CheckResult[];
+  /** With --target and --prediction in both files: the model's quality then and now (concept drift). */
+  readonly performance?: PerformanceReport;
 }
