@@ -7,10 +7,13 @@ import type { CheckResult, ColumnReport, DriftReport, TestResult } from '../core
 import { driftTest } from '../core/drift/tests.js';
 import { cell, formatNumber, formatPValue, formatShare } from './drift-format.js';
 import { counted, countedOf } from '../words.js';
+import { renderImagesSection, type ImagePlots } from './drift-images.js';
 
 export interface MarkdownOptions {
   /** Image links per column name (drift plots), inserted under the column's table. */
   readonly plots?: ReadonlyMap<string, string>;
+  /** Image folders: the error chart and the outliers' thumbnails. */
+  readonly images?: ImagePlots;
   /** Limit on per-column sections; the rest are summarised in one line. */
   readonly maxColumns?: number;
 }
@@ -21,6 +24,11 @@ export function renderMarkdown(report: DriftReport, options: MarkdownOptions = {
   lines.push(`## Data drift: ${verdict}`, '');
   const ref = report.reference;
   const cur = report.current;
+  if (report.images) {
+    lines.push(`Reference \`${cell(ref.path)}\` vs current \`${cell(cur.path)}\`: ${report.images.drift ? '**the images drifted**' : 'the images did not drift'}.`, '');
+    lines.push(...renderImagesSection(report.images, options.images));
+    return lines.join('\n');
+  }
   lines.push(
     `Reference \`${cell(ref.path)}\` (${ref.rows.toLocaleString('en-US')} rows) vs current \`${cell(cur.path)}\` (${cur.rows.toLocaleString('en-US')} rows): ` +
       `**${countedOf(report.summary.driftedColumns, report.summary.columns, 'column')} drifted**, ${countedOf(report.summary.failedChecks, report.checks.length, 'check')} failed.`,
@@ -72,6 +80,9 @@ function renderColumn(column: ColumnReport, plot: string | undefined): string[] 
   const tests = [...column.tests].sort((a, b) => Number(b.decisive) - Number(a.decisive) || Number(b.drift) - Number(a.drift));
   for (const test of tests) lines.push(renderTest(test));
   lines.push('');
+  if (column.pattern !== undefined && column.pattern !== 'none') {
+    lines.push(`Pattern over time: **${column.pattern}**${column.changePoint !== undefined ? `, the new level starts at \`${cell(column.changePoint)}\`` : ''}.`, '');
+  }
   if (plot) lines.push(plot, '');
   return lines;
 }

@@ -10,8 +10,11 @@ import { readBoth } from '../../core/drift/read/parallel.js';
 import { renderPrometheus } from '../../core/drift/report/prometheus.js';
 import type { DriftReport } from '../../core/drift/report-types.js';
 import { renderMarkdown } from '../../report/drift.js';
+import type { DriftConfig } from '../../core/drift/config.js';
 import { loadDriftConfig } from './config-file.js';
+import { areFolders, imageDriftReport } from './images.js';
 import { checkOutputs, jsonNumbers } from './outputs.js';
+import { drawImagePlots } from './image-plots.js';
 import { drawPlots, type RenderPlot } from './plots.js';
 import type { DriftSettings } from './settings.js';
 import { counted, countedOf } from '../../words.js';
@@ -39,6 +42,38 @@ export async function runDrift(settings: DriftSettings, deps: DriftDeps): Promis
   const config = await loadDriftConfig(settings.configPath);
   // Before the (possibly long) read: a report that cannot be written should fail now, not after.
   await checkOutputs(settings);
+  const report = (await areFolders(settings)) ? await imageDriftReport(settings, config, logger) : await tableDriftReport(settings, config, deps);
+
+  const drawing = settings.markdownPath && settings.markdownPath !== '-' && settings.plots ? settings.markdownPath : undefined;
+  const plots = drawing && !report.images ? await drawPlots(report, drawing, deps) : undefined;
+  const imagePlots = drawing && report.images ? await drawImagePlots(report.images, settings.current, drawing, deps) : undefined;
+  const markdown = renderMarkdown(report, { ...(plots ? { plots: plots.links } : {}), ...(imagePlots ? { images: imagePlots.links } : {}) });
+  const json = JSON.stringify(report, jsonNumbers, 2) + '\n';
+  const prometheus = settings.prometheusPath ? renderPrometheus(report) : '';
+  let stdout: string | undefined;
+  const files: OutputFile[] = [...(plots?.files ?? []), ...(imagePlots?.files ?? [])];
+  for (const [path, text] of [[settings.jsonPath, json], [settings.markdownPath, markdown], [settings.prometheusPath, prometheus]] as const) {
+    if (path === undefined) continue;
+    if (path === '-') stdout = text;
+    else files.push({ path, data: text });
+  }
+  await writeOutputs(files);
+  if (!settings.jsonPath && !settings.markdownPath && !settings.prometheusPath) stdout = markdown;
+  if (settings.jobSummaryPath !== undefined) await appendJobSummary(settings.jobSummaryPath, markdown, logger);
+
+  const { driftedColumns, columns, failedChecks } = report.summary;
+  logger.info(
+    report.images
+      ? `${report.images.drift ? 'drift' : 'no drift'}: ${counted(report.images.outliers.length, 'outlier')} among ${counted(report.images.current, 'current image')}`
+      : report.drift
+      ? `drift: ${countedOf(driftedColumns, columns, 'column')} drifted, ${counted(failedChecks, 'check')} failed`
+      : `no drift: ${columns} columns compared, all checks passed`,
+  );
+  return { report, markdown, json, stdout, exitCode: report.drift && settings.failOnDrift ? 1 : 0 };
+}
+
+async function tableDriftReport(settings: DriftSettings, config: DriftConfig, deps: DriftDeps): Promise<DriftReport> {
+  const { logger } = deps;
   const wanted = settings.columns
     ? [...new Set([...settings.columns, ...[settings.target, settings.prediction, settings.timeColumn].filter((name): name is string => name !== undefined)])]
     : undefined;
@@ -62,27 +97,5 @@ export async function runDrift(settings: DriftSettings, deps: DriftDeps): Promis
     current: { ...analyzed.current, path: settings.currentLabel },
   };
   logger.debug(`compared ${report.columns.length} columns in ${(performance.now() - started).toFixed(0)} ms in total`);
-
-  const plots = settings.markdownPath && settings.markdownPath !== '-' && settings.plots ? await drawPlots(report, settings.markdownPath, deps) : undefined;
-  const markdown = renderMarkdown(report, plots ? { plots: plots.links } : {});
-  const json = JSON.stringify(report, jsonNumbers, 2) + '\n';
-  const prometheus = settings.prometheusPath ? renderPrometheus(report) : '';
-  let stdout: string | undefined;
-  const files: OutputFile[] = [...(plots?.files ?? [])];
-  for (const [path, text] of [[settings.jsonPath, json], [settings.markdownPath, markdown], [settings.prometheusPath, prometheus]] as const) {
-    if (path === undefined) continue;
-    if (path === '-') stdout = text;
-    else files.push({ path, data: text });
-  }
-  await writeOutputs(files);
-  if (!settings.jsonPath && !settings.markdownPath && !settings.prometheusPath) stdout = markdown;
-  if (settings.jobSummaryPath !== undefined) await appendJobSummary(settings.jobSummaryPath, markdown, logger);
-
-  const { driftedColumns, columns, failedChecks } = report.summary;
-  logger.info(
-    report.drift
-      ? `drift: ${countedOf(driftedColumns, columns, 'column')} drifted, ${counted(failedChecks, 'check')} failed`
-      : `no drift: ${columns} columns compared, all checks passed`,
-  );
-  return { report, markdown, json, stdout, exitCode: report.drift && settings.failOnDrift ? 1 : 0 };
+  return report;
 }

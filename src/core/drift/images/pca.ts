@@ -1,0 +1,223 @@
+// A linear autoencoder for image drift: PCA by randomized SVD (Halko, Martinsson & Tropp, "Finding
+// structure with randomness", 2011, algorithms 4.4 and 5.1) with power iterations, on the centred
+// training images. Encoding projects an image onto the top components; its reconstruction error
+// is the mean squared pixel difference (pixels scaled to [0, 1]), as scikit-learn's
+// PCA.inverse_transform(PCA.transform(x)) gives.
+
+/** Components kept at most, and the extra random directions that make the range finder accurate. */
+export const MAX_COMPONENTS = 32;
+const OVERSAMPLE = 8;
+const POWER_ITERATIONS = 4;
+/** Components are kept until they explain this share of the training variance. */
+export const EXPLAINED_VARIANCE = 0.9;
+const JACOBI_SWEEPS = 60;
+
+export interface PcaModel {
+  readonly dimensions: number;
+  /** The training images' mean, per pixel and channel, in [0, 1]. */
+  readonly mean: Float64Array;
+  /** `components` rows of `dimensions` values, orthonormal. */
+  readonly basis: Float64Array;
+  readonly components: number;
+  /** The share of the training variance the kept components explain. */
+  readonly explained: number;
+}
+
+/**
+ * Fits PCA to `images` (one byte per pixel and channel). `components`: a fixed number, else the
+ * fewest that explain EXPLAINED_VARIANCE (at most MAX_COMPONENTS).
+ */
+export function fitPca(images: readonly Uint8Array[], options: { readonly components?: number; readonly seed?: number } = {}): PcaModel {
+  const n = images.length;
+  const d = images[0]!.length;
+  const mean = new Float64Array(d);
+  for (const image of images) for (let j = 0; j < d; j += 1) mean[j]! += image[j]! / 255;
+  for (let j = 0; j < d; j += 1) mean[j]! /= n;
+  // The centred data, n x d, row-major; Float32 halves the memory of the one large matrix.
+  const x = new Float32Array(n * d);
+  let total = 0;
+  for (let i = 0; i < n; i += 1) {
+    const image = images[i]!;
+    for (let j = 0; j < d; j += 1) {
+      const value = image[j]! / 255 - mean[j]!;
+      x[i * d + j] = value;
+      total += value * value;
+    }
+  }
+  const wanted = Math.min(options.components ?? MAX_COMPONENTS, n - 1, d);
+  // At least twice the components wanted: the range finder is then accurate to float precision.
+  const l = Math.min(wanted + Math.max(OVERSAMPLE, wanted), n, d);
+  const random = gaussian(options.seed ?? 1);
+  // Range finder: Q spans the top of X's column space, sharpened by power iterations.
+  let q = orthonormalize(multiply(x, n, d, Float64Array.from({ length: d * l }, random), l), n, l);
+  for (let step = 0; step < POWER_ITERATIONS; step += 1) {
+    const z = orthonormalize(multiplyTransposed(x, n, d, q, l), d, l);
+    q = orthonormalize(multiply(x, n, d, z, l), n, l);
+  }
+  // B = Qᵀ X (l x d); the right singular vectors of B are X's principal axes.
+  const b = transpose(multiplyTransposed(x, n, d, q, l), d, l);
+  const { values, vectors } = symmetricEigen(gram(b, l, d), l);
+  const order = Array.from({ length: l }, (_, i) => i).sort((i, j) => values[j]! - values[i]!);
+  let k = options.components === undefined ? 0 : wanted;
+  let explained = 0;
+  for (let r = 0; r < (options.components === undefined ? wanted : k); r += 1) {
+    explained += Math.max(0, values[order[r]!]!) / total;
+    if (options.components === undefined) {
+      k = r + 1;
+      if (explained >= EXPLAINED_VARIANCE) break;
+    }
+  }
+  const basis = new Float64Array(k * d);
+  for (let r = 0; r < k; r += 1) {
+    // v = Bᵀ u / σ
+    const column = order[r]!;
+    const sigma = Math.sqrt(Math.max(values[column]!, Number.MIN_VALUE));
+    for (let i = 0; i < l; i += 1) {
+      const weight = vectors[i * l + column]! / sigma;
+      if (weight === 0) continue;
+      for (let j = 0; j < d; j += 1) basis[r * d + j]! += weight * b[i * d + j]!;
+    }
+  }
+  return { dimensions: d, mean, basis, components: k, explained: total > 0 ? explained : 1 };
+}
+
+/** Mean squared error of each image against its reconstruction from the model's components. */
+export function reconstructionErrors(model: PcaModel, images: readonly Uint8Array[]): Float64Array {
+  const { dimensions: d, mean, basis, components: k } = model;
+  const errors = new Float64Array(images.length);
+  const centred = new Float64Array(d);
+  for (let i = 0; i < images.length; i += 1) {
+    const image = images[i]!;
+    let norm = 0;
+    for (let j = 0; j < d; j += 1) {
+      centred[j] = image[j]! / 255 - mean[j]!;
+      norm += centred[j]! * centred[j]!;
+    }
+    let projected = 0;
+    for (let r = 0; r < k; r += 1) {
+      let dot = 0;
+      for (let j = 0; j < d; j += 1) dot += basis[r * d + j]! * centred[j]!;
+      projected += dot * dot;
+    }
+    errors[i] = Math.max(0, norm - projected) / d;
+  }
+  return errors;
+}
+
+/** X (n x d, row-major) times M (d x l): n x l. */
+function multiply(x: Float32Array, n: number, d: number, m: Float64Array, l: number): Float64Array {
+  const out = new Float64Array(n * l);
+  for (let i = 0; i < n; i += 1) {
+    for (let j = 0; j < d; j += 1) {
+      const value = x[i * d + j]!;
+      if (value === 0) continue;
+      for (let c = 0; c < l; c += 1) out[i * l + c]! += value * m[j * l + c]!;
+    }
+  }
+  return out;
+}
+
+/** Xᵀ (d x n) times M (n x l): d x l. */
+function multiplyTransposed(x: Float32Array, n: number, d: number, m: Float64Array, l: number): Float64Array {
+  const out = new Float64Array(d * l);
+  for (let i = 0; i < n; i += 1) {
+    for (let j = 0; j < d; j += 1) {
+      const value = x[i * d + j]!;
+      if (value === 0) continue;
+      for (let c = 0; c < l; c += 1) out[j * l + c]! += value * m[i * l + c]!;
+    }
+  }
+  return out;
+}
+
+function transpose(m: Float64Array, rows: number, columns: number): Float64Array {
+  const out = new Float64Array(rows * columns);
+  for (let i = 0; i < rows; i += 1) for (let j = 0; j < columns; j += 1) out[j * rows + i] = m[i * columns + j]!;
+  return out;
+}
+
+/** B Bᵀ for B of l x d. */
+function gram(b: Float64Array, l: number, d: number): Float64Array {
+  const out = new Float64Array(l * l);
+  for (let i = 0; i < l; i += 1) {
+    for (let j = i; j < l; j += 1) {
+      let sum = 0;
+      for (let t = 0; t < d; t += 1) sum += b[i * d + t]! * b[j * d + t]!;
+      out[i * l + j] = sum;
+      out[j * l + i] = sum;
+    }
+  }
+  return out;
+}
+
+/** Orthonormal columns of M (rows x l) by modified Gram–Schmidt, twice for accuracy; in place. */
+function orthonormalize(m: Float64Array, rows: number, l: number): Float64Array {
+  for (let pass = 0; pass < 2; pass += 1) {
+    for (let c = 0; c < l; c += 1) {
+      for (let p = 0; p < c; p += 1) {
+        let dot = 0;
+        for (let i = 0; i < rows; i += 1) dot += m[i * l + c]! * m[i * l + p]!;
+        for (let i = 0; i < rows; i += 1) m[i * l + c]! -= dot * m[i * l + p]!;
+      }
+      let norm = 0;
+      for (let i = 0; i < rows; i += 1) norm += m[i * l + c]! ** 2;
+      norm = Math.sqrt(norm);
+      // A direction with nothing left (rank below l) stays zero and gets a zero singular value.
+      for (let i = 0; i < rows; i += 1) m[i * l + c] = norm > 1e-12 ? m[i * l + c]! / norm : 0;
+    }
+  }
+  return m;
+}
+
+/** Eigenvalues and eigenvectors (columns of `vectors`) of a small symmetric matrix, cyclic Jacobi. */
+function symmetricEigen(input: Float64Array, l: number): { values: Float64Array; vectors: Float64Array } {
+  const a = Float64Array.from(input);
+  const v = new Float64Array(l * l);
+  for (let i = 0; i < l; i += 1) v[i * l + i] = 1;
+  for (let sweep = 0; sweep < JACOBI_SWEEPS; sweep += 1) {
+    let off = 0;
+    for (let p = 0; p < l; p += 1) for (let r = p + 1; r < l; r += 1) off += a[p * l + r]! ** 2;
+    if (off < 1e-30) break;
+    for (let p = 0; p < l; p += 1) {
+      for (let r = p + 1; r < l; r += 1) {
+        const apr = a[p * l + r]!;
+        if (Math.abs(apr) < 1e-300) continue;
+        const theta = (a[r * l + r]! - a[p * l + p]!) / (2 * apr);
+        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const c = 1 / Math.sqrt(t * t + 1);
+        const s = t * c;
+        for (let k = 0; k < l; k += 1) {
+          const akp = a[k * l + p]!;
+          const akr = a[k * l + r]!;
+          a[k * l + p] = c * akp - s * akr;
+          a[k * l + r] = s * akp + c * akr;
+        }
+        for (let k = 0; k < l; k += 1) {
+          const apk = a[p * l + k]!;
+          const ark = a[r * l + k]!;
+          a[p * l + k] = c * apk - s * ark;
+          a[r * l + k] = s * apk + c * ark;
+        }
+        for (let k = 0; k < l; k += 1) {
+          const vkp = v[k * l + p]!;
+          const vkr = v[k * l + r]!;
+          v[k * l + p] = c * vkp - s * vkr;
+          v[k * l + r] = s * vkp + c * vkr;
+        }
+      }
+    }
+  }
+  return { values: Float64Array.from({ length: l }, (_, i) => a[i * l + i]!), vectors: v };
+}
+
+/** Standard normal numbers from a seeded xorshift generator: the same model on every run. */
+function gaussian(seed: number): () => number {
+  let state = seed >>> 0 || 1;
+  const uniform = (): number => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return ((state >>> 0) + 0.5) / 4294967296;
+  };
+  return () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
+}
