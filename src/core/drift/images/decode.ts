@@ -1,59 +1,54 @@
-// Decoding images for image drift, with sharp (loaded lazily through core/plot/png.ts): each file is
-// read, shrunk to size x size and kept as one byte per pixel and channel, so 10,000 images take
-// 10 MB (grayscale, 32 px), never their full decoded size. A few files are decoded at a time.
+// Decoding images for image drift: PNG by the small decoder beside this file, other formats (and
+// interlaced PNG) with sharp (loaded lazily through core/plot/png.ts, only when such a file comes);
+// each image is shrunk to size x size at once and kept as one byte per pixel and channel, so
+// 10,000 images take 10 MB (grayscale, 32 px), never their full decoded size.
 
+import { readFileSync } from 'node:fs';
 import { UserError } from '../../../errors.js';
-import { imageLibrary, type SharpFactory } from '../../plot/png.js';
+import { imageLibrary } from '../../plot/png.js';
 import type { ImageFile } from './files.js';
+import { decodePng, isPng, type RgbImage } from './png.js';
+import { hasColour, resizeImage } from './resize.js';
 
-/** Files decoded at once: enough to keep sharp's worker threads busy. */
+/** Files read at once. */
 const CONCURRENCY = 8;
 /** Reference files looked at to choose grayscale or colour. */
 const COLOUR_SAMPLE = 16;
 
 export type ImageMode = 'grayscale' | 'rgb';
 
-export interface DecodedImages {
-  readonly mode: ImageMode;
-  /** One vector of size * size * channels bytes per file, in the files' order. */
-  readonly pixels: Uint8Array[];
-}
-
-/** Colour when any of the first reference images has colour channels (and is not stored as grey). */
+/** Colour when any of the first reference images has a pixel whose channels differ. */
 export async function chooseMode(files: readonly ImageFile[]): Promise<ImageMode> {
-  const sharp = await imageLibrary();
-  for (const file of files.slice(0, COLOUR_SAMPLE)) {
-    const meta = await readOr(file, () => sharp(file.path).metadata());
-    if ((meta.channels ?? 1) >= 3 && meta.space !== 'b-w' && meta.space !== 'grey16') return 'rgb';
-  }
+  for (const file of files.slice(0, COLOUR_SAMPLE)) if (hasColour(await readImage(file))) return 'rgb';
   return 'grayscale';
 }
 
 export async function decodeImages(files: readonly ImageFile[], size: number, mode: ImageMode): Promise<Uint8Array[]> {
-  const sharp = await imageLibrary();
   const out: Uint8Array[] = new Array<Uint8Array>(files.length);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < files.length) {
       const index = next;
       next += 1;
-      out[index] = await decodeOne(sharp, files[index]!, size, mode);
+      out[index] = resizeImage(await readImage(files[index]!), size, mode === 'rgb' ? 3 : 1);
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, files.length) }, worker));
   return out;
 }
 
-async function decodeOne(sharp: SharpFactory, file: ImageFile, size: number, mode: ImageMode): Promise<Uint8Array> {
-  const channels = mode === 'rgb' ? 3 : 1;
-  const { data, info } = await readOr(file, () => {
+async function readImage(file: ImageFile): Promise<RgbImage> {
+  return readOr(file, async () => {
+    // One synchronous read: small files, and no thread-pool round trips for open, stat, read, close.
+    const data = readFileSync(file.path);
+    const png = isPng(data) ? decodePng(data) : undefined;
+    if (png) return png;
+    const sharp = await imageLibrary();
     // Transparent pixels count as black, whatever colour they hide.
-    let image = sharp(file.path).flatten({ background: '#000000' }).resize(size, size, { fit: 'fill' });
-    image = mode === 'rgb' ? image.toColourspace('srgb') : image.grayscale();
-    return image.raw().toBuffer({ resolveWithObject: true });
+    const { data: rgb, info } = await sharp(data).flatten({ background: '#000000' }).toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+    if (info.channels !== 3) throw new Error(`decoded to ${info.channels} channels`);
+    return { width: info.width, height: info.height, rgb: new Uint8Array(rgb.buffer, rgb.byteOffset, rgb.length) };
   });
-  if (info.channels !== channels || data.length !== size * size * channels) throw new Error(`${file.path} decoded to ${info.channels} channels, expected ${channels}`);
-  return new Uint8Array(data.buffer, data.byteOffset, data.length);
 }
 
 /** A small PNG of an image for the report, pixels kept sharp. */
