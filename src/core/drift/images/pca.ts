@@ -106,11 +106,7 @@ export function reconstructionErrors(model: PcaModel, images: readonly Uint8Arra
       norm += centred[j]! * centred[j]!;
     }
     let projected = 0;
-    for (let r = 0; r < k; r += 1) {
-      let dot = 0;
-      for (let j = 0; j < d; j += 1) dot += basis[r * d + j]! * centred[j]!;
-      projected += dot * dot;
-    }
+    for (let r = 0; r < k; r += 1) projected += dot(basis, r * d, centred, 0, d) ** 2;
     errors[i] = Math.max(0, norm - projected) / d;
   }
   return errors;
@@ -141,11 +137,7 @@ function timesRows(x: Float64Array, n: number, d: number, m: Float64Array, l: nu
       out[(k + 2) * n + i] = s2;
       out[(k + 3) * n + i] = s3;
     }
-    for (; k < l; k += 1) {
-      let sum = 0;
-      for (let j = 0; j < d; j += 1) sum += x[xi + j]! * m[k * d + j]!;
-      out[k * n + i] = sum;
-    }
+    for (; k < l; k += 1) out[k * n + i] = dot(x, xi, m, k * d, d);
   }
   return out;
 }
@@ -170,6 +162,13 @@ function combineRows(x: Float64Array, n: number, d: number, w: Float64Array, l: 
   return out;
 }
 
+/** Σ a[ai + j] · b[bi + j] for j < length. */
+function dot(a: Float64Array, ai: number, b: Float64Array, bi: number, length: number): number {
+  let sum = 0;
+  for (let j = 0; j < length; j += 1) sum += a[ai + j]! * b[bi + j]!;
+  return sum;
+}
+
 function sumOfSquares(values: Float64Array): number {
   let sum = 0;
   for (const value of values) sum += value * value;
@@ -181,8 +180,7 @@ function gram(b: Float64Array, l: number, d: number): Float64Array {
   const out = new Float64Array(l * l);
   for (let i = 0; i < l; i += 1) {
     for (let j = i; j < l; j += 1) {
-      let sum = 0;
-      for (let t = 0; t < d; t += 1) sum += b[i * d + t]! * b[j * d + t]!;
+      const sum = dot(b, i * d, b, j * d, d);
       out[i * l + j] = sum;
       out[j * l + i] = sum;
     }
@@ -197,13 +195,10 @@ function orthonormalRows(m: Float64Array, l: number, length: number): Float64Arr
       const row = c * length;
       for (let p = 0; p < c; p += 1) {
         const other = p * length;
-        let dot = 0;
-        for (let i = 0; i < length; i += 1) dot += m[row + i]! * m[other + i]!;
-        for (let i = 0; i < length; i += 1) m[row + i]! -= dot * m[other + i]!;
+        const along = dot(m, row, m, other, length);
+        for (let i = 0; i < length; i += 1) m[row + i]! -= along * m[other + i]!;
       }
-      let norm = 0;
-      for (let i = 0; i < length; i += 1) norm += m[row + i]! ** 2;
-      norm = Math.sqrt(norm);
+      const norm = Math.sqrt(dot(m, row, m, row, length));
       // A direction with nothing left (rank below l) stays zero and gets a zero singular value.
       for (let i = 0; i < length; i += 1) m[row + i] = norm > 1e-12 ? m[row + i]! / norm : 0;
     }

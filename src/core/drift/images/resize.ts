@@ -41,45 +41,41 @@ function taps(input: number, output: number): Taps {
 /** size x size pixels, one byte each (grayscale) or three (RGB). */
 export function resizeImage(image: RgbImage, size: number, channels: 1 | 3): Uint8Array {
   const { width, height, rgb } = image;
-  const across = taps(width, size);
-  const down = taps(height, size);
-  // Horizontal pass into floats (height x size x 3), then vertical.
-  const middle = new Float64Array(height * size * 3);
-  for (let y = 0; y < height; y += 1) {
-    for (let i = 0; i < size; i += 1) {
-      let r = 0;
-      let g = 0;
-      let b = 0;
-      for (let k = 0; k < across.count[i]!; k += 1) {
-        const w = across.weights[i * across.span + k]!;
-        const source = (y * width + across.start[i]! + k) * 3;
-        r += w * rgb[source]!;
-        g += w * rgb[source + 1]!;
-        b += w * rgb[source + 2]!;
-      }
-      const at = (y * size + i) * 3;
-      middle[at] = r;
-      middle[at + 1] = g;
-      middle[at + 2] = b;
-    }
-  }
+  // Across each row, then down each column of the result; three floats per pixel in between.
+  const across = resample(rgb, width, height, taps(width, size), 'x');
+  const both = resample(across, size, height, taps(height, size), 'y');
   const out = new Uint8Array(size * size * channels);
   const byte = (value: number): number => Math.min(255, Math.max(0, Math.round(value)));
-  for (let j = 0; j < size; j += 1) {
-    for (let i = 0; i < size; i += 1) {
+  for (let p = 0; p < size * size; p += 1) {
+    const [r, g, b] = [both[p * 3]!, both[p * 3 + 1]!, both[p * 3 + 2]!];
+    if (channels === 1) out[p] = byte((r * 299 + g * 587 + b * 114) / 1000);
+    else [out[p * 3], out[p * 3 + 1], out[p * 3 + 2]] = [byte(r), byte(g), byte(b)];
+  }
+  return out;
+}
+
+/** One separable pass over an RGB image of width x height along `axis`, to taps.start.length pixels. */
+function resample(source: ArrayLike<number>, width: number, height: number, filter: Taps, axis: 'x' | 'y'): Float64Array {
+  const length = filter.start.length;
+  const [outWidth, outHeight] = axis === 'x' ? [length, height] : [width, length];
+  const out = new Float64Array(outWidth * outHeight * 3);
+  for (let y = 0; y < outHeight; y += 1) {
+    for (let x = 0; x < outWidth; x += 1) {
+      const i = axis === 'x' ? x : y;
       let r = 0;
       let g = 0;
       let b = 0;
-      for (let k = 0; k < down.count[j]!; k += 1) {
-        const w = down.weights[j * down.span + k]!;
-        const source = ((down.start[j]! + k) * size + i) * 3;
-        r += w * middle[source]!;
-        g += w * middle[source + 1]!;
-        b += w * middle[source + 2]!;
+      for (let k = 0; k < filter.count[i]!; k += 1) {
+        const w = filter.weights[i * filter.span + k]!;
+        const from = axis === 'x' ? (y * width + filter.start[i]! + k) * 3 : ((filter.start[i]! + k) * width + x) * 3;
+        r += w * source[from]!;
+        g += w * source[from + 1]!;
+        b += w * source[from + 2]!;
       }
-      const at = (j * size + i) * channels;
-      if (channels === 1) out[at] = byte((r * 299 + g * 587 + b * 114) / 1000);
-      else [out[at], out[at + 1], out[at + 2]] = [byte(r), byte(g), byte(b)];
+      const at = (y * outWidth + x) * 3;
+      out[at] = r;
+      out[at + 1] = g;
+      out[at + 2] = b;
     }
   }
   return out;
