@@ -2,7 +2,7 @@
 // report every renderer reads, with no columns and no checks of its own.
 
 import { stat } from 'node:fs/promises';
-import { UserError } from '../../errors.js';
+import { UsageError, UserError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { DriftConfig } from '../../core/drift/config.js';
 import { compareImageFolders } from '../../core/drift/images/compare.js';
@@ -27,6 +27,19 @@ export async function areFolders(settings: DriftSettings): Promise<boolean> {
 }
 
 export async function imageDriftReport(settings: DriftSettings, config: DriftConfig, logger: Logger): Promise<DriftReport> {
+  const tabular = (
+    [
+      ['--columns', settings.columns],
+      ['--target', settings.target],
+      ['--prediction', settings.prediction],
+      ['--time-column', settings.timeColumn],
+    ] as const
+  ).filter(([, value]) => value !== undefined);
+  if (tabular.length > 0) {
+    throw new UsageError(`${tabular.map(([flag]) => flag).join(', ')} name${tabular.length === 1 ? 's' : ''} columns, and image folders have none`, {
+      hint: 'leave it out when --reference and --current are image folders',
+    });
+  }
   const images = await compareImageFolders(settings.reference, settings.current, {
     size: settings.images.size,
     quantile: settings.images.quantile,

@@ -57,7 +57,7 @@ describe('cml drift on image folders', () => {
     expect(calm.code).toBe(0);
   });
 
-  it('a folder against a file, and a bad --image-size, are one-line errors', async () => {
+  it('a folder against a file, a bad --image-size and column flags on image folders are one-line errors', async () => {
     const mixed = await cml('drift', '--reference', 'images/reference', '--current', 'current.csv');
     expect(mixed.code).toBe(1);
     expect(mixed.stderr).toContain('--reference is a folder but --current is a file');
@@ -66,5 +66,8 @@ describe('cml drift on image folders', () => {
     expect(size.stderr).toContain('--image-size must be a whole number of pixels from 4 to 256, got "2"');
     const quantile = await cml('drift', '--reference', 'images/reference', '--current', 'images/same', '--image-quantile', '1.5');
     expect(quantile.code).toBe(2);
+    const columns = await cml('drift', '--reference', 'images/reference', '--current', 'images/same', '--target', 'label');
+    expect(columns.code).toBe(2);
+    expect(columns.stderr).toContain('--target names columns, and image folders have none');
   });
 });
