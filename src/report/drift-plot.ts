@@ -26,3 +26,26 @@ export function driftPlotSpec(column: ColumnReport): Record<string, unknown> | u
     },
   };
 }
+
+/** A drifted column over time (--time-column): each window's mean and 10–90% band against the reference's. */
+export function driftTimelineSpec(column: ColumnReport): Record<string, unknown> | undefined {
+  const timeline = column.timeline;
+  if (!timeline || timeline.windows.length === 0) return undefined;
+  const values = timeline.windows.map((window, order) => ({ from: window.from, order, mean: window.mean, p10: window.p10, p90: window.p90 }));
+  const x = { field: 'from', type: 'ordinal', sort: { field: 'order' }, title: 'window of current data, from', axis: { labelAngle: -45, labelLimit: 90 } };
+  const { reference } = timeline;
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+    title: `${column.name} over time: ${column.pattern ?? ''}${column.changePoint !== undefined ? ` from ${column.changePoint}` : ''}`,
+    width: Math.min(480, 40 * values.length + 60),
+    height: 160,
+    data: { values },
+    layer: [
+      // One datum each, or the band would be drawn once per window and lose its transparency.
+      { data: { values: [{}] }, mark: { type: 'rect', color: '#4c78a8', opacity: 0.15 }, encoding: { y: { datum: reference.p10 }, y2: { datum: reference.p90 } } },
+      { data: { values: [{}] }, mark: { type: 'rule', color: '#4c78a8' }, encoding: { y: { datum: reference.mean } } },
+      { mark: { type: 'area', color: '#f58518', opacity: 0.25 }, encoding: { x, y: { field: 'p10', type: 'quantitative', title: column.name }, y2: { field: 'p90' } } },
+      { mark: { type: 'line', color: '#f58518', point: { color: '#f58518' } }, encoding: { x, y: { field: 'mean', type: 'quantitative' } } },
+    ],
+  };
+}

@@ -2,14 +2,18 @@
 // or a composed report: a verdict line, failed checks, then one compact table per column, drifted
 // columns and failing tests first. Test names and threshold wording come from the test table.
 
+import type { PerformanceReport } from '../core/drift/performance.js';
 import type { CheckResult, ColumnReport, DriftReport, TestResult } from '../core/drift/report-types.js';
 import { driftTest } from '../core/drift/tests.js';
 import { cell, formatNumber, formatPValue, formatShare } from './drift-format.js';
 import { counted, countedOf } from '../words.js';
+import { renderImagesSection, type ImagePlots } from './drift-images.js';
 
 export interface MarkdownOptions {
   /** Image links per column name (drift plots), inserted under the column's table. */
   readonly plots?: ReadonlyMap<string, string>;
+  /** Image folders: the error chart and the outliers' thumbnails. */
+  readonly images?: ImagePlots;
   /** Limit on per-column sections; the rest are summarised in one line. */
   readonly maxColumns?: number;
 }
@@ -20,6 +24,11 @@ export function renderMarkdown(report: DriftReport, options: MarkdownOptions = {
   lines.push(`## Data drift: ${verdict}`, '');
   const ref = report.reference;
   const cur = report.current;
+  if (report.images) {
+    lines.push(`Reference \`${cell(ref.path)}\` vs current \`${cell(cur.path)}\`: ${report.images.drift ? '**the images drifted**' : 'the images did not drift'}.`, '');
+    lines.push(...renderImagesSection(report.images, options.images));
+    return lines.join('\n');
+  }
   lines.push(
     `Reference \`${cell(ref.path)}\` (${ref.rows.toLocaleString('en-US')} rows) vs current \`${cell(cur.path)}\` (${cur.rows.toLocaleString('en-US')} rows): ` +
       `**${countedOf(report.summary.driftedColumns, report.summary.columns, 'column')} drifted**, ${countedOf(report.summary.failedChecks, report.checks.length, 'check')} failed.`,
@@ -34,6 +43,8 @@ export function renderMarkdown(report: DriftReport, options: MarkdownOptions = {
     });
     lines.push(`${parts.join(' · ')}.`, '');
   }
+
+  if (report.performance) lines.push(describePerformance(report.performance), '');
 
   const failed = report.checks.filter((check) => !check.passed);
   if (failed.length > 0) {
@@ -69,6 +80,9 @@ function renderColumn(column: ColumnReport, plot: string | undefined): string[] 
   const tests = [...column.tests].sort((a, b) => Number(b.decisive) - Number(a.decisive) || Number(b.drift) - Number(a.drift));
   for (const test of tests) lines.push(renderTest(test));
   lines.push('');
+  if (column.pattern !== undefined && column.pattern !== 'none') {
+    lines.push(`Pattern over time: **${column.pattern}**${column.changePoint !== undefined ? `, the new level starts at \`${cell(column.changePoint)}\`` : ''}.`, '');
+  }
   if (plot) lines.push(plot, '');
   return lines;
 }
@@ -96,6 +110,11 @@ function describeCheck(check: CheckResult): string {
       const values = (d.values as string[]).slice(0, 5).map((v) => `"${v}"`).join(', ');
       return `${String(d.unseen)} values never seen in the reference (${formatShare(d.unseenShare as number)} of rows): ${values}${(d.unseen as number) > 5 ? ', …' : ''}`;
     }
+    case 'outliers': {
+      const fence = d.fence as [number, number];
+      const examples = (d.examples as number[]).map(formatNumber).join(', ');
+      return `${formatShare(d.share as number)} of values outside [${formatNumber(fence[0])}, ${formatNumber(fence[1])}] (limit ${formatShare(d.maxShare as number)}): ${examples}`;
+    }
     case 'baseline-drift': {
       if (d.statistics) {
         const stats = d.statistics as Record<string, { reference: number; current: number; changePercent: number | null }>;
@@ -110,4 +129,12 @@ function describeCheck(check: CheckResult): string {
     default:
       return JSON.stringify(d);
   }
+}
+
+/** One line: the model's quality then and now, and whether the change is significant. */
+function describePerformance(p: PerformanceReport): string {
+  const value = (x: number): string => (p.metric === 'accuracy' ? formatShare(x) : formatNumber(x));
+  const test = p.task === 'classification' ? `two-proportion z = ${formatNumber(p.statistic)}` : `KS on absolute errors D = ${formatNumber(p.statistic)}`;
+  const verdict = p.drift ? '**the model got worse (concept drift)**' : 'no significant loss';
+  return `Model ${p.metric === 'accuracy' ? 'accuracy' : 'RMSE'}: ${value(p.reference)} → ${value(p.current)} (${test}, p = ${formatPValue(p.pValue)}): ${verdict}.`;
 }

@@ -14,6 +14,8 @@ import { postDriftCheck } from './check-run.js';
 import { loadDriftConfig } from '../../core/drift/config-file.js';
 import { drawPlots, type RenderPlot } from '../../report/drift-charts.js';
 import { checkOutputs, jsonNumbers, plotDirectory } from './outputs.js';
+import { areFolders, imageDriftReport } from './images.js';
+import { drawImagePlots } from './image-plots.js';
 import type { DriftSettings } from './settings.js';
 import { counted, countedOf } from '../../words.js';
 
@@ -40,26 +42,30 @@ export async function runDrift(settings: DriftSettings, deps: DriftDeps): Promis
   const config = await loadDriftConfig(settings.configPath);
   // Before the (possibly long) read: a report that cannot be written should fail now, not after.
   await checkOutputs(settings);
-  const report = await compareFiles({
-    reference: settings.reference,
-    current: settings.current,
-    referenceLabel: settings.referenceLabel,
-    currentLabel: settings.currentLabel,
-    config,
-    columns: settings.columns,
-    target: settings.target,
-    prediction: settings.prediction,
-    timeColumn: settings.timeColumn,
-    parallel: deps.parallel ?? true,
-    log: (message) => logger.debug(message),
-  });
+  const report = (await areFolders(settings))
+    ? await imageDriftReport(settings, config, logger)
+    : await compareFiles({
+        reference: settings.reference,
+        current: settings.current,
+        referenceLabel: settings.referenceLabel,
+        currentLabel: settings.currentLabel,
+        config,
+        columns: settings.columns,
+        target: settings.target,
+        prediction: settings.prediction,
+        timeColumn: settings.timeColumn,
+        parallel: deps.parallel ?? true,
+        log: (message) => logger.debug(message),
+      });
 
-  const plots = settings.markdownPath && settings.markdownPath !== '-' && settings.plots ? await drawPlots(report, settings.markdownPath, plotDirectory(settings.markdownPath), deps) : undefined;
-  const markdown = renderMarkdown(report, plots ? { plots: plots.links } : {});
+  const drawing = settings.markdownPath && settings.markdownPath !== '-' && settings.plots ? settings.markdownPath : undefined;
+  const plots = drawing && !report.images ? await drawPlots(report, drawing, plotDirectory(drawing), deps) : undefined;
+  const imagePlots = drawing && report.images ? await drawImagePlots(report.images, settings.current, drawing, deps) : undefined;
+  const markdown = renderMarkdown(report, { ...(plots ? { plots: plots.links } : {}), ...(imagePlots ? { images: imagePlots.links } : {}) });
   const json = JSON.stringify(report, jsonNumbers, 2) + '\n';
   const prometheus = settings.prometheusPath || settings.pushgateway ? renderPrometheus(report) : '';
   let stdout: string | undefined;
-  const files: OutputFile[] = [...(plots?.files ?? [])];
+  const files: OutputFile[] = [...(plots?.files ?? []), ...(imagePlots?.files ?? [])];
   for (const [path, text] of [[settings.jsonPath, json], [settings.markdownPath, markdown], [settings.prometheusPath, prometheus]] as const) {
     if (path === undefined) continue;
     if (path === '-') stdout = text;
@@ -73,9 +79,11 @@ export async function runDrift(settings: DriftSettings, deps: DriftDeps): Promis
 
   const { driftedColumns, columns, failedChecks } = report.summary;
   logger.info(
-    report.drift
-      ? `drift: ${countedOf(driftedColumns, columns, 'column')} drifted, ${counted(failedChecks, 'check')} failed`
-      : `no drift: ${columns} columns compared, all checks passed`,
+    report.images
+      ? `${report.images.drift ? 'drift' : 'no drift'}: ${counted(report.images.outliers.length, 'outlier')} among ${counted(report.images.current, 'current image')}`
+      : report.drift
+        ? `drift: ${countedOf(driftedColumns, columns, 'column')} drifted, ${counted(failedChecks, 'check')} failed`
+        : `no drift: ${columns} columns compared, all checks passed`,
   );
   return { report, markdown, json, stdout, exitCode: report.drift && settings.failOnDrift ? 1 : 0 };
 }

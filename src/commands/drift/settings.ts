@@ -28,6 +28,8 @@ export interface DriftSettings {
   readonly prediction: string | undefined;
   readonly timeColumn: string | undefined;
   readonly plots: boolean;
+  /** Image folders: the side images are shrunk to, and the outlier quantile. */
+  readonly images: { readonly size: number; readonly quantile: number };
   /** The job summary file ($GITHUB_STEP_SUMMARY) the Markdown is added to, when the front door has one. */
   readonly jobSummaryPath?: string;
   /** --check: also post the report as a check run. */
@@ -83,6 +85,7 @@ export function buildDriftSettings(values: DriftValues, cwd: string, stepSummary
     prediction: name(values.prediction),
     timeColumn: name(values['time-column']),
     plots: values.plots ?? true,
+    images: imageSettings(values),
     ...(summary ? { jobSummaryPath: summary } : {}),
     ...(pushgateway ? { pushgateway } : {}),
     ...(check ? { check } : {}),
@@ -99,4 +102,14 @@ export interface DriftRunLabels {
 
 function runLabels(env: Env): DriftRunLabels {
   return { repository: env.GITHUB_REPOSITORY, branch: env.GITHUB_HEAD_REF || env.GITHUB_REF_NAME };
+}
+
+function imageSettings(values: DriftValues): DriftSettings['images'] {
+  const size = values['image-size']?.trim() || '32';
+  if (!/^\d+$/.test(size) || Number(size) < 4 || Number(size) > 256) throw new UsageError(`--image-size must be a whole number of pixels from 4 to 256, got "${size}"`);
+  const quantile = values['image-quantile']?.trim() || '0.99';
+  if (!/^0?\.\d+$/.test(quantile) || !(Number(quantile) > 0 && Number(quantile) < 1)) {
+    throw new UsageError(`--image-quantile must be a number between 0 and 1, got "${quantile}"`, { hint: 'e.g. --image-quantile 0.99' });
+  }
+  return { size: Number(size), quantile: Number(quantile) };
 }

@@ -4,7 +4,7 @@
 import { defineCommand } from '../../options/spec.js';
 
 export const driftOptions = {
-  reference: { type: 'string', valueName: 'file', description: 'Reference data (training data, or the base branch): CSV, TSV, JSON lines or Parquet.' },
+  reference: { type: 'string', valueName: 'file', description: 'Reference data (training data, or the base branch): CSV, TSV, JSON lines or Parquet, or a folder of images.' },
   current: { type: 'string', valueName: 'file', description: 'Current data to compare with the reference (new data, production samples).' },
   json: { type: 'string', valueName: 'path', description: 'Write the report as JSON to this file (- for standard output).' },
   md: { type: 'string', valueName: 'path', description: 'Write the report as Markdown to this file (- for standard output).' },
@@ -21,6 +21,8 @@ export const driftOptions = {
   target: { type: 'string', valueName: 'column', description: 'Label column: its drift is reported as target drift, first.' },
   prediction: { type: 'string', valueName: 'column', description: "Model output column: its drift is reported as prediction drift." },
   'time-column': { type: 'string', valueName: 'column', description: 'Time or batch column: adds ADWIN change detection over the data in this order.' },
+  'image-size': { type: 'string', valueName: 'pixels', description: 'Image folders: the side images are shrunk to before they are compared (default 32).' },
+  'image-quantile': { type: 'string', valueName: 'q', description: "Image folders: a current image is an outlier past this quantile of the reference's reconstruction errors (default 0.99)." },
   plots: {
     type: 'boolean',
     negatable: true,

@@ -6,6 +6,7 @@ import { timeOrder } from './adwin/time-order.js';
 import { MAX_LISTED_VALUES } from './checks.js';
 import { analyzeColumn } from './column.js';
 import type { DriftConfig } from './config.js';
+import { comparePerformance } from './performance.js';
 import type { CheckResult, ColumnReport, ColumnRole, DriftReport } from './report-types.js';
 import type { Dataset } from './types.js';
 
@@ -61,14 +62,23 @@ export function analyzeDrift(reference: Dataset, current: Dataset, settings: Ana
 
   const driftedColumns = columns.filter((column) => column.drift).length;
   const failedChecks = checks.filter((check) => !check.passed).length;
+  const performance =
+    settings.target !== undefined && settings.prediction !== undefined
+      ? comparePerformance(reference, current, {
+          target: settings.target,
+          prediction: settings.prediction,
+          thresholds: { classification: config.thresholds.chi2, regression: config.thresholds.ks },
+        })
+      : undefined;
   return {
-    drift: driftedColumns > 0 || failedChecks > 0,
+    drift: driftedColumns > 0 || failedChecks > 0 || performance?.drift === true,
     summary: { columns: columns.length, driftedColumns, failedChecks },
     reference: { path: reference.path, format: reference.format, rows: reference.rows, columns: reference.columns.length },
     current: { path: current.path, format: current.format, rows: current.rows, columns: current.columns.length },
     ...(settings.timeColumn ? { timeColumn: settings.timeColumn } : {}),
     columns,
     checks,
+    ...(performance ? { performance } : {}),
   };
 }
 

@@ -6,10 +6,14 @@ import type { DriftConfig } from './config.js';
 import type { CheckResult } from './report-types.js';
 import { summaryOf } from './samples.js';
 import { shares } from './stats/divergence.js';
-import type { NumericSummary } from './stats/summary.js';
+import { quantileSorted, type NumericSummary } from './stats/summary.js';
 import type { ColumnData, NumericColumnData } from './types.js';
 
 export const MAX_LISTED_VALUES = 20;
+/** Example values an outliers check lists. */
+const OUTLIER_EXAMPLES = 5;
+/** Tukey's far-out fence: Q1 - 3 IQR, Q3 + 3 IQR. */
+const FENCE_IQRS = 3;
 
 export function dataTypeCheck(name: string, ref: ColumnData, cur: ColumnData): CheckResult {
   return { name: 'data-type', column: name, passed: ref.kind === cur.kind, details: { reference: ref.kind, current: cur.kind } };
@@ -82,4 +86,41 @@ export function unseenValues(name: string, counts: CategoryCounts, config: Drift
     passed: counts.unseen === 0 || share <= config.categoricalValues.maxUnseenShare,
     details: { unseen: counts.unseen, unseenRows, unseenShare: share, maxUnseenShare: config.categoricalValues.maxUnseenShare, values },
   };
+}
+
+/** First index of `sorted` whose value is >= `value` (or > it with `strict`). */
+function lowerBound(sorted: Float64Array, value: number, strict = false): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle]! < value || (strict && sorted[middle] === value)) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * Far-out values: the share of current values outside the reference's [Q1 - 3 IQR, Q3 + 3 IQR].
+ * Two binary searches on the sorted current values, so it costs nothing next to the tests.
+ */
+export function outliersCheck(name: string, ref: NumericColumnData, cur: NumericColumnData, config: DriftConfig): CheckResult {
+  const q1 = quantileSorted(ref.sorted, 0.25);
+  const q3 = quantileSorted(ref.sorted, 0.75);
+  const fence = [q1 - FENCE_IQRS * (q3 - q1), q3 + FENCE_IQRS * (q3 - q1)] as const;
+  const below = lowerBound(cur.sorted, fence[0]);
+  const above = cur.sorted.length - lowerBound(cur.sorted, fence[1], true);
+  // The farthest values outside the fences, farthest first.
+  const n = cur.sorted.length;
+  const candidates = [...cur.sorted.subarray(0, Math.min(below, OUTLIER_EXAMPLES)), ...cur.sorted.subarray(n - Math.min(above, OUTLIER_EXAMPLES))];
+  const distance = (value: number): number => Math.max(fence[0] - value, value - fence[1]);
+  const examples = candidates.sort((a, b) => distance(b) - distance(a)).slice(0, OUTLIER_EXAMPLES);
+  const share = n === 0 ? 0 : (below + above) / n;
+  const { maxShare } = config.outliers;
+  return { name: 'outliers', column: name, passed: share <= maxShare + 1e-12, details: { share, outside: below + above, fence: [...fence], maxShare, referenceShare: outsideShare(ref.sorted, fence), examples } };
+}
+
+/** The share of `sorted` outside [low, high]: the reference's own rate, for context. */
+function outsideShare(sorted: Float64Array, [low, high]: readonly [number, number]): number {
+  return sorted.length === 0 ? 0 : (lowerBound(sorted, low) + sorted.length - lowerBound(sorted, high, true)) / sorted.length;
 }

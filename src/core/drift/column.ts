@@ -2,15 +2,16 @@
 // that comparison (tests.ts), which of them decide, and the shares per bin or category for plots.
 
 import { UserError } from '../../errors.js';
+import { driftPattern } from './adwin/pattern.js';
 import type { TimeOrder } from './adwin/time-order.js';
 import { categoryCounts, distinctAtLeast } from './categories.js';
-import { categoricalBaseline, completenessCheck, dataTypeCheck, numericBaseline, unseenValues } from './checks.js';
+import { categoricalBaseline, completenessCheck, dataTypeCheck, numericBaseline, outliersCheck, unseenValues } from './checks.js';
 import type { DriftConfig } from './config.js';
 import type { CheckResult, ColumnReport, ColumnRole, TestResult } from './report-types.js';
 import { NumericSamples, type NumericBins, type TestInput } from './samples.js';
 import { shares } from './stats/divergence.js';
 import { defaultDeciders, isDrift, testsFor, type DriftTest, type TestName } from './tests.js';
-import type { ColumnData, Dataset } from './types.js';
+import type { ColumnData, Dataset, NumericColumnData } from './types.js';
 
 const MAX_PLOTTED_CATEGORIES = 20;
 
@@ -70,7 +71,7 @@ export function analyzeColumn(pair: ColumnPair): ColumnAnalysis {
     inputs.push(samples);
     if (order) inputs.push({ comparison: 'time-ordered', reference: ref, current: cur, order });
     distribution = { labels: binLabels(ref.sorted, samples.binned), reference: [...shares(samples.binned.reference)], current: [...shares(samples.binned.current)] };
-    checks.push(numericBaseline(name, ref, cur, config));
+    checks.push(numericBaseline(name, ref, cur, config), outliersCheck(name, ref, cur, config));
   } else {
     comparedAs = 'categorical';
     const counts = categoryCounts(ref, cur);
@@ -97,7 +98,8 @@ export function analyzeColumn(pair: ColumnPair): ColumnAnalysis {
   }
   const tests = ran.map((test) => ({ ...test, decisive: deciding.has(test.name) }));
   const drift = tests.some((test) => test.decisive && test.drift);
-  return { column: { ...base, comparedAs, drift, tests, ...(distribution ? { distribution } : {}) }, checks };
+  const shape = order && comparedAs === 'numeric' ? timePattern(ref as NumericColumnData, cur as NumericColumnData, order, drift, thresholds.ks) : {};
+  return { column: { ...base, comparedAs, drift, tests, ...(distribution ? { distribution } : {}), ...shape }, checks };
 }
 
 function runTest(test: DriftTest, input: TestInput, threshold: number): TestResult {
@@ -130,4 +132,11 @@ function binLabels(referenceSorted: Float64Array, { edges, ranges }: NumericBins
 
 function formatEdge(value: number): string {
   return Math.abs(value) >= 1e5 || (Math.abs(value) < 1e-3 && value !== 0) ? value.toExponential(2) : String(Number(value.toPrecision(3)));
+}
+
+/** With --time-column: how a drifted numeric column changed (`none` when it did not drift). */
+function timePattern(ref: NumericColumnData, cur: NumericColumnData, order: TimeOrder, drift: boolean, alpha: number): Pick<ColumnReport, 'pattern' | 'changePoint' | 'timeline'> {
+  if (!drift) return { pattern: 'none' };
+  const found = driftPattern(ref, cur, order, alpha);
+  return { pattern: found.pattern, ...(found.changePoint !== undefined ? { changePoint: found.changePoint } : {}), timeline: { windows: found.timeline, reference: found.reference } };
 }

@@ -29,6 +29,8 @@ export interface DriftConfig {
   readonly completeness: { readonly min: number; readonly maxDrop: number };
   readonly baselineDrift: { readonly maxPercent: number; readonly maxShareChange: number };
   readonly categoricalValues: { readonly maxUnseenShare: number };
+  /** Numeric columns: the share of current values allowed outside the reference's 3-IQR fences. */
+  readonly outliers: { readonly maxShare: number };
   readonly columns: Readonly<Record<string, ColumnConfig>>;
 }
 
@@ -41,6 +43,7 @@ export const DEFAULT_CONFIG: DriftConfig = {
   completeness: { min: 0, maxDrop: 0.05 },
   baselineDrift: { maxPercent: 20, maxShareChange: 0.1 },
   categoricalValues: { maxUnseenShare: 0 },
+  outliers: { maxShare: 0.01 },
   columns: {},
 };
 
@@ -92,12 +95,13 @@ export function parseDriftConfig(text: string, source: string): DriftConfig {
   const raw = parseYamlText(text, source);
   if (raw === null || raw === undefined) return DEFAULT_CONFIG;
   const r = new ConfigReader(source);
-  const top = r.object(raw, '', ['thresholds', 'bins', 'large-sample', 'discrete-max-unique', 'tests', 'completeness', 'baseline-drift', 'categorical-values', 'columns']);
+  const top = r.object(raw, '', ['thresholds', 'bins', 'large-sample', 'discrete-max-unique', 'tests', 'completeness', 'baseline-drift', 'categorical-values', 'outliers', 'columns']);
   const d = DEFAULT_CONFIG;
   const thresholds = top.thresholds === undefined ? {} : r.thresholds(top.thresholds, 'thresholds');
   const tests = top.tests === undefined ? {} : r.object(top.tests, 'tests', ['numeric', 'categorical']);
   const completeness = top.completeness === undefined ? {} : r.object(top.completeness, 'completeness', ['min', 'max-drop']);
   const baseline = top['baseline-drift'] === undefined ? {} : r.object(top['baseline-drift'], 'baseline-drift', ['max-percent', 'max-share-change']);
+  const outliers = top.outliers === undefined ? {} : r.object(top.outliers, 'outliers', ['max-share']);
   const values = top['categorical-values'] === undefined ? {} : r.object(top['categorical-values'], 'categorical-values', ['max-unseen-share']);
   const columns: Record<string, ColumnConfig> = {};
   if (top.columns !== undefined) {
@@ -138,6 +142,9 @@ export function parseDriftConfig(text: string, source: string): DriftConfig {
     categoricalValues: {
       maxUnseenShare:
         values['max-unseen-share'] === undefined ? d.categoricalValues.maxUnseenShare : r.number(values['max-unseen-share'], 'categorical-values.max-unseen-share', { min: 0, max: 1 }),
+    },
+    outliers: {
+      maxShare: outliers['max-share'] === undefined ? d.outliers.maxShare : r.number(outliers['max-share'], 'outliers.max-share', { min: 0, max: 1 }),
     },
     columns,
   };

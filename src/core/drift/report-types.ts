@@ -2,6 +2,9 @@
 // read. Field names are part of the command's contract (docs/drift.md).
 
 import type { ColumnKind, DataFormat } from './types.js';
+import type { DriftPattern, PatternResult } from './adwin/pattern.js';
+import type { ImagesReport } from './images/compare.js';
+import type { PerformanceReport } from './performance.js';
 import type { TestName } from './tests.js';
 
 export type ColumnRole = 'feature' | 'target' | 'prediction';
@@ -32,9 +35,15 @@ export interface ColumnReport {
   readonly skipped?: string;
   /** Shares of the reference and current data per bin or category, for plots. */
   readonly distribution?: { readonly labels: readonly string[]; readonly reference: readonly number[]; readonly current: readonly number[] };
+  /** With --time-column, numeric columns: the shape of the change (docs/drift.md says how it is decided). */
+  readonly pattern?: DriftPattern | 'none';
+  /** For a sudden change: the time value where the new level starts. */
+  readonly changePoint?: string;
+  /** Drifted columns with --time-column: the current data in time windows, for the chart. */
+  readonly timeline?: { readonly windows: PatternResult['timeline']; readonly reference: PatternResult['reference'] };
 }
 
-export type CheckName = 'data-type' | 'completeness' | 'baseline-drift' | 'missing-columns' | 'extra-columns' | 'categorical-values';
+export type CheckName = 'data-type' | 'completeness' | 'baseline-drift' | 'missing-columns' | 'extra-columns' | 'categorical-values' | 'outliers';
 
 export interface CheckResult {
   readonly name: CheckName;
@@ -51,7 +60,7 @@ export interface DatasetSummary {
 }
 
 export interface DriftReport {
-  /** True when a column drifted or a check failed. */
+  /** True when a column drifted, a check failed, the model got worse or the images drifted. */
   readonly drift: boolean;
   readonly summary: {
     readonly columns: number;
@@ -63,4 +72,8 @@ export interface DriftReport {
   readonly timeColumn?: string;
   readonly columns: readonly ColumnReport[];
   readonly checks: readonly CheckResult[];
+  /** With --target and --prediction in both files: the model's quality then and now (concept drift). */
+  readonly performance?: PerformanceReport;
+  /** When --reference and --current are image folders: the reconstruction-error comparison. */
+  readonly images?: ImagesReport;
 }

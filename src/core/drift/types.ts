@@ -1,6 +1,7 @@
 // Shapes shared by the drift readers, statistics and reports.
 
-export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'parquet';
+/** `images`: a folder of images, compared by reconstruction error rather than by column. */
+export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'parquet' | 'images';
 
 /** What a column holds, inferred from its values. `empty`: every value is missing. */
 export type ColumnKind = 'numeric' | 'datetime' | 'categorical' | 'empty';

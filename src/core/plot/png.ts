@@ -10,7 +10,7 @@ import type { Sharp, SharpOptions } from 'sharp';
 import { UserError } from '../../errors.js';
 import { defaultFontDirectory, writeFontconfig } from './fonts.js';
 
-type SharpFactory = (input: Buffer, options?: SharpOptions) => Sharp;
+export type SharpFactory = (input: Buffer | string, options?: SharpOptions) => Sharp;
 
 export const MAX_SCALE = 10;
 /** librsvg draws one SVG pixel per device pixel at 72 dpi; density 144 is scale 2. */
@@ -37,6 +37,11 @@ export async function svgToPng(svg: string, options: RasterOptions): Promise<Buf
   return sharp(Buffer.from(svg), { density: BASE_DENSITY * options.scale })
     .png({ compressionLevel: PNG_COMPRESSION })
     .toBuffer();
+}
+
+/** sharp itself, for reading images (drift between image folders): loaded once, on first use. */
+export function imageLibrary(): Promise<SharpFactory> {
+  return loadSharp(fontDirectoryInUse ?? defaultFontDirectory());
 }
 
 /** The font directory PNGs of this process are drawn with (undefined before the first PNG). */

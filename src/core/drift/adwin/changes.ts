@@ -63,7 +63,7 @@ export function adwinChanges(ref: NumericColumnData, cur: NumericColumnData, ord
 }
 
 /** The split of values[start, end) maximising n0·n1/(n0+n1)·(mean0 - mean1)². */
-function bestSplit(values: Float64Array, start: number, end: number): { index: number; meanBefore: number; meanAfter: number } {
+export function bestSplit(values: Float64Array, start: number, end: number): { index: number; meanBefore: number; meanAfter: number } {
   let total = 0;
   for (let i = start; i < end; i += 1) total += values[i]!;
   const n = end - start;

@@ -42,6 +42,19 @@ export function renderPrometheus(report: DriftReport): string {
       add('cml_drift_test_drift', 'Whether the test found drift (1) or not (0).', { ...pairs, decisive: String(test.decisive) }, test.drift ? 1 : 0);
     }
   }
+  if (report.performance) {
+    const { metric } = report.performance;
+    add('cml_drift_performance', 'The model\'s metric (accuracy or rmse) in each dataset.', { dataset: 'reference', metric }, report.performance.reference);
+    add('cml_drift_performance', 'The model\'s metric (accuracy or rmse) in each dataset.', { dataset: 'current', metric }, report.performance.current);
+    add('cml_drift_performance_drift', 'Whether the model got significantly worse (1) or not (0).', { metric }, report.performance.drift ? 1 : 0);
+  }
+  if (report.images) {
+    const images = report.images;
+    add('cml_drift_images_drift', 'Whether the current images drifted from the reference (1) or not (0).', {}, images.drift ? 1 : 0);
+    add('cml_drift_images_outlier_share', 'Share of current images whose reconstruction error is above the threshold.', {}, images.outlierShare);
+    add('cml_drift_images_threshold', 'Reconstruction error above which a current image is an outlier.', {}, images.threshold);
+    add('cml_drift_images_ks_p_value', 'p-value of KS between held-out reference and current reconstruction errors.', {}, images.test.pValue);
+  }
   for (const check of report.checks) {
     add('cml_drift_check_passed', 'Whether a data check passed (1) or failed (0).', { check: check.name, column: check.column ?? '' }, check.passed ? 1 : 0);
   }
