@@ -1,6 +1,9 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCleanup } from '../../../src/commands/runner/cleanup.js';
-import { runLaunch } from '../../../src/commands/runner/launch.js';
+import { runLaunch, runLaunches } from '../../../src/commands/runner/launch.js';
 import { buildCleanupSettings, buildLaunchSettings, buildStopSettings } from '../../../src/commands/runner/settings.js';
 import { cleanupSpec, launchSpec, stopSpec } from '../../../src/commands/runner/spec.js';
 import { runStop } from '../../../src/commands/runner/stop.js';
@@ -171,6 +174,21 @@ describe('cml runner launch --cloud azure against the Resource Manager, Entra an
     expect(azure.puts.map((put) => put.type)).toEqual(['resourceGroups', 'Microsoft.Network/networkSecurityGroups', 'Microsoft.Network/networkInterfaces', 'Microsoft.Compute/virtualMachines']);
     expect(putsOf('Microsoft.Network/networkInterfaces')[0]).toMatchObject({ properties: { ipConfigurations: [{ properties: { subnet: { id: expect.stringMatching(/virtualNetworks\/ci\/subnets\/runners$/) } } }] } });
     expect(h.logger.lines.join('\n')).not.toContain(azure.oidc.requestToken);
+  });
+  it('signs in with a federated token file (AZURE_FEDERATED_TOKEN_FILE) and launches --count 3, one resource group each', async () => {
+    comesOnline();
+    delete env.AZURE_CLIENT_SECRET;
+    const dir = mkdtempSync(join(tmpdir(), 'cml-azure-'));
+    writeFileSync(join(dir, 'token'), `${azure.oidc.idToken}\n`);
+    env.AZURE_FEDERATED_TOKEN_FILE = join(dir, 'token');
+    const outcomes = await runLaunches(buildLaunchSettings(flags(launchSpec, ['--cloud', 'azure', '--cloud-region', 'us-east', '--count', '3', '--name', 'cml-az-many']), env), deps()).finally(() =>
+      rmSync(dir, { recursive: true, force: true }),
+    );
+    expect(outcomes.map((outcome) => outcome.runnerName).sort()).toEqual(['cml-az-many-1', 'cml-az-many-2', 'cml-az-many-3']);
+    expect(azure.groups.size).toBe(3);
+    expect(new Set(outcomes.map((outcome) => outcome.machineId)).size).toBe(3);
+    for (const outcome of outcomes) expect(azure.groups.get(outcome.machineId!)?.tags['cml-runner-name']).toBe(outcome.runnerName);
+    expect(azure.violations).toEqual([]);
   });
 });
 
