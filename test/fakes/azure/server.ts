@@ -5,11 +5,11 @@
 // Azure-AsyncOperation and Location headers. Request bodies are checked against the pruned REST
 // specification beside this file; errors come back in ARM's shape. Refusals are scripted per test.
 
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { validateDiscovery, type DiscoverySchema } from '../gcp/discovery-validator.js';
+import { LoopbackJsonServer, StatusError, sendJson as send } from '../loopback-json.js';
 
 const SPEC = JSON.parse(readFileSync(new URL('./arm-schema.json', import.meta.url), 'utf8')) as { schemas: Record<string, DiscoverySchema> };
 const SCHEMA_OF: Readonly<Record<string, string>> = {
@@ -46,17 +46,12 @@ export interface VmRefusal {
   priority?: 'Spot' | 'Regular';
 }
 
-class ArmFault extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+/** Written as ARM's { error: { code, message } }. */
+class ArmFault extends StatusError {}
+/** Written as Entra's { error, error_description }. */
+class EntraFault extends StatusError {}
 
-export class FakeAzure {
+export class FakeAzure extends LoopbackJsonServer {
   readonly groups = new Map<string, FakeGroup>();
   readonly violations: string[] = [];
   readonly puts: { type: string; group: string; body: Record<string, unknown> }[] = [];
@@ -69,20 +64,6 @@ export class FakeAzure {
   onVm: ((group: FakeGroup) => void) | undefined;
   readonly tokens = new Set<string>();
   private readonly operations = new Map<string, { polls: number; error?: { code: string; message: string }; then?: () => void }>();
-  private server: Server | undefined;
-  url = '';
-
-  async start(): Promise<void> {
-    this.server = createServer((request, response) => void this.handle(request, response));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-  }
-
   get armRoot(): string {
     return `${this.url}/arm/`;
   }
@@ -99,11 +80,7 @@ export class FakeAzure {
     return group;
   }
 
-  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
-    const url = new URL(request.url ?? '/', this.url);
+  protected handle(request: IncomingMessage, url: URL, raw: string, response: ServerResponse): void {
     try {
       const { status = 200, body, headers = {} } = this.route(request.method ?? 'GET', url, raw, request.headers.authorization);
       send(response, status, body, headers);
@@ -263,20 +240,4 @@ interface Answer {
   status?: number;
   body?: unknown;
   headers?: Record<string, string>;
-}
-
-class EntraFault extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = body === undefined ? '' : JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
-  response.end(text);
 }
