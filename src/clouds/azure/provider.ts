@@ -72,7 +72,11 @@ export class AzureRunnerProvider implements RunnerProvider {
           } catch (error) {
             const classified = classifyAzureLaunchError(error, location);
             // A refused VM may remain in a failed state; its priority cannot change, so it goes first.
-            if (classified instanceof CapacityError) await this.arm.delete(this.arm.groupPath(group, VM_PATH), API.compute);
+            if (classified instanceof CapacityError) {
+              await this.arm.delete(this.arm.groupPath(group, VM_PATH), API.compute).catch((deleteError: unknown) => {
+                throw wrapAzureError(deleteError, `delete the refused VM in ${group}`, location);
+              });
+            }
             throw classified;
           }
         },
