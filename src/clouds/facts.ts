@@ -16,6 +16,20 @@ export interface FactKeys {
   readonly jobId: string;
 }
 
+/** The key names both Compute Engine metadata and Azure tags use (each cloud may add its own). */
+export const CML_FACT_KEYS: FactKeys = {
+  scope: 'cml-scope',
+  runnerName: 'cml-runner-name',
+  runnerId: 'cml-runner-id',
+  labels: 'cml-labels',
+  expiresAt: 'cml-expires-at',
+  readyBy: 'cml-ready-by',
+  repository: 'cml-run-repository',
+  runId: 'cml-run-id',
+  runAttempt: 'cml-run-attempt',
+  jobId: 'cml-launch-job-id',
+};
+
 export function factValues(facts: MachineFacts, keys: FactKeys): Record<string, string> {
   const values: Record<string, string> = {
     [keys.scope]: facts.scope,

@@ -4,6 +4,7 @@
 
 import { UsageError, UserError } from '../errors.js';
 import { awsCloud } from './aws/cloud.js';
+import { azureCloud } from './azure/cloud.js';
 import { gcpCloud } from './gcp/cloud.js';
 import type { Cloud } from './cloud.js';
 import { kubernetesCloud } from './kubernetes/cloud.js';
@@ -12,6 +13,7 @@ export const clouds = {
   aws: awsCloud,
   kubernetes: kubernetesCloud,
   gcp: gcpCloud,
+  azure: azureCloud,
 } as const;
 
 export type CloudName = keyof typeof clouds;
@@ -19,7 +21,7 @@ export type CloudName = keyof typeof clouds;
 export const CLOUD_NAMES = Object.keys(clouds) as CloudName[];
 
 /** Clouds CML runs on that have no provider here yet: named as such rather than as unknown. */
-const NOT_YET_AVAILABLE: readonly string[] = ['azure'];
+const NOT_YET_AVAILABLE: readonly string[] = [];
 
 type Intersection<U> = (U extends unknown ? (value: U) => void : never) extends (value: infer I) => void ? I : never;
 

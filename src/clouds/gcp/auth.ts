@@ -7,31 +7,25 @@ import { createSign } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { UserError } from '../../errors.js';
 import { requestJson } from '../../http/json.js';
+import { TokenCache } from '../../http/token-cache.js';
 import type { ExternalAccount, GoogleCredentials, ServiceAccountKey } from './credentials.js';
 
 export const SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
 const HINT = 'check GOOGLE_APPLICATION_CREDENTIALS (a current service-account key, or the workload-identity provider and service account given to google-github-actions/auth)';
 
 export class GoogleTokenSource {
-  private cached: { token: string; until: number } | undefined;
-  private pending: Promise<string> | undefined;
+  private readonly cache: TokenCache;
 
   constructor(
     private readonly credentials: GoogleCredentials,
     private readonly fetchImpl: typeof fetch,
     private readonly now: () => number = Date.now,
-  ) {}
-
-  async token(): Promise<string> {
-    if (this.cached && this.now() < this.cached.until) return this.cached.token;
-    this.pending ??= this.fetchToken().finally(() => (this.pending = undefined));
-    return this.pending;
+  ) {
+    this.cache = new TokenCache(() => (this.credentials.type === 'service_account' ? this.serviceAccount(this.credentials) : this.externalAccount(this.credentials)), 60, now);
   }
 
-  private async fetchToken(): Promise<string> {
-    const { token, expiresIn } = this.credentials.type === 'service_account' ? await this.serviceAccount(this.credentials) : await this.externalAccount(this.credentials);
-    this.cached = { token, until: this.now() + Math.max(0, expiresIn - 60) * 1000 };
-    return token;
+  token(): Promise<string> {
+    return this.cache.token();
   }
 
   private async serviceAccount(key: ServiceAccountKey): Promise<{ token: string; expiresIn: number }> {

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { LaunchAttempt } from '../../core/runner/launch-plan.js';
 import type { MachineFacts } from '../../core/runner/provider.js';
-import { factValues } from '../facts.js';
+import { CML_FACT_KEYS, factValues } from '../facts.js';
 import type { GcpMachineChoice } from './presets.js';
 import { hasGpu } from './presets.js';
 import type { GcpMachineSettings } from './settings.js';
@@ -15,18 +15,7 @@ export const TOOL_LABEL_VALUE = 'continuous-ml';
 
 /** Labels (filterable, lowercase) and metadata keys (exact values) written on every instance. */
 export const LABEL = { tool: 'cml-tool', scope: 'cml-scope', runner: 'cml-runner' } as const;
-export const META = {
-  scope: 'cml-scope',
-  runnerName: 'cml-runner-name',
-  runnerId: 'cml-runner-id',
-  labels: 'cml-labels',
-  expiresAt: 'cml-expires-at',
-  readyBy: 'cml-ready-by',
-  repository: 'cml-run-repository',
-  runId: 'cml-run-id',
-  runAttempt: 'cml-run-attempt',
-  jobId: 'cml-launch-job-id',
-} as const;
+export const META = CML_FACT_KEYS;
 
 const UBUNTU = { x86_64: 'projects/ubuntu-os-cloud/global/images/family/ubuntu-2404-lts-amd64', arm64: 'projects/ubuntu-os-cloud/global/images/family/ubuntu-2404-lts-arm64' };
 const GPU_IMAGE = 'projects/deeplearning-platform-release/global/images/family/common-cu124-ubuntu-2204-py310';

@@ -5,11 +5,11 @@
 // wait). insert bodies are checked against the pruned discovery schema; errors come back in
 // Google's shape. Stockouts and quota refusals are scripted per test.
 
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createVerify, randomBytes, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { validateDiscovery, type DiscoverySchema } from './discovery-validator.js';
+import { LoopbackJsonServer, StatusError, sendJson as send } from '../loopback-json.js';
 
 const SCHEMA = JSON.parse(readFileSync(new URL('./compute-v1-schema.json', import.meta.url), 'utf8')) as { schemas: Record<string, DiscoverySchema> };
 
@@ -29,17 +29,10 @@ export interface GceRefusal {
   provisioningModel?: 'SPOT' | 'STANDARD';
 }
 
-class GoogleError extends Error {
-  constructor(
-    readonly status: number,
-    readonly reason: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+/** `code` is Google's reason (notFound, invalid, ...). */
+class GoogleError extends StatusError {}
 
-export class FakeGcp {
+export class FakeGcp extends LoopbackJsonServer {
   readonly instances = new Map<string, FakeGceInstance>();
   readonly violations: string[] = [];
   readonly inserts: { zone: string; body: Record<string, unknown> }[] = [];
@@ -52,20 +45,6 @@ export class FakeGcp {
   oidc = { requestToken: 'oidc-request-token-0123456789', idToken: 'eyJhbGciOiJSUzI1NiJ9.github-oidc.sig', audience: '' };
   onInsert: ((instance: FakeGceInstance) => void) | undefined;
   readonly tokens = new Set<string>();
-  private server: Server | undefined;
-  url = '';
-
-  async start(): Promise<void> {
-    this.server = createServer((request, response) => void this.handle(request, response));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-  }
-
   get computeRoot(): string {
     return `${this.url}/compute/v1/`;
   }
@@ -82,17 +61,13 @@ export class FakeGcp {
     return stored;
   }
 
-  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
-    const url = new URL(request.url ?? '/', this.url);
+  protected async handle(request: IncomingMessage, url: URL, raw: string, response: ServerResponse): Promise<void> {
     try {
       const answer = await this.route(request.method ?? 'GET', url, raw, request.headers.authorization);
       send(response, 200, answer);
     } catch (error) {
       if (error instanceof GoogleError) {
-        send(response, error.status, { error: { code: error.status, message: error.message, errors: [{ message: error.message, domain: 'global', reason: error.reason }] } });
+        send(response, error.status, { error: { code: error.status, message: error.message, errors: [{ message: error.message, domain: 'global', reason: error.code }] } });
       } else if (error instanceof OAuthError) {
         send(response, error.status, { error: error.code, error_description: error.message });
       } else {
@@ -219,22 +194,9 @@ export class FakeGcp {
   }
 }
 
-class OAuthError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+class OAuthError extends StatusError {}
 
 function operation(zone: string, kind: string, status: string): Record<string, unknown> {
   return { kind: 'compute#operation', name: `operation-${Date.now()}-${randomBytes(4).toString('hex')}`, operationType: kind, zone, status };
 }
 
-function send(response: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', 'content-length': Buffer.byteLength(text) });
-  response.end(text);
-}

@@ -86,7 +86,7 @@ describe('launch settings', () => {
     expect(() => settings(['--name', 'bad name'])).toThrow(/not a valid runner name/);
     expect(() => settings(['--cloud-metadata', 'cml:tool=x'])).toThrow(/reserved/);
     expect(() => settings(['--max-lifetime', '10s'])).toThrow(/at least 60 seconds/);
-    expect(() => settings(['--cloud', 'azure'])).toThrow(/--cloud azure is not available in this version/);
+    expect(() => settings(['--cloud', 'hetzner'])).toThrow(/--cloud "hetzner" is not a supported cloud/);
     expect(() => settings(['--cloud', 'ovh'])).toThrow(/not a supported cloud/);
     expect(() => settings([], { REPO_TOKEN: '' })).toThrow(/no GitHub token/);
   });
