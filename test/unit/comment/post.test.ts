@@ -10,7 +10,11 @@ import { createMemoryLogger } from '../../../src/logger.js';
 class MemoryForge implements CommentApi {
   comments: Array<StoredComment & { target: string }> = [];
   failNextCreate: 'before' | 'after' | undefined;
+  failNextUpdate: 'after' | undefined;
+  /** Thrown by every create when set (a refusal such as 403 or 422: nothing was stored). */
+  refuseCreates: Error | undefined;
   creates = 0;
+  updates = 0;
   private id = 0;
   constructor(private readonly login: string) {}
   async viewerLogin() {
@@ -32,6 +36,7 @@ class MemoryForge implements CommentApi {
   }
   async createComment(target: CommentTarget, body: string) {
     this.creates += 1;
+    if (this.refuseCreates) throw this.refuseCreates;
     const fail = this.failNextCreate;
     this.failNextCreate = undefined;
     if (fail === 'before') throw Object.assign(new Error('502'), { uncertain: true });
@@ -40,10 +45,14 @@ class MemoryForge implements CommentApi {
     return stored;
   }
   async updateComment(_target: CommentTarget, id: number, body: string) {
+    this.updates += 1;
     const comment = this.comments.find((candidate) => candidate.id === id)!;
     if (comment.authorLogin !== this.login) throw new Error('editing someone else');
     const updated = { ...comment, body };
     this.comments[this.comments.indexOf(comment)] = updated;
+    const fail = this.failNextUpdate;
+    this.failNextUpdate = undefined;
+    if (fail === 'after') throw Object.assign(new Error('502'), { uncertain: true });
     return updated;
   }
 }
@@ -63,6 +72,36 @@ describe('postComment', () => {
     expect(result.updated).toBe(true);
     expect(result.id).toBe(3);
     expect(forge.comments.map((comment) => comment.body.split('\n')[0])).toEqual(['v1', 'v1', 'v2']);
+  });
+
+  it('never takes a foreign copy of our marker for our report, even when it is the latest', async () => {
+    const forge = new MemoryForge('bot');
+    await postComment(settings('ours', false), deps(forge));
+    forge.add(target, forge.comments[0]!.body.replace(/^ours/, 'theirs'), 'mallory');
+    const result = await postComment(settings('ours v2'), deps(forge));
+    expect(result).toMatchObject({ id: 1, updated: true });
+    expect(forge.comments.map((comment) => [comment.id, comment.authorLogin, comment.body.split('\n')[0]])).toEqual([
+      [1, 'bot', 'ours v2'],
+      [2, 'mallory', 'theirs'],
+    ]);
+  });
+
+  it.each([403, 422])('a refused create (%i) is written once and its error rethrown, not retried', async (status) => {
+    const forge = new MemoryForge('bot');
+    forge.refuseCreates = Object.assign(new Error(`refused ${status}`), { status, uncertain: false });
+    await expect(postComment(settings('refused', false), deps(forge))).rejects.toThrow(`refused ${status}`);
+    expect(forge.creates).toBe(1);
+    expect(forge.comments).toHaveLength(0);
+  });
+
+  it('an update whose answer is lost (502 after the write) is sent again, not failed', async () => {
+    const forge = new MemoryForge('bot');
+    await postComment(settings('v1', false), deps(forge));
+    forge.failNextUpdate = 'after';
+    const result = await postComment(settings('v2'), deps(forge));
+    expect(result).toMatchObject({ id: 1, updated: true });
+    expect(forge.updates).toBe(2);
+    expect(forge.comments.map((comment) => comment.body.split('\n')[0])).toEqual(['v2']);
   });
 
   it('after an unconfirmed create that was stored, returns it instead of posting again', async () => {
