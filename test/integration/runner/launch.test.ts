@@ -53,10 +53,11 @@ describe('cml runner launch against the EC2 and GitHub fakes', () => {
     expect(text(run!.ImageId)).toBe('ami-0ubuntu0amd64');
     expect(text(run!.InstanceType)).toBe('m5.2xlarge');
     expect(text(run!.InstanceInitiatedShutdownBehavior)).toBe('terminate');
-    expect(object(run!.MetadataOptions)).toMatchObject({ HttpTokens: 'required', HttpPutResponseHopLimit: '1' });
+    // The whole object: IMDSv2 only, one hop (no container can reach it), and the endpoint on.
+    expect(object(run!.MetadataOptions)).toEqual({ HttpTokens: 'required', HttpPutResponseHopLimit: '1', HttpEndpoint: 'enabled' });
     const disk = object(list(run!.BlockDeviceMapping)[0]);
     expect(text(disk.DeviceName)).toBe('/dev/sda1');
-    expect(object(disk.Ebs)).toMatchObject({ Encrypted: 'true', VolumeSize: '35', VolumeType: 'gp3', DeleteOnTermination: 'true' });
+    expect(object(disk.Ebs)).toEqual({ Encrypted: 'true', VolumeSize: '35', VolumeType: 'gp3', DeleteOnTermination: 'true' });
     expect(text(run!.SubnetId)).toBe('subnet-0aaa');
     expect(run!.SecurityGroupId).toBeUndefined();
     expect(run!.InstanceMarketOptions).toBeUndefined();
