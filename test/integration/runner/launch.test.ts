@@ -23,13 +23,14 @@ function tagsOf(params: ReturnType<typeof h.ec2.launches>[number], resourceType:
 
 describe('cml runner launch against the EC2 and GitHub fakes', () => {
   it('registers a just-in-time runner, starts a locked-down instance and waits until the runner is online', async () => {
-    // The machine "boots": its runner connects 150 ms after RunInstances.
+    // The machine "boots": its runner connects once the launcher has found it offline and said it
+    // waits (an event, not a delay, so a slow machine cannot skip the wait).
     h.runners.onlineAfterMs = 'never';
-    h.ec2.onRunInstances = (instance) => {
-      setTimeout(() => {
-        const runner = h.runners.byName(instance.tags.get('cml:runner-name') ?? '');
-        if (runner) runner.status = 'online';
-      }, 150);
+    const info = h.logger.info;
+    h.logger.info = (message) => {
+      info(message);
+      const runner = h.runners.byName('cml-launch-1');
+      if (runner && message.startsWith('waiting for runner cml-launch-1 ')) runner.status = 'online';
     };
     const outcome = await launch(['--cloud-type', 'm', '--labels', 'cml,train', '--name', 'cml-launch-1', '--cloud-metadata', 'team=vision']);
 
