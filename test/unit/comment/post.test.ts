@@ -28,7 +28,9 @@ class MemoryForge implements CommentApi {
     const all = this.comments.filter((comment) => comment.target === key);
     for (let index = 0; index < all.length; index += 2) yield all.slice(index, index + 2);
   }
-  add(target: CommentTarget, body: string, author: string): StoredComment {
+  /** How the forge stores a body (GitHub may change line endings or trailing whitespace). */
+  storeAs: (body: string) => string = (body) => body;
+  add(target: CommentTarget, body: string, author: string | undefined): StoredComment {
     this.id += 1;
     const comment = { id: this.id, url: `u/${this.id}`, body, authorLogin: author, target: JSON.stringify(target) };
     this.comments.push(comment);
@@ -40,7 +42,7 @@ class MemoryForge implements CommentApi {
     const fail = this.failNextCreate;
     this.failNextCreate = undefined;
     if (fail === 'before') throw Object.assign(new Error('502'), { uncertain: true });
-    const stored = this.add(target, body, this.login);
+    const stored = this.add(target, this.storeAs(body), this.login);
     if (fail === 'after') throw Object.assign(new Error('502'), { uncertain: true });
     return stored;
   }
@@ -61,6 +63,7 @@ const target: CommentTarget = { kind: 'pull-request', number: 1 };
 const settings = (markdown: string, update = true): PostSettings => ({ markdown, target, update, watermarkTitle: '', removeWatermark: false, fullReportUrl: undefined });
 let counter = 0;
 const deps = (api: CommentApi) => ({ api, logger: createMemoryLogger(), sleep: async () => undefined, nonce: () => `n${(counter += 1)}` });
+const uncertain = () => Object.assign(new Error('502'), { uncertain: true });
 
 describe('postComment', () => {
   it('updates the latest of our own reports and nothing else', async () => {
@@ -137,6 +140,69 @@ describe('postComment', () => {
     };
     await expect(postComment(settings('never', false), { ...deps(forge), maxWriteAttempts: 3 })).rejects.toThrow('502');
     expect(forge.creates).toBe(3);
+  });
+
+  it('finds a stored attempt by its nonce though GitHub changed its line endings, past comments without a marker', async () => {
+    const forge = new MemoryForge('bot');
+    forge.add(target, 'a plain comment with no marker', 'alice');
+    forge.storeAs = (body) => body.replace(/\n/g, '\r\n');
+    forge.failNextCreate = 'after';
+    const result = await postComment(settings('line one\nline two', false), deps(forge));
+    expect(forge.creates).toBe(1);
+    expect(result.id).toBe(2);
+  });
+
+  it('finds a stored attempt without a marker by its body, whatever whitespace surrounds it', async () => {
+    const forge = new MemoryForge('bot');
+    forge.storeAs = (body) => `${body.trimEnd()}\n\n`;
+    forge.failNextCreate = 'after';
+    const result = await postComment({ ...settings('plain report\n', false), removeWatermark: true }, deps(forge));
+    expect(forge.creates).toBe(1);
+    expect(result.id).toBe(1);
+  });
+
+  it('by default tries a create of unknown outcome 3 times, waiting 2 s then 4 s, and says what it does', async () => {
+    const forge = new MemoryForge('bot');
+    forge.createComment = async () => {
+      forge.creates += 1;
+      throw uncertain();
+    };
+    const waits: number[] = [];
+    const logger = createMemoryLogger();
+    await expect(postComment(settings('never', false), { ...deps(forge), logger, sleep: async (ms) => void waits.push(ms) })).rejects.toThrow('502');
+    expect(forge.creates).toBe(3);
+    expect(waits).toEqual([2000, 4000]);
+    expect(logger.lines).toEqual([
+      'warning: GitHub did not confirm the write (502); checking whether it was stored',
+      'it was not stored; sending again (attempt 2 of 3)',
+      'warning: GitHub did not confirm the write (502); checking whether it was stored',
+      'it was not stored; sending again (attempt 3 of 3)',
+    ]);
+  });
+
+  it('logs what it searched, whose marked comments it skipped, and what it did', async () => {
+    const forge = new MemoryForge('bot');
+    await postComment(settings('v1', false), deps(forge));
+    forge.add(target, forge.comments[0]!.body, 'mallory');
+    forge.add(target, forge.comments[0]!.body, undefined);
+    const logger = createMemoryLogger();
+    await postComment(settings('v2'), { ...deps(forge), logger });
+    expect(logger.lines).toEqual([
+      'debug: skipping comment 2 by mallory: it carries the marker but was not written by bot',
+      'debug: skipping comment 3 by unknown: it carries the marker but was not written by bot',
+      'debug: searched 3 comments on pull request #1; our report is 1',
+      'updated comment u/1',
+    ]);
+
+    const fresh = new MemoryForge('bot');
+    const created = createMemoryLogger();
+    await postComment({ ...settings('x'.repeat(200)), limit: 150 }, { ...deps(fresh), logger: created });
+    expect(created.lines).toEqual([
+      "warning: the report is longer than GitHub allows in a comment; it was cut (the job summary keeps all of it)",
+      'debug: searched 0 comments on pull request #1; no report of ours',
+      'debug: no earlier report on pull request #1; creating one',
+      'created comment u/1',
+    ]);
   });
 
   it('marks the body with the watermark title', async () => {
