@@ -56,6 +56,8 @@ describe('truncateMarkdown', () => {
     expect(fits.truncated).toBe(false);
     expect(fits.body.length).toBe(GITHUB_COMMENT_LIMIT);
     expect(renderBody({ ...settings, markdown: 'y'.repeat(65_536 - marker + 1) }, 'n1').truncated).toBe(true);
+    // Without the marker the whole limit is the report's.
+    expect(renderBody({ ...settings, removeWatermark: true, markdown: 'y'.repeat(65_536) }, 'n1')).toEqual({ body: 'y'.repeat(65_536), truncated: false });
   });
 });
 
