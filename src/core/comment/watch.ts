@@ -15,6 +15,8 @@ export interface WatchOptions {
   readonly debounceMs?: number;
   /** Content already handled; a change back to it is still a change only if it differs from the last seen. */
   readonly initialContent?: string;
+  /** Called after each look at the file, with whether its content had changed (lets tests wait on it). */
+  readonly onChecked?: (changed: boolean) => void;
 }
 
 export async function watchFile(path: string, options: WatchOptions, onChange: (content: string) => Promise<void>): Promise<void> {
@@ -31,12 +33,17 @@ export async function watchFile(path: string, options: WatchOptions, onChange: (
       try {
         content = await readFile(path, 'utf8');
       } catch {
+        options.onChecked?.(false);
         return; // mid-rename or deleted; the next event will bring it back
       }
       const digest = hash(content);
-      if (digest === lastHash) return;
+      if (digest === lastHash) {
+        options.onChecked?.(false);
+        return;
+      }
       lastHash = digest;
       await onChange(content);
+      options.onChecked?.(true);
     }).catch((error: unknown) => fail(error));
   };
 

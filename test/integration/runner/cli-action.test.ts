@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/cli/main.js';
 import { post, run } from '../../../src/action/runner.js';
-import { GITHUB_TOKEN, startHarness, type Harness } from './harness.js';
+import { captureActionOutput, type ActionOutput } from '../../helpers/action-output.js';
+import { AWS_SECRET, GITHUB_TOKEN, startHarness, type Harness } from './harness.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -66,8 +67,10 @@ describe('cml runner (CLI)', () => {
 
 describe('runner action', () => {
   let files: string;
+  let output: ActionOutput;
   const saved = { ...process.env };
   beforeEach(() => {
+    output = captureActionOutput();
     files = mkdtempSync(join(tmpdir(), 'cml-action-'));
     writeFileSync(join(files, 'output'), '');
     writeFileSync(join(files, 'state'), '');
@@ -77,6 +80,7 @@ describe('runner action', () => {
     process.env.GITHUB_STATE = join(files, 'state');
   });
   afterEach(() => {
+    output.restore();
     process.env = { ...saved };
     process.exitCode = undefined;
     rmSync(files, { recursive: true, force: true });
@@ -85,6 +89,12 @@ describe('runner action', () => {
   // The action reads the summary path from the env it is given, like every other setting.
   const inputs = (values: Record<string, string>) => ({ ...h.env, GITHUB_STEP_SUMMARY: join(files, 'summary'), ...Object.fromEntries(Object.entries(values).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])) });
   const commandFile = (name: string) => readFileSync(join(files, name), 'utf8');
+  const expectSecretsOnlyInMasks = () => {
+    for (const line of output.lines().filter((text) => !text.startsWith('::add-mask::'))) {
+      expect(line).not.toContain(GITHUB_TOKEN);
+      expect(line).not.toContain(AWS_SECRET);
+    }
+  };
 
   it('mode start sets the outputs and saves state; its post step leaves a finished start alone', async () => {
     await run(inputs({ mode: 'start', name: 'cml-action-1', token: GITHUB_TOKEN, 'startup-timeout': '30s' }));
@@ -102,6 +112,14 @@ describe('runner action', () => {
     process.env['STATE_instance-id'] = [...h.ec2.instances.keys()][0];
     await post(inputs({ token: GITHUB_TOKEN }));
     expect([...h.ec2.instances.values()][0]?.state).toBe('pending');
+    // The token, the AWS secret and the runner's JIT config are masked before anything else is printed.
+    const masks = output.commands().filter((c) => c.command === 'add-mask').map((c) => c.value);
+    expect(masks.slice(0, 2)).toEqual([GITHUB_TOKEN, AWS_SECRET]);
+    expect(masks[2]).toMatch(/^[A-Za-z0-9+/=]{40,}$/);
+    expect(output.lines()[0]).toBe(`::add-mask::${GITHUB_TOKEN}`);
+    expect(output.lines()).toContain(`runner cml-action-1 is online on ${[...h.ec2.instances.keys()][0]}; target it with \`runs-on: [self-hosted, cml-action-1]\` (or its labels cml)`);
+    expect(output.commands().filter((c) => c.command === 'error')).toEqual([]);
+    expectSecretsOnlyInMasks();
   });
 
   it('the post step terminates and deregisters a start that did not finish', async () => {
@@ -123,6 +141,11 @@ describe('runner action', () => {
     // The abandoned main step then fails on its own (its machine is gone) without leaving anything.
     await launching;
     expect(process.exitCode).toBe(1);
+    expect(output.lines()).toContain(`the runner start did not finish: terminating ${instanceId} and removing its registration`);
+    const errors = output.commands().filter((c) => c.command === 'error').map((c) => c.value);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(new RegExp(`^${instanceId} stopped before runner cml-action-2 came online .*the registration was removed\\)$`));
+    expectSecretsOnlyInMasks();
   });
 
   it('outputs the batch label and comma lists; mode stop takes that list; the post step undoes every machine of an unfinished start', async () => {
@@ -159,6 +182,9 @@ describe('runner action', () => {
     expect(process.exitCode).toBeUndefined();
     await run(inputs({ mode: 'pause', token: GITHUB_TOKEN }));
     expect(process.exitCode).toBe(1);
+    expect(output.lines()).toContain('no runner name given: nothing to stop');
+    expect(output.commands().filter((c) => c.command === 'error')).toEqual([{ command: 'error', value: 'input "mode" must be start, stop or cleanup; got "pause"' }]);
+    expectSecretsOnlyInMasks();
   });
 });
 

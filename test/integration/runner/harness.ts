@@ -1,6 +1,7 @@
 // Shared setup for the runner scenarios: the loopback GitHub fake with the runner routes, the EC2
 // Query-protocol fake and the SSM fake, and the environment that points the command at them.
 
+import { expect } from 'vitest';
 import { GitHubFake } from '../../fakes/github/server.js';
 import { installRunnerRoutes, type RunnerState } from '../../fakes/github/routes/runners.js';
 import { FakeEc2 } from '../../fakes/ec2/server.js';
@@ -19,6 +20,7 @@ export interface Harness {
   ssm: FakeSsm;
   env: Record<string, string>;
   logger: ReturnType<typeof createMemoryLogger>;
+  /** Stops the fakes, then fails the test if any request broke GitHub's OpenAPI description. */
   close(): Promise<void>;
 }
 
@@ -50,6 +52,7 @@ export async function startHarness(): Promise<Harness> {
     async close() {
       runners.dispose();
       await Promise.all([github.close(), ec2.stop(), ssm.stop()]);
+      expect(github.violations, 'requests that do not follow GitHub\'s OpenAPI description').toEqual([]);
     },
   };
 }

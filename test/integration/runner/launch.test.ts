@@ -23,13 +23,14 @@ function tagsOf(params: ReturnType<typeof h.ec2.launches>[number], resourceType:
 
 describe('cml runner launch against the EC2 and GitHub fakes', () => {
   it('registers a just-in-time runner, starts a locked-down instance and waits until the runner is online', async () => {
-    // The machine "boots": its runner connects 150 ms after RunInstances.
+    // The machine "boots": its runner connects once the launcher has found it offline and said it
+    // waits (an event, not a delay, so a slow machine cannot skip the wait).
     h.runners.onlineAfterMs = 'never';
-    h.ec2.onRunInstances = (instance) => {
-      setTimeout(() => {
-        const runner = h.runners.byName(instance.tags.get('cml:runner-name') ?? '');
-        if (runner) runner.status = 'online';
-      }, 150);
+    const info = h.logger.info;
+    h.logger.info = (message) => {
+      info(message);
+      const runner = h.runners.byName('cml-launch-1');
+      if (runner && message.startsWith('waiting for runner cml-launch-1 ')) runner.status = 'online';
     };
     const outcome = await launch(['--cloud-type', 'm', '--labels', 'cml,train', '--name', 'cml-launch-1', '--cloud-metadata', 'team=vision']);
 
@@ -53,10 +54,11 @@ describe('cml runner launch against the EC2 and GitHub fakes', () => {
     expect(text(run!.ImageId)).toBe('ami-0ubuntu0amd64');
     expect(text(run!.InstanceType)).toBe('m5.2xlarge');
     expect(text(run!.InstanceInitiatedShutdownBehavior)).toBe('terminate');
-    expect(object(run!.MetadataOptions)).toMatchObject({ HttpTokens: 'required', HttpPutResponseHopLimit: '1' });
+    // The whole object: IMDSv2 only, one hop (no container can reach it), and the endpoint on.
+    expect(object(run!.MetadataOptions)).toEqual({ HttpTokens: 'required', HttpPutResponseHopLimit: '1', HttpEndpoint: 'enabled' });
     const disk = object(list(run!.BlockDeviceMapping)[0]);
     expect(text(disk.DeviceName)).toBe('/dev/sda1');
-    expect(object(disk.Ebs)).toMatchObject({ Encrypted: 'true', VolumeSize: '35', VolumeType: 'gp3', DeleteOnTermination: 'true' });
+    expect(object(disk.Ebs)).toEqual({ Encrypted: 'true', VolumeSize: '35', VolumeType: 'gp3', DeleteOnTermination: 'true' });
     expect(text(run!.SubnetId)).toBe('subnet-0aaa');
     expect(run!.SecurityGroupId).toBeUndefined();
     expect(run!.InstanceMarketOptions).toBeUndefined();

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { truncateMarkdown, truncationNote, GITHUB_COMMENT_LIMIT } from '../../../src/core/comment/truncate.js';
+import { renderBody } from '../../../src/core/comment/post.js';
+import { readMarker } from '../../../src/core/comment/marker.js';
 import { fitJobSummary, JOB_SUMMARY_LIMIT_BYTES } from '../../../src/output/job-summary.js';
 
 const note = truncationNote('https://github.com/o/r/actions/runs/1');
@@ -41,8 +43,21 @@ describe('truncateMarkdown', () => {
     expect(() => encodeURIComponent(kept)).not.toThrow();
   });
 
-  it('uses the GitHub comment limit', () => {
-    expect(GITHUB_COMMENT_LIMIT).toBe(65_536);
+  it('a comment body is cut to GitHub\'s limit of 65,536 characters by default, its marker included', () => {
+    const settings = { watermarkTitle: 'eval', removeWatermark: false, fullReportUrl: undefined };
+    const long = renderBody({ ...settings, markdown: Array.from({ length: 3000 }, (_, index) => `| row ${index} | ${'x'.repeat(30)} |`).join('\n') }, 'n1');
+    expect(long.truncated).toBe(true);
+    expect(long.body.length).toBeLessThanOrEqual(65_536);
+    expect(long.body.length).toBeGreaterThan(65_536 - 200);
+    expect(readMarker(long.body)).toEqual({ id: 'eval', post: 'n1' });
+    // Exactly at the limit with the marker: whole; one character more: cut.
+    const marker = renderBody({ ...settings, markdown: '' }, 'n1').body.length;
+    const fits = renderBody({ ...settings, markdown: 'y'.repeat(65_536 - marker) }, 'n1');
+    expect(fits.truncated).toBe(false);
+    expect(fits.body.length).toBe(GITHUB_COMMENT_LIMIT);
+    expect(renderBody({ ...settings, markdown: 'y'.repeat(65_536 - marker + 1) }, 'n1').truncated).toBe(true);
+    // Without the marker the whole limit is the report's.
+    expect(renderBody({ ...settings, removeWatermark: true, markdown: 'y'.repeat(65_536) }, 'n1')).toEqual({ body: 'y'.repeat(65_536), truncated: false });
   });
 });
 

@@ -2,7 +2,7 @@
 // 3.11 (`repr`, `round`, `json.dumps`, `str(list)`) and are kept here as literals.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { floatRepr, pythonEquals, pythonJson, pythonSubtract, roundFloat, valueRepr } from '../../../src/core/metrics/python.js';
+import { floatRepr, isNumber, pythonEquals, pythonJson, pythonSubtract, roundFloat, toNumber, valueRepr } from '../../../src/core/metrics/python.js';
 
 describe('floatRepr (Python repr(float))', () => {
   it.each([
@@ -48,6 +48,19 @@ describe('roundFloat (Python round(x, n))', () => {
     [1.1234, 3, '1.123'],
     [2.2345, 3, '2.235'],
     [3.3456, 3, '3.346'],
+    // Exact ties at 0 digits go to the even integer.
+    [2.5, 0, '2.0'],
+    [3.5, 0, '4.0'],
+    [-2.5, 0, '-2.0'],
+    [0.5, 0, '0.0'],
+    // Past 40 digits (no tie is possible there, and toFixed stops at 100).
+    [1.2345678901234567e-30, 45, '1.234567890123457e-30'],
+    [-2.675, 2, '-2.67'],
+    // More digits than a double holds: kept, not cut to 15.
+    [0.1 + 0.2, 17, '0.30000000000000004'],
+    [0.1 + 0.2, 16, '0.3'],
+    [1.0000000000000002, 16, '1.0000000000000002'],
+    [1e-20, 21, '1e-20'],
   ])('round(%s, %s) -> %s', (value, digits, expected) => {
     expect(floatRepr(roundFloat(value, digits))).toBe(expected);
   });
@@ -73,8 +86,60 @@ describe('Python semantics', () => {
   });
 });
 
+describe('repr and json.dumps of strings and containers (CPython 3 output as literals)', () => {
+  const strings = ['back\\slash', "it's", 'say "hi"', 'it\'s "x"', 'a\nb\rc\td', '\x01\x1f \x7f~', 'é€', '\b\f'];
+
+  it('repr of str: quotes, escapes, control characters, non-ASCII kept', () => {
+    expect(valueRepr(strings)).toBe(`['back\\\\slash', "it's", 'say "hi"', 'it\\'s "x"', 'a\\nb\\rc\\td', '\\x01\\x1f \\x7f~', 'é€', '\\x08\\x0c']`);
+    expect(valueRepr([null, { k: null }, {}, []])).toBe(`[None, {'k': None}, {}, []]`);
+  });
+
+  it('json.dumps of str escapes as Python does (ensure_ascii)', () => {
+    expect(pythonJson(strings)).toBe(String.raw`["back\\slash", "it's", "say \"hi\"", "it's \"x\"", "a\nb\rc\td", "\u0001\u001f \u007f~", "\u00e9\u20ac", "\b\f"]`);
+    expect(pythonJson([Infinity, -Infinity, null, []])).toBe('[Infinity, -Infinity, null, []]');
+  });
+
+  it('json.dumps with indent nests as Python does', () => {
+    expect(pythonJson({ a: [1n, { b: [], c: {} }], d: 'x' }, 2)).toBe('{\n  "a": [\n    1,\n    {\n      "b": [],\n      "c": {}\n    }\n  ],\n  "d": "x"\n}');
+    expect(pythonJson({ a: { b: 1n } }, 4)).toBe('{\n    "a": {\n        "b": 1\n    }\n}');
+  });
+
+  it('repr of negative floats and exponents', () => {
+    expect([-1e-5, 1e-5, -0.0001, -1e16, -0.5, -1e22].map(floatRepr)).toEqual(['-1e-05', '1e-05', '-0.0001', '-1e+16', '-0.5', '-1e+22']);
+  });
+
+  it('== across int, float and bool as Python answers it', () => {
+    const cases: [Parameters<typeof pythonEquals>[0], Parameters<typeof pythonEquals>[1], boolean][] = [
+      [1n, 1.5, false],
+      [2n, 2.0, true],
+      [2.0, 2n, true],
+      [1.5, 2n, false],
+      [true, 1.0, true],
+      [3n, 3n, true],
+      [3n, 4n, false],
+      [2n ** 53n + 1n, 2 ** 53, false],
+      [2 ** 53, 2n ** 53n + 1n, false],
+      ['a', 'a', true],
+      ['1', 1.0, false],
+      [1.0, '1', false],
+      [null, null, true],
+      [null, 0n, false],
+    ];
+    for (const [a, b, expected] of cases) expect(pythonEquals(a, b), `${String(a)} == ${String(b)}`).toBe(expected);
+  });
+
+  it('subtraction keeps ints exact and mixes to float; numbers are told apart from text', () => {
+    expect(pythonSubtract(2n ** 60n + 1n, 1n)).toBe(2n ** 60n);
+    expect(pythonSubtract(1n, 'a')).toBeUndefined();
+    expect(pythonSubtract(true, false)).toBe(1n);
+    expect([1.5, 2n, true, 'x', null, undefined].map(isNumber)).toEqual([true, true, true, false, false, false]);
+    expect([1.5, 2n, false, 'x', null, undefined].map(toNumber)).toEqual([1.5, 2, 0, undefined, undefined, undefined]);
+  });
+});
+
 describe('agreement with CPython on 400 generated values', () => {
-  // test/fixtures/metrics/python-round.json was written once by CPython: [repr(x), n, repr(round(x, n)), repr(x)].
+  // test/fixtures/metrics/python-round.json is written by CPython (scripts/golden/python-round.py):
+  // [repr(x), n, repr(round(x, n)), repr(x)], with n from 0 to 60, past a double's 17 digits.
   const fixture = JSON.parse(readFileSync(new URL('../../fixtures/metrics/python-round.json', import.meta.url), 'utf8')) as { cases: [string, number, string, string][] };
 
   it('repr and round match for every case', () => {

@@ -17,6 +17,25 @@ const categories: PlotSource = {
   file: 'importance.csv',
 };
 
+/** The x and y channels a spec draws, in every layer, as `channel:field:type`. */
+function channels(spec: unknown): string[] {
+  const found = new Set<string>();
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const encoding = (node as { encoding?: Record<string, { field?: string; type?: string }> }).encoding;
+    for (const channel of ['x', 'y']) if (encoding?.[channel]?.field) found.add(`${channel}:${encoding[channel].field}:${encoding[channel].type}`);
+    Object.values(node).forEach(walk);
+  };
+  walk(spec);
+  return [...found].sort();
+}
+
+/** The rows a spec carries. */
+function rows(spec: unknown): unknown[] {
+  return (spec as { data: { values: unknown[] } }).data.values;
+}
+
 function failure(run: () => unknown): UserError {
   try {
     run();
@@ -59,7 +78,12 @@ describe('numeric axes', () => {
     const dated: PlotSource = { rows: [{ date: '2024-01-01', loss: 1 }], revision: 'workspace', file: 'd.csv' };
     expect(() => templateSpec({ template: 'linear', sources: [dated], x: 'date', y: ['loss'] })).toThrow(/field "date" \(-x\) has no numeric values in d.csv/);
     expect(() => templateSpec({ template: 'scatter', sources: [dated], x: 'date', y: ['loss'] })).toThrow(/field "date" \(-x\)/);
-    expect(() => templateSpec({ template: 'linear', sources: [{ ...dated, rows: [{ loss: 1 }, { loss: 2 }] }] })).not.toThrow();
+    const numbered = templateSpec({ template: 'linear', sources: [{ ...dated, rows: [{ loss: 1 }, { loss: 2 }] }] });
+    expect(channels(numbered)).toEqual(['x:step:quantitative', 'y:loss:quantitative']);
+    expect(rows(numbered)).toEqual([
+      { step: 0, loss: 1, rev: 'workspace' },
+      { step: 1, loss: 2, rev: 'workspace' },
+    ]);
   });
 
   it('names the revision whose data has no numbers', () => {
@@ -71,12 +95,15 @@ describe('numeric axes', () => {
 
   it('accepts what Vega places on a numeric scale: numbers, numeric text, a field with some gaps', () => {
     const mixed: PlotSource = { rows: [{ step: 0, loss: 'n/a' }, { step: 1, loss: '0.5' }, { step: 2, loss: null }], revision: 'workspace', file: 'm.json' };
-    expect(() => templateSpec({ template: 'linear', sources: [mixed], y: ['loss'] })).not.toThrow();
+    const spec = templateSpec({ template: 'linear', sources: [mixed], y: ['loss'] });
+    expect(channels(spec)).toEqual(['x:step:quantitative', 'y:loss:quantitative']);
+    // The rows go to Vega as they are: it reads '0.5' as a number and leaves the others out.
+    expect(rows(spec)).toEqual(mixed.rows.map((row) => ({ ...row, rev: 'workspace' })));
   });
 
   it('bar templates take categories on y but need numbers on x', () => {
     for (const template of ['bar_horizontal', 'bar_horizontal_sorted'] as const) {
-      expect(() => templateSpec({ template, sources: [categories], x: 'importance', y: ['feature'] })).not.toThrow();
+      expect(channels(templateSpec({ template, sources: [categories], x: 'importance', y: ['feature'] })), template).toEqual(['x:importance:quantitative', 'y:feature:nominal']);
       expect(() => templateSpec({ template, sources: [categories], x: 'label', y: ['feature'] })).toThrow(/field "label" \(-x\) has no numeric values in importance.csv/);
     }
   });
@@ -84,7 +111,7 @@ describe('numeric axes', () => {
   it('confusion matrices take categories on both axes', () => {
     const classes: PlotSource = { rows: [{ actual: 'cat', predicted: 'dog' }], revision: 'workspace', file: 'c.csv' };
     for (const template of ['confusion', 'confusion_normalized'] as const) {
-      expect(() => templateSpec({ template, sources: [classes] })).not.toThrow();
+      expect(channels(templateSpec({ template, sources: [classes] })), template).toEqual(['x:actual:nominal', 'y:predicted:nominal']);
     }
   });
 
@@ -94,7 +121,7 @@ describe('numeric axes', () => {
       mark: 'bar',
       encoding: { x: { field: '<DVC_METRIC_X>', type: 'nominal' }, y: { field: '<DVC_METRIC_Y>', type } },
     });
-    expect(() => templateSpec({ template: withType('nominal'), sources: [text], y: ['loss'] })).not.toThrow();
+    expect(channels(templateSpec({ template: withType('nominal'), sources: [text], y: ['loss'] }))).toEqual(['x:step:nominal', 'y:loss:nominal']);
     const error = failure(() => templateSpec({ template: withType('quantitative'), sources: [text], y: ['loss'] }));
     expect(error.message).toBe('field "loss" (-y) has no numeric values in text.csv');
     expect(error.hint).toMatch(/the template draws -y on a numeric axis$/);

@@ -1,6 +1,7 @@
-// The boot script is checked by bash itself (`bash -n`) and then run for real in a sandbox: stub
-// `shutdown` and a stub runner on PATH, the runner "pre-installed" at the pinned version, tiny
-// timeouts. The watchdog must power the machine off for each of its three reasons.
+// The boot script is checked by bash itself (`bash -n`) and then run for real in a sandbox: stubs
+// of every command that could power off or reconfigure the machine (tests may run as root), a stub
+// runner, the runner "pre-installed" at the pinned version, tiny timeouts. The watchdog must power
+// the machine off for each of its three reasons.
 
 import { execFile } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,6 +30,10 @@ function run(command: string, args: string[], env: Record<string, string> = {}, 
   });
 }
 
+/** Commands that power off, reboot or reconfigure the machine: stubbed in every sandbox. */
+const POWER_COMMANDS = ['shutdown', 'poweroff', 'halt', 'reboot', 'systemctl', 'init', 'telinit'];
+const GUARDED_COMMANDS = [...POWER_COMMANDS, 'useradd', 'usermod', 'runuser', 'iptables'];
+
 /** A machine in a directory: stub binaries first on PATH, the runner pre-installed, cloud-init's copies. */
 function machine(runnerBehaviour: string): Record<string, string> {
   const bin = join(sandbox, 'bin');
@@ -38,13 +43,18 @@ function machine(runnerBehaviour: string): Record<string, string> {
   mkdirSync(join(sandbox, 'cloud/instance/scripts'), { recursive: true });
   writeFileSync(join(sandbox, 'cloud/instance/user-data.txt'), 'secret copy');
   writeFileSync(join(sandbox, 'cloud/instance/scripts/part-001'), 'secret copy');
-  writeFileSync(join(bin, 'shutdown'), `#!/bin/bash\nprintf '%s\\n' "$*" >> '${sandbox}/shutdown.log'\n`);
+  // Every stub records its call in machine.log; shutdown also in shutdown.log, and fails when told to.
+  for (const name of GUARDED_COMMANDS) {
+    const shutdown = name === 'shutdown' ? `printf '%s\\n' "$*" >> '${sandbox}/shutdown.log'\nexit "\${CML_TEST_SHUTDOWN_EXIT:-0}"\n` : '';
+    writeFileSync(join(bin, name), `#!/bin/bash\nprintf '%s %s\\n' '${name}' "$*" >> '${sandbox}/machine.log'\n${shutdown}`);
+    chmodSync(join(bin, name), 0o755);
+  }
   writeFileSync(join(home, 'run.sh'), `#!/bin/bash\nprintf '%s\\n' "$*" > '${sandbox}/runner-args'\n${runnerBehaviour}\n`);
   writeFileSync(join(home, '.continuous-ml-runner-version'), `${RUNNER_VERSION}\n`);
-  chmodSync(join(bin, 'shutdown'), 0o755);
   chmodSync(join(home, 'run.sh'), 0o755);
   return {
-    PATH: `${bin}:${process.env.PATH ?? '/usr/bin:/bin'}`,
+    // The stubs first; no sbin directory, where the real power commands live.
+    PATH: [bin, ...(process.env.PATH ?? '/usr/bin:/bin').split(':').filter((directory) => directory !== '' && !/sbin\/?$/.test(directory))].join(':'),
     CML_RUNNER_HOME: home,
     CML_RUNNER_USER: userInfo().username,
     CML_STATE_DIR: join(sandbox, 'state'),
@@ -53,14 +63,19 @@ function machine(runnerBehaviour: string): Record<string, string> {
   };
 }
 
-async function boot(settings: Partial<BootScriptSettings>, runnerBehaviour: string): Promise<{ code: number; stderr: string; shutdowns: string[]; elapsedMs: number }> {
-  const env = machine(runnerBehaviour);
+async function boot(
+  settings: Partial<BootScriptSettings>,
+  runnerBehaviour: string,
+  extraEnv: Record<string, string> = {},
+): Promise<{ code: number; stderr: string; shutdowns: string[]; machineLog: string[]; elapsedMs: number }> {
+  const env = { ...machine(runnerBehaviour), ...extraEnv };
   const script = join(sandbox, 'user-data.sh');
   writeFileSync(script, renderBootScript({ ...base, ...settings }));
   const started = Date.now();
   const result = await run('bash', [script], env);
   const log = join(sandbox, 'shutdown.log');
-  return { code: result.code, stderr: result.stderr, shutdowns: existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n') : [], elapsedMs: Date.now() - started };
+  const lines = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n') : []);
+  return { code: result.code, stderr: result.stderr, shutdowns: lines(log), machineLog: lines(join(sandbox, 'machine.log')), elapsedMs: Date.now() - started };
 }
 
 const WORKER_LOG = 'mkdir -p "$CML_RUNNER_HOME/_diag" && touch "$CML_RUNNER_HOME/_diag/Worker_20260101-000000-utc.log"';
@@ -95,6 +110,23 @@ describe('boot script', () => {
     expect(existsSync(join(sandbox, 'cloud/instance/user-data.txt'))).toBe(false);
     expect(existsSync(join(sandbox, 'cloud/instance/scripts/part-001'))).toBe(false);
     expect(result.stderr).not.toContain(JIT);
+  });
+
+  it('runs with every power command stubbed: each name resolves to the sandbox, none to the real machine', async () => {
+    const env = machine('exit 0');
+    for (const name of POWER_COMMANDS) {
+      const found = await run('bash', ['-c', `command -v ${name}`], env);
+      expect(found.stdout.trim(), name).toBe(join(sandbox, 'bin', name));
+    }
+  });
+
+  it('falls back to poweroff when shutdown fails', async () => {
+    const result = await boot({ idleTimeoutSeconds: 1 }, 'exec sleep 30', { CML_TEST_SHUTDOWN_EXIT: '1' });
+    expect(result.machineLog).toEqual([
+      'shutdown -h +1440 continuous-ml: max lifetime',
+      'shutdown -h now continuous-ml: no job within the idle timeout of 1s',
+      'poweroff',
+    ]);
   });
 
   it('powers off as soon as the runner has finished its one job (--single)', async () => {
