@@ -88,7 +88,10 @@ async function fetchTarball(name, version, integrity) {
   const file = join(cache, `${name.replace('@', '').replace('/', '-')}-${version}.tgz`);
   if (!(await stat(file).catch(() => undefined)) || !(await matches(file, integrity))) {
     await mkdir(cache, { recursive: true });
-    const output = execFileSync('npm', ['pack', `${name}@${version}`, '--pack-destination', cache, '--json', '--silent'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    const output = execFileSync('npm', ['pack', `${name}@${version}`, '--pack-destination', cache, '--json', '--silent'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const packed = JSON.parse(output)[0];
     if (join(cache, packed.filename) !== file) await cp(join(cache, packed.filename), file);
   }
@@ -98,6 +101,8 @@ async function fetchTarball(name, version, integrity) {
 
 async function matches(file, integrity) {
   const [algorithm, expected] = integrity.split('-', 2);
-  const actual = createHash(algorithm).update(await readFile(file)).digest('base64');
+  const actual = createHash(algorithm)
+    .update(await readFile(file))
+    .digest('base64');
   return actual === expected;
 }

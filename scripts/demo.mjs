@@ -26,7 +26,8 @@ const env = {
 
 function run(title, command, args, { show = true, allowFail = false } = {}) {
   if (title) process.stdout.write(`\n== ${title}\n`);
-  if (show) process.stdout.write(`$ ${[command === process.execPath ? 'node' : command, ...args].map((arg) => (/\s/.test(arg) ? `'${arg}'` : arg)).join(' ')}\n`);
+  if (show)
+    process.stdout.write(`$ ${[command === process.execPath ? 'node' : command, ...args].map((arg) => (/\s/.test(arg) ? `'${arg}'` : arg)).join(' ')}\n`);
   const result = spawnSync(command, args, { cwd: project, env, encoding: 'utf8' });
   if (show && result.stdout) process.stdout.write(result.stdout);
   if (result.stderr) process.stderr.write(result.stderr);
@@ -53,22 +54,41 @@ git('add', '-A');
 git('commit', '--quiet', '-m', 'Baseline model');
 
 git('checkout', '--quiet', '-b', 'faster-learning');
-writeFileSync(join(project, 'params.yaml'), readFileSync(join(project, 'params.yaml'), 'utf8').replace(/^learning_rate: .*$/m, 'learning_rate: 2.0').replace(/^epochs: .*$/m, 'epochs: 60'));
+writeFileSync(
+  join(project, 'params.yaml'),
+  readFileSync(join(project, 'params.yaml'), 'utf8')
+    .replace(/^learning_rate: .*$/m, 'learning_rate: 2.0')
+    .replace(/^epochs: .*$/m, 'epochs: 60'),
+);
 
 const localComment = join(out, 'comment.md');
 // New data (data/current.csv) drifted on purpose; the report shows it, and the job goes on.
 node('Train again and report against main (the pull request)', [
-  cml, 'report', '--base', 'main', '--fail-on', 'accuracy:-0.05',
-  '--drift-reference', 'data/reference.csv', '--drift-current', 'data/current.csv',
-  '--no-comment', '--md', localComment,
-  '--', process.execPath, 'train.mjs',
+  cml,
+  'report',
+  '--base',
+  'main',
+  '--fail-on',
+  'accuracy:-0.05',
+  '--drift-reference',
+  'data/reference.csv',
+  '--drift-current',
+  'data/current.csv',
+  '--no-comment',
+  '--md',
+  localComment,
+  '--',
+  process.execPath,
+  'train.mjs',
 ]);
 
 const comment = readFileSync(localComment, 'utf8');
 const links = [...comment.matchAll(/<img src="([^"]+)"|!\[[^\]]*\]\(([^)\s]+)\)/g)].map((match) => match[1] ?? match[2]);
 const broken = links.filter((link) => !existsSync(join(dirname(localComment), decodeURI(link))));
 if (links.length === 0 || broken.length > 0) {
-  console.error(`demo failed: ${links.length === 0 ? 'the comment shows no images' : `image links that do not resolve beside ${localComment}: ${broken.join(', ')}`}`);
+  console.error(
+    `demo failed: ${links.length === 0 ? 'the comment shows no images' : `image links that do not resolve beside ${localComment}: ${broken.join(', ')}`}`,
+  );
   process.exit(1);
 }
 console.log(`\nDone. ${localComment} is the comment as it would be posted; its ${links.length} images are in ${join(out, 'comment-plots')}.`);

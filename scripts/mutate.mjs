@@ -21,7 +21,10 @@ if (node24.binary === undefined) {
   if (!existsSync(stryker)) {
     console.log(`installing ${STRYKER_PACKAGES.join(' ')} into ${prefix} (once)`);
     mkdirSync(prefix, { recursive: true });
-    execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--engine-strict=false', '--prefix', prefix, ...STRYKER_PACKAGES], { stdio: 'inherit', timeout: 300_000 });
+    execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--engine-strict=false', '--prefix', prefix, ...STRYKER_PACKAGES], {
+      stdio: 'inherit',
+      timeout: 300_000,
+    });
   }
   const child = spawn(node24.binary, [stryker, 'run', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
   child.on('exit', (code, signal) => {

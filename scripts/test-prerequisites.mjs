@@ -46,7 +46,10 @@ export function findNode24(env = process.env) {
   const named = env.CML_TEST_NODE24;
   if (named) {
     const version = nodeVersion(named);
-    if (!version?.startsWith('v24.')) throw new Error(`CML_TEST_NODE24=${named} is ${version ? `Node ${version}` : 'not a working Node binary'}, not Node 24: point it at a Node 24 binary or unset it`);
+    if (!version?.startsWith('v24.'))
+      throw new Error(
+        `CML_TEST_NODE24=${named} is ${version ? `Node ${version}` : 'not a working Node binary'}, not Node 24: point it at a Node 24 binary or unset it`,
+      );
     return { binary: named };
   }
   const binary = downloadedNode24(env);

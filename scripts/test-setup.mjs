@@ -15,7 +15,10 @@ if (process.platform === 'linux' && process.arch === 'x64') {
   const binary = downloadedNode24();
   if (!nodeVersion(binary)?.startsWith('v24.')) {
     mkdirSync(node24Prefix(), { recursive: true });
-    execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--ignore-scripts', '--prefix', node24Prefix(), NODE24_PACKAGE], { stdio: 'inherit', timeout: 300_000 });
+    execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--ignore-scripts', '--prefix', node24Prefix(), NODE24_PACKAGE], {
+      stdio: 'inherit',
+      timeout: 300_000,
+    });
   }
   const version = nodeVersion(binary);
   if (!version?.startsWith('v24.')) throw new Error(`${binary} is ${version ?? 'not runnable'} after installing ${NODE24_PACKAGE}`);

@@ -15,7 +15,10 @@ export default function setup(): void {
   process.env.CML_TEST_ARM64_SHARP = arm64.length === 0 ? '1' : '';
   if (arm64.length > 0) missing.push(`the linux-arm64 sharp packages (${arm64.join(', ')})`);
   if (missing.length > 0) {
-    const skipped = [node24.binary ? '' : 'the Node 24 action tests (test/integration/dist.test.ts)', 'the bundle build test (test/integration/plot/bundle.test.ts)'].filter(Boolean);
+    const skipped = [
+      node24.binary ? '' : 'the Node 24 action tests (test/integration/dist.test.ts)',
+      'the bundle build test (test/integration/plot/bundle.test.ts)',
+    ].filter(Boolean);
     console.warn(`\nSKIPPING ${skipped.join(' and ')}: missing ${missing.join('; ')}. To run those tests, ${SETUP_HINT}.\n`);
   }
 }

@@ -67,11 +67,24 @@ for (let epoch = 1; epoch <= epochs; epoch += 1) {
 const result = evaluate(test);
 mkdirSync(new URL('./logs/', import.meta.url), { recursive: true });
 mkdirSync(new URL('./data/', import.meta.url), { recursive: true });
-writeFileSync(new URL('./metrics.json', import.meta.url), JSON.stringify({ accuracy: round(result.accuracy), loss: round(result.loss), precision: round(result.precision), recall: round(result.recall), f1: round(result.f1) }, null, 2) + '\n');
+writeFileSync(
+  new URL('./metrics.json', import.meta.url),
+  JSON.stringify(
+    { accuracy: round(result.accuracy), loss: round(result.loss), precision: round(result.precision), recall: round(result.recall), f1: round(result.f1) },
+    null,
+    2,
+  ) + '\n',
+);
 writeFileSync(new URL('./logs/train.csv', import.meta.url), toCsv(history));
 writeFileSync(new URL('./predictions.csv', import.meta.url), toCsv(result.predictions));
-writeFileSync(new URL('./data/reference.csv', import.meta.url), toCsv(test.map(({ age, income, plan, label }) => ({ age: round(age), income: round(income), plan, label }))));
-writeFileSync(new URL('./data/current.csv', import.meta.url), toCsv(current.map(({ age, income, plan, label }) => ({ age: round(age), income: round(income), plan, label }))));
+writeFileSync(
+  new URL('./data/reference.csv', import.meta.url),
+  toCsv(test.map(({ age, income, plan, label }) => ({ age: round(age), income: round(income), plan, label }))),
+);
+writeFileSync(
+  new URL('./data/current.csv', import.meta.url),
+  toCsv(current.map(({ age, income, plan, label }) => ({ age: round(age), income: round(income), plan, label }))),
+);
 console.log(`trained ${epochs} epochs: accuracy ${round(result.accuracy)}, loss ${round(result.loss)}`);
 
 function evaluate(rows) {
@@ -94,7 +107,14 @@ function evaluate(rows) {
   }
   const precision = tp / Math.max(1, tp + fp);
   const recall = tp / Math.max(1, tp + fn);
-  return { loss: loss / rows.length, accuracy: correct / rows.length, precision, recall, f1: (2 * precision * recall) / Math.max(1e-12, precision + recall), predictions };
+  return {
+    loss: loss / rows.length,
+    accuracy: correct / rows.length,
+    precision,
+    recall,
+    f1: (2 * precision * recall) / Math.max(1e-12, precision + recall),
+    predictions,
+  };
 }
 
 function avg(values) {

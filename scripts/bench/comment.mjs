@@ -18,7 +18,16 @@ const dir = mkdtempSync(join(tmpdir(), 'cml-bench-comment-'));
 writeFileSync(join(dir, 'report.md'), '# Report\n\n| metric | value |\n|---|---|\n| acc | 0.91 |\n');
 const event = join(dir, 'event.json');
 writeFileSync(event, JSON.stringify({ pull_request: { number: 1, head: { sha: 'a'.repeat(40) } } }));
-const env = { PATH: process.env.PATH, GITHUB_ACTIONS: 'true', GITHUB_REPOSITORY: 'octo/models', GITHUB_API_URL: fake.url, GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: event, GITHUB_SHA: 'b'.repeat(40), GITHUB_TOKEN: token };
+const env = {
+  PATH: process.env.PATH,
+  GITHUB_ACTIONS: 'true',
+  GITHUB_REPOSITORY: 'octo/models',
+  GITHUB_API_URL: fake.url,
+  GITHUB_EVENT_NAME: 'pull_request',
+  GITHUB_EVENT_PATH: event,
+  GITHUB_SHA: 'b'.repeat(40),
+  GITHUB_TOKEN: token,
+};
 const cml = join(root, 'dist/bin/cml.js');
 
 const bare = [];
@@ -37,7 +46,13 @@ const floor = median(bare);
 console.log(`comment: cold starts, median of ${RUNS} runs (Node ${process.version})`);
 console.log(row("node -e ''", floor));
 console.log(row('cml --version', median(version), `${(median(version) / floor).toFixed(2)}x node`));
-console.log(row('cml comment create (loopback GitHub)', median(create), `${(median(create) / floor).toFixed(2)}x node; goal < 500 ms: ${median(create) < 500 ? 'met' : 'NOT met'}`));
+console.log(
+  row(
+    'cml comment create (loopback GitHub)',
+    median(create),
+    `${(median(create) / floor).toFixed(2)}x node; goal < 500 ms: ${median(create) < 500 ? 'met' : 'NOT met'}`,
+  ),
+);
 console.log(row('cml comment update (searches, then edits)', median(update), `${(median(update) / floor).toFixed(2)}x node`));
 if (fake.violations.length > 0) {
   console.error(`the fake saw requests GitHub would reject:\n${fake.violations.join('\n')}`);

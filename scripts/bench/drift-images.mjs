@@ -28,7 +28,11 @@ const count = Number(values.images);
 const fixtures = join(root, 'test/fixtures/drift/images');
 const work = process.env.BENCH_KEEP ?? mkdtempSync(join(tmpdir(), 'cml-bench-drift-images-'));
 try {
-  const files = (folder) => readdirSync(join(fixtures, folder), { recursive: true }).filter((name) => name.endsWith('.png')).sort().map((name) => join(fixtures, folder, name));
+  const files = (folder) =>
+    readdirSync(join(fixtures, folder), { recursive: true })
+      .filter((name) => name.endsWith('.png'))
+      .sort()
+      .map((name) => join(fixtures, folder, name));
   const sources = { reference: files('reference'), current: [...files('same'), ...files('new-classes')] };
   for (const [folder, list] of Object.entries(sources)) {
     mkdirSync(join(work, folder));
@@ -59,7 +63,18 @@ try {
   const jsonOut = join(work, 'drift.json');
   const runOurs = () => {
     const started = process.hrtime.bigint();
-    const args = [join(dist, 'bin/cml.js'), 'drift', '--reference', join(work, 'reference'), '--current', join(work, 'current'), '--json', jsonOut, '--log', 'debug'];
+    const args = [
+      join(dist, 'bin/cml.js'),
+      'drift',
+      '--reference',
+      join(work, 'reference'),
+      '--current',
+      join(work, 'current'),
+      '--json',
+      jsonOut,
+      '--log',
+      'debug',
+    ];
     const result = spawnSync(process.execPath, args, { encoding: 'utf8' });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     if (result.status !== 0) throw new Error(`cml drift failed (${result.status}): ${result.stderr}`);
@@ -71,8 +86,12 @@ try {
   const ours = Math.min(...oursRuns.map((run) => run.seconds));
   const oursWork = Math.min(...oursRuns.map((run) => run.work));
   const images = JSON.parse(readFileSync(jsonOut, 'utf8')).images;
-  console.log(`cml drift: best ${ours.toFixed(2)} s whole process of ${oursRuns.map((run) => run.seconds.toFixed(2)).join(', ')}; ${oursWork.toFixed(2)} s of work (decode, PCA, errors)`);
-  console.log(`  ${images.model}; threshold ${images.threshold.toPrecision(4)}, ${images.outliers.length} outliers, KS ${images.test.statistic.toFixed(3)}, drift ${images.drift}`);
+  console.log(
+    `cml drift: best ${ours.toFixed(2)} s whole process of ${oursRuns.map((run) => run.seconds.toFixed(2)).join(', ')}; ${oursWork.toFixed(2)} s of work (decode, PCA, errors)`,
+  );
+  console.log(
+    `  ${images.model}; threshold ${images.threshold.toPrecision(4)}, ${images.outliers.length} outliers, KS ${images.test.statistic.toFixed(3)}, drift ${images.drift}`,
+  );
 
   const python = '/usr/bin/python3';
   const ready = existsSync(python) && spawnSync(python, ['-c', 'import PIL, sklearn, scipy'], { encoding: 'utf8' }).status === 0;
@@ -81,7 +100,9 @@ try {
   } else {
     const theirsRuns = Array.from({ length: RUNS }, () => {
       const started = process.hrtime.bigint();
-      const output = execFileSync(python, [join(root, 'scripts/bench/drift_images_sklearn.py'), join(work, 'reference'), join(work, 'current')], { encoding: 'utf8' });
+      const output = execFileSync(python, [join(root, 'scripts/bench/drift_images_sklearn.py'), join(work, 'reference'), join(work, 'current')], {
+        encoding: 'utf8',
+      });
       return { wall: Number(process.hrtime.bigint() - started) / 1e9, ...JSON.parse(output) };
     });
     const theirs = theirsRuns[0];
@@ -89,7 +110,9 @@ try {
     const theirsWall = Math.min(...theirsRuns.map((run) => run.wall));
     console.log(`Pillow + scikit-learn PCA: best ${theirsWork.toFixed(2)} s of work (${theirsWall.toFixed(2)} s with interpreter start and imports)`);
     console.log(`  ${theirs.components} components; threshold ${theirs.threshold.toPrecision(4)}, ${theirs.outliers} outliers, KS ${theirs.ks[0].toFixed(3)}`);
-    console.log(`ratio ours / theirs: ${(ours / theirsWall).toFixed(2)} whole process against whole process (goal: <= 1), ${(oursWork / theirsWork).toFixed(2)} work against work`);
+    console.log(
+      `ratio ours / theirs: ${(ours / theirsWall).toFixed(2)} whole process against whole process (goal: <= 1), ${(oursWork / theirsWork).toFixed(2)} work against work`,
+    );
   }
 } finally {
   if (!process.env.BENCH_KEEP) rmSync(work, { recursive: true, force: true });

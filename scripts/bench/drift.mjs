@@ -14,7 +14,9 @@ import { parseArgs } from 'node:util';
 import { bundle } from '../bundle.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
-const { values } = parseArgs({ options: { rows: { type: 'string', default: '500000' }, columns: { type: 'string', default: '8' }, runs: { type: 'string', default: '3' } } });
+const { values } = parseArgs({
+  options: { rows: { type: 'string', default: '500000' }, columns: { type: 'string', default: '8' }, runs: { type: 'string', default: '3' } },
+});
 const rows = Number(values.rows);
 const columns = Number(values.columns);
 const runs = Math.max(1, Number(values.runs));
@@ -68,7 +70,9 @@ try {
   const jsonOut = join(work, 'drift.json');
   const timeOurs = () => {
     const started = process.hrtime.bigint();
-    const result = spawnSync(process.execPath, [cli, 'drift', '--reference', reference, '--current', current, '--json', jsonOut, '--log', 'warn'], { encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [cli, 'drift', '--reference', reference, '--current', current, '--json', jsonOut, '--log', 'warn'], {
+      encoding: 'utf8',
+    });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     if (result.status !== 0) throw new Error(`cml drift failed (${result.status}): ${result.stderr}`);
     return seconds;
@@ -97,8 +101,12 @@ try {
     }
     const theirsBest = Math.min(...theirs);
     const theirsWallBest = Math.min(...theirsWall);
-    console.log(`pandas.read_csv + scipy ks_2samp: best ${theirsBest.toFixed(2)} s of work (${theirsWallBest.toFixed(2)} s with interpreter start and imports)`);
-    console.log(`ratio ours / theirs: ${(oursBest / theirsBest).toFixed(2)} against their work only, ${(oursBest / theirsWallBest).toFixed(2)} against their whole process`);
+    console.log(
+      `pandas.read_csv + scipy ks_2samp: best ${theirsBest.toFixed(2)} s of work (${theirsWallBest.toFixed(2)} s with interpreter start and imports)`,
+    );
+    console.log(
+      `ratio ours / theirs: ${(oursBest / theirsBest).toFixed(2)} against their work only, ${(oursBest / theirsWallBest).toFixed(2)} against their whole process`,
+    );
     let worst = 0;
     for (const column of report.columns) {
       const test = column.tests.find((t) => t.name === 'ks');

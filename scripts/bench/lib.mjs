@@ -72,7 +72,10 @@ export function row(label, milliseconds, extra = '') {
  */
 export async function cmlUnderTest(marker) {
   const chunks = join(root, 'dist/chunks');
-  const built = existsSync(join(root, 'dist/bin/cml.js')) && existsSync(chunks) && readdirSync(chunks).some((file) => readFileSync(join(chunks, file), 'utf8').includes(marker));
+  const built =
+    existsSync(join(root, 'dist/bin/cml.js')) &&
+    existsSync(chunks) &&
+    readdirSync(chunks).some((file) => readFileSync(join(chunks, file), 'utf8').includes(marker));
   if (process.env.BENCH_FRESH_BUNDLE !== '1' && built) return { cml: join(root, 'dist/bin/cml.js'), scratch: undefined };
   const scratch = mkdtempSync(join(tmpdir(), 'cml-bench-'));
   await bundle({ outdir: scratch, entryPoints: { cml: join(root, 'src/bin/cml.ts') }, logLevel: 'error' });
@@ -133,6 +136,12 @@ export async function startGitHubForRunners(fakes) {
   github.addToken(token, { login: 'ml-admin', type: 'User' });
   github.addRepo('octo', 'models');
   const runners = fakes.installRunnerRoutes(github);
-  const env = { PATH: process.env.PATH, HOME: mkdtempSync(join(tmpdir(), 'cml-bench-home-')), GITHUB_API_URL: github.url, GITHUB_REPOSITORY: 'octo/models', REPO_TOKEN: token };
+  const env = {
+    PATH: process.env.PATH,
+    HOME: mkdtempSync(join(tmpdir(), 'cml-bench-home-')),
+    GITHUB_API_URL: github.url,
+    GITHUB_REPOSITORY: 'octo/models',
+    REPO_TOKEN: token,
+  };
   return { github, runners, env };
 }

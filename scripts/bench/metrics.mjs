@@ -34,7 +34,7 @@ try {
 
   // Deterministic values (a small LCG) so every run measures the same work.
   let seed = 42;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const writeRevision = (shift) => {
     const targets = [];
     for (let file = 0; file < FILES; file += 1) {
@@ -43,14 +43,19 @@ try {
         const group = `group${index % 10}`;
         groups[group] ??= {};
         // About a third of the metrics change between the two revisions.
-        groups[group][`metric_${index}`] = index % 3 === 0 ? Number((random() + shift).toFixed(6)) : (index * 0.001 + file);
+        groups[group][`metric_${index}`] = index % 3 === 0 ? Number((random() + shift).toFixed(6)) : index * 0.001 + file;
       }
       const name = file % 2 === 0 ? `metrics/eval_${file}.json` : `metrics/eval_${file}.yaml`;
       mkdirSync(join(repo, 'metrics'), { recursive: true });
       const text = name.endsWith('.json')
         ? JSON.stringify(groups, null, 2)
         : Object.entries(groups)
-            .map(([group, values]) => `${group}:\n${Object.entries(values).map(([key, value]) => `  ${key}: ${Number.isInteger(value) ? value.toFixed(1) : value}`).join('\n')}`)
+            .map(
+              ([group, values]) =>
+                `${group}:\n${Object.entries(values)
+                  .map(([key, value]) => `  ${key}: ${Number.isInteger(value) ? value.toFixed(1) : value}`)
+                  .join('\n')}`,
+            )
             .join('\n');
       writeFileSync(join(repo, name), text + '\n');
       targets.push(name);
@@ -72,7 +77,12 @@ try {
   const command = [process.execPath, cli, 'metrics', 'diff', 'HEAD~1', 'HEAD', '--md', '--all'].map((part) => `'${part.replace(/'/g, "'\\''")}'`).join(' ');
   for (let run = 0; run < runs + 1; run += 1) {
     const started = process.hrtime.bigint();
-    const result = spawnSync('bash', ['-c', `${command}; status=$?; times >&2; exit $status`], { cwd: repo, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 60_000 });
+    const result = spawnSync('bash', ['-c', `${command}; status=$?; times >&2; exit $status`], {
+      cwd: repo,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: 60_000,
+    });
     const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
     if (result.status !== 0) throw new Error(`cml exited ${result.status}: ${result.stderr}`);
     rows = result.stdout.trimEnd().split('\n').length - 2;
@@ -87,10 +97,14 @@ try {
   if (rows !== FILES * PER_FILE) throw new Error(`expected ${FILES * PER_FILE} table rows, got ${rows}`);
   const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
   const wall = median(times);
-  console.log(`metrics diff: ${FILES * PER_FILE} metrics in ${FILES} files, 2 revisions, --md --all (${rows} rows), ${cli.startsWith(root) ? 'dist' : 'bundled from src'}`);
+  console.log(
+    `metrics diff: ${FILES * PER_FILE} metrics in ${FILES} files, 2 revisions, --md --all (${rows} rows), ${cli.startsWith(root) ? 'dist' : 'bundled from src'}`,
+  );
   console.log(`wall: ${times.map((time) => time.toFixed(0)).join(', ')} ms`);
   console.log(`cpu (user+sys, incl. git): ${cpuTimes.map((time) => time.toFixed(0)).join(', ')} ms`);
-  console.log(`median: ${wall.toFixed(0)} ms wall, ${median(cpuTimes).toFixed(0)} ms cpu (budget ${BUDGET_MS} ms wall) ${wall < BUDGET_MS ? 'OK' : 'OVER BUDGET'}`);
+  console.log(
+    `median: ${wall.toFixed(0)} ms wall, ${median(cpuTimes).toFixed(0)} ms cpu (budget ${BUDGET_MS} ms wall) ${wall < BUDGET_MS ? 'OK' : 'OVER BUDGET'}`,
+  );
   process.exitCode = wall < BUDGET_MS ? 0 : 1;
 } finally {
   rmSync(work, { recursive: true, force: true });
@@ -99,7 +113,11 @@ try {
 async function findCli(scratch) {
   const built = join(root, 'dist/bin/cml.js');
   // A dist/ built before `metrics diff` existed cannot run the benchmark: bundle the sources then.
-  if (existsSync(built) && !forceBundle && spawnSync(process.execPath, [built, '--help'], { encoding: 'utf8', timeout: 30_000 }).stdout?.includes('metrics diff')) {
+  if (
+    existsSync(built) &&
+    !forceBundle &&
+    spawnSync(process.execPath, [built, '--help'], { encoding: 'utf8', timeout: 30_000 }).stdout?.includes('metrics diff')
+  ) {
     return built;
   }
   const outdir = join(scratch, 'bundle');

@@ -48,7 +48,9 @@ if (mode === 'twenty') {
   const images = await renderPlots(batch);
   images.forEach((png, index) => writeFileSync(join(out, `chart-${index}.png`), png));
   const cpu = process.cpuUsage();
-  process.stdout.write(JSON.stringify({ sinceProcessStart: performance.now(), rendering: performance.now() - startedRendering, cpu: (cpu.user + cpu.system) / 1000 }) + '\n');
+  process.stdout.write(
+    JSON.stringify({ sinceProcessStart: performance.now(), rendering: performance.now() - startedRendering, cpu: (cpu.user + cpu.system) / 1000 }) + '\n',
+  );
 } else {
   const chart = charts()[0]!;
   for (let index = 0; index < 3; index += 1) await renderPlot(withNewData(chart, index)); // warm-up: modules, fonts, JIT

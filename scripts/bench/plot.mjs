@@ -58,7 +58,12 @@ const twentyCpu = [];
 const cli = join(dist, 'bin/cml.js');
 for (let index = 0; index < RUNS; index += 1) {
   bare.push(await timeProcess(process.execPath, ['-e', '']));
-  cold.push(await timeProcess(process.execPath, [cli, 'plot', join(fixtures, 'metrics.csv'), '-y', 'loss,val_loss', '-o', join(work, 'cold.png')], { cwd: work, env: { PATH: process.env.PATH, HOME: work } }));
+  cold.push(
+    await timeProcess(process.execPath, [cli, 'plot', join(fixtures, 'metrics.csv'), '-y', 'loss,val_loss', '-o', join(work, 'cold.png')], {
+      cwd: work,
+      env: { PATH: process.env.PATH, HOME: work },
+    }),
+  );
   const run = runWorker('twenty');
   twenty.push(run.wall);
   twentyRendering.push(run.rendering);
@@ -75,7 +80,13 @@ const verdict = (ok) => (ok ? 'met' : 'NOT met');
 console.log(`plot: median of ${RUNS} runs (Node ${process.version}, ${priority}); PNG at scale 2`);
 console.log(row("node -e ''", median(bare)));
 console.log(row('cold: cml plot, start to PNG written', median(cold), `goal < 1500 ms: ${verdict(median(cold) < 1500)}`));
-console.log(row('20 charts in one process, start to last PNG', median(twenty), `goal < 1200 ms: ${verdict(median(twenty) < 1200)}; drawing alone ${median(twentyRendering).toFixed(0)} ms; CPU ${median(twentyCpu).toFixed(0)} ms on ${availableParallelism()} cores`));
+console.log(
+  row(
+    '20 charts in one process, start to last PNG',
+    median(twenty),
+    `goal < 1200 ms: ${verdict(median(twenty) < 1200)}; drawing alone ${median(twentyRendering).toFixed(0)} ms; CPU ${median(twentyCpu).toFixed(0)} ms on ${availableParallelism()} cores`,
+  ),
+);
 console.log(row('warm: one chart redrawn with new data', warm, `${(warm / floor).toFixed(2)}x floor; goal <= 2x: ${verdict(warm <= 2 * floor)}`));
 console.log(row('  of which Vega -> SVG', vega));
 console.log(row('warm: a chart not drawn before (compiles)', uncached, `${(uncached / floor).toFixed(2)}x floor`));

@@ -33,7 +33,17 @@ writeFileSync(join(project, 'params.yaml'), readFileSync(join(project, 'params.y
 
 const event = join(dir, 'event.json');
 writeFileSync(event, JSON.stringify({ pull_request: { number: 1, head: { sha: 'a'.repeat(40), ref: 'feature' }, base: { ref: 'main' } } }));
-const env = { PATH: process.env.PATH, GITHUB_ACTIONS: 'true', GITHUB_REPOSITORY: 'octo/models', GITHUB_API_URL: fake.url, GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: event, GITHUB_SHA: 'b'.repeat(40), GITHUB_TOKEN: token, GITHUB_WORKSPACE: project };
+const env = {
+  PATH: process.env.PATH,
+  GITHUB_ACTIONS: 'true',
+  GITHUB_REPOSITORY: 'octo/models',
+  GITHUB_API_URL: fake.url,
+  GITHUB_EVENT_NAME: 'pull_request',
+  GITHUB_EVENT_PATH: event,
+  GITHUB_SHA: 'b'.repeat(40),
+  GITHUB_TOKEN: token,
+  GITHUB_WORKSPACE: project,
+};
 const options = { cwd: project, env };
 const drift = ['--reference', 'data/reference.csv', '--current', 'data/current.csv'];
 
@@ -44,7 +54,10 @@ async function separate() {
   total += await timeProcess(process.execPath, [cml, 'plot', '--dvc', '--base', 'main', '-o', 'plots'], options);
   total += await timeProcess(process.execPath, [cml, 'drift', ...drift, '--md', 'drift.md'], options);
   const plots = ['plots/logs_train.png', 'plots/predictions.png'].map((path) => `![plot](${path})`).join('\n');
-  writeFileSync(join(project, 'report.md'), [readFileSync(join(project, 'metrics.md'), 'utf8'), plots, readFileSync(join(project, 'drift.md'), 'utf8')].join('\n\n'));
+  writeFileSync(
+    join(project, 'report.md'),
+    [readFileSync(join(project, 'metrics.md'), 'utf8'), plots, readFileSync(join(project, 'drift.md'), 'utf8')].join('\n\n'),
+  );
   total += await timeProcess(process.execPath, [cml, 'comment', 'update', 'report.md', '--watermark-title', 'separate'], options);
   return total;
 }
@@ -54,7 +67,11 @@ const together = [];
 const apart = [];
 for (let index = 0; index < RUNS + 1; index += 1) {
   const t = await timeProcess(process.execPath, ['train.mjs'], options);
-  const a = await timeProcess(process.execPath, [cml, 'report', '--drift-reference', 'data/reference.csv', '--drift-current', 'data/current.csv', '--', process.execPath, 'train.mjs'], options);
+  const a = await timeProcess(
+    process.execPath,
+    [cml, 'report', '--drift-reference', 'data/reference.csv', '--drift-current', 'data/current.csv', '--', process.execPath, 'train.mjs'],
+    options,
+  );
   const b = await separate();
   // The first round warms the file cache and the asset branch.
   if (index === 0) continue;

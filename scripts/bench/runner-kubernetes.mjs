@@ -20,9 +20,7 @@ const OVERHEAD_GOAL_MS = 1500;
 const RATIO_GOAL = 0.3;
 
 const { cml, scratch } = await cmlUnderTest('ExecCredential');
-const { fakes, dir: fakesDir } = await importFakes([
-  `export { KubeFake } from './test/fakes/kubernetes/server.ts';`,
-]);
+const { fakes, dir: fakesDir } = await importFakes([`export { KubeFake } from './test/fakes/kubernetes/server.ts';`]);
 const { KubeFake } = fakes;
 
 const kubeToken = 'benchmark-kube-token-not-real-000000';
@@ -50,7 +48,23 @@ const env = { ...githubEnv, KUBECONFIG_DATA: kubeconfig };
 /** One `cml runner launch` process; resolves with its wall time and when its first pod create reached the fake. */
 async function launch(name, extra = []) {
   const before = kube.requests.length;
-  const args = [cml, 'runner', 'launch', '--cloud', 'kubernetes', '--name', name, '--cloud-type', '4-16000', '--cloud-gpu', 't4', '--startup-timeout', '20s', '--json', ...extra];
+  const args = [
+    cml,
+    'runner',
+    'launch',
+    '--cloud',
+    'kubernetes',
+    '--name',
+    name,
+    '--cloud-type',
+    '4-16000',
+    '--cloud-gpu',
+    't4',
+    '--startup-timeout',
+    '20s',
+    '--json',
+    ...extra,
+  ];
   const { started, total, code, stderr } = await runNode(args, env);
   const create = kube.requests.slice(before).find((request) => request.method === 'POST' && request.path.endsWith('/pods'));
   if (code !== 0 || !create) throw new Error(`launch ${name} exited ${code}: ${stderr}`);
@@ -77,8 +91,12 @@ try {
 }
 
 const ratio = batch / sequential;
-console.log(`runner-kubernetes: \`cml runner launch --cloud kubernetes\` against loopback Kubernetes + GitHub fakes (Node ${process.version}; ${scratch ? 'bundled on the fly' : 'dist/bin/cml.js'})`);
-console.log(row(`start -> pod create request (median of ${RUNS})`, overhead, `goal < ${OVERHEAD_GOAL_MS} ms: ${overhead < OVERHEAD_GOAL_MS ? 'met' : 'NOT met'}`));
+console.log(
+  `runner-kubernetes: \`cml runner launch --cloud kubernetes\` against loopback Kubernetes + GitHub fakes (Node ${process.version}; ${scratch ? 'bundled on the fly' : 'dist/bin/cml.js'})`,
+);
+console.log(
+  row(`start -> pod create request (median of ${RUNS})`, overhead, `goal < ${OVERHEAD_GOAL_MS} ms: ${overhead < OVERHEAD_GOAL_MS ? 'met' : 'NOT met'}`),
+);
 console.log(row(`${COUNT} launches one after another`, sequential, `runner online ${BOOT_MS} ms after its pod runs`));
 console.log(row(`--count ${COUNT}`, batch, `ratio ${ratio.toFixed(2)}, goal <= ${RATIO_GOAL}: ${ratio <= RATIO_GOAL ? 'met' : 'NOT met'}`));
 const problems = [...github.violations, ...kube.violations];

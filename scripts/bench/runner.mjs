@@ -54,7 +54,9 @@ try {
 }
 
 const toRun = median(results.map((result) => result.toRunInstances));
-console.log(`runner: \`cml runner launch\` against loopback EC2 + GitHub fakes, median of ${RUNS} runs (Node ${process.version}; ${scratch ? 'bundled on the fly' : 'dist/bin/cml.js'})`);
+console.log(
+  `runner: \`cml runner launch\` against loopback EC2 + GitHub fakes, median of ${RUNS} runs (Node ${process.version}; ${scratch ? 'bundled on the fly' : 'dist/bin/cml.js'})`,
+);
 console.log(row('start -> RunInstances request', toRun, `goal < ${GOAL_MS} ms: ${toRun < GOAL_MS ? 'met' : 'NOT met'}`));
 console.log(row('start -> runner online, process exited', median(results.map((result) => result.total))));
 console.log(`runs (ms to RunInstances): ${results.map((result) => result.toRunInstances).join(', ')}`);

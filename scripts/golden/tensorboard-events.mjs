@@ -38,8 +38,16 @@ function varint(value) {
   return Buffer.from(out);
 }
 const key = (number, wireType) => varint(number * 8 + wireType);
-const f64 = (value) => { const b = Buffer.alloc(8); b.writeDoubleLE(value); return b; };
-const f32 = (value) => { const b = Buffer.alloc(4); b.writeFloatLE(value); return b; };
+const f64 = (value) => {
+  const b = Buffer.alloc(8);
+  b.writeDoubleLE(value);
+  return b;
+};
+const f32 = (value) => {
+  const b = Buffer.alloc(4);
+  b.writeFloatLE(value);
+  return b;
+};
 const bytesField = (number, payload) => Buffer.concat([key(number, 2), varint(payload.length), payload]);
 const varintField = (number, value) => Buffer.concat([key(number, 0), varint(value)]);
 const doubleField = (number, value) => Buffer.concat([key(number, 1), f64(value)]);
@@ -105,7 +113,11 @@ function tf2Run() {
   for (let step = 0; step < 3; step += 1) {
     const first = step === 0;
     const meta = first ? metadata('scalars', 1) : undefined;
-    const le = (write, size, value) => { const b = Buffer.alloc(size); b[write](value); return b; };
+    const le = (write, size, value) => {
+      const b = Buffer.alloc(size);
+      b[write](value);
+      return b;
+    };
     const values = [
       // tf.summary.scalar writes float32 tensor_content.
       tensorValue('epoch_loss', content(DT.FLOAT, le('writeFloatLE', 4, 2 - step / 2)), meta),
@@ -115,7 +127,18 @@ function tf2Run() {
       tensorValue('precise', tensor(DT.DOUBLE, bytesField(6, f64(1 / 3 + step))), meta),
       tensorValue('samples', tensor(DT.INT64, bytesField(10, varint(1000 * (step + 1)))), meta),
       tensorValue('batches', tensor(DT.INT32, bytesField(7, varint(-(step + 1)))), meta),
-      tensorValue('big_samples', content(DT.INT64, (() => { const b = Buffer.alloc(8); b.writeBigInt64LE(BigInt(2 ** 40 + step)); return b; })()), meta),
+      tensorValue(
+        'big_samples',
+        content(
+          DT.INT64,
+          (() => {
+            const b = Buffer.alloc(8);
+            b.writeBigInt64LE(BigInt(2 ** 40 + step));
+            return b;
+          })(),
+        ),
+        meta,
+      ),
       // Not a scalar: a text summary (string tensor) is ignored.
       tensorValue('notes', tensor(DT.STRING, bytesField(8, text(`step ${step}`))), first ? metadata('text') : undefined),
     ];
@@ -127,7 +150,9 @@ function tf2Run() {
 /** A file still being written: good records, then half of the next one. */
 function truncatedRun() {
   const start = START + 200;
-  const good = [header(start), ...[0, 1, 2].map((step) => event({ wallTime: start + step, step, values: [simpleValue('val_loss', 1 - step / 4)] }))].map(record);
+  const good = [header(start), ...[0, 1, 2].map((step) => event({ wallTime: start + step, step, values: [simpleValue('val_loss', 1 - step / 4)] }))].map(
+    record,
+  );
   const partial = record(event({ wallTime: start + 3, step: 3, values: [simpleValue('val_loss', 0.125)] }));
   return Buffer.concat([...good, partial.subarray(0, partial.length - 7)]);
 }

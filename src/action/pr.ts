@@ -19,7 +19,12 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     logger.mask(values.token);
     const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
     // Several pathspecs come as several lines of one input.
-    const pathspecs = positionals.flatMap((text) => text.split('\n').map((line) => line.trim()).filter((line) => line !== ''));
+    const pathspecs = positionals.flatMap((text) =>
+      text
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line !== ''),
+    );
     const settings = buildPrSettings(values, pathspecs, withWorkflowToken(env, values), workspace);
     const outcome = await runPr(settings, { logger });
     core.setOutput('url', outcome.pull?.url ?? '');

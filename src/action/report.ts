@@ -38,7 +38,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       core.setOutput('url', outcome.url ?? '');
       core.setOutput('markdown-file', outcome.markdownFile);
       core.setOutput('exit-code', String(outcome.exitCode));
-      if (outcome.commandExitCode !== undefined && outcome.commandExitCode !== 0) throw new UserError(`the command failed with exit code ${outcome.commandExitCode}; the report says so`);
+      if (outcome.commandExitCode !== undefined && outcome.commandExitCode !== 0)
+        throw new UserError(`the command failed with exit code ${outcome.commandExitCode}; the report says so`);
       if (outcome.gatesFailed) throw new UserError('a --fail-on gate failed; the report lists it');
     } finally {
       process.off('SIGINT', stop);

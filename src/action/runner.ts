@@ -25,7 +25,12 @@ export const actionSpec = defineCommand({
   summary: 'Start, stop or clean up self-hosted runners on cloud machines.',
   positionals: [],
   options: {
-    mode: { type: 'string', valueName: 'mode', default: 'start', description: 'start (launch a runner and wait until it is online), stop (end the runner named by name) or cleanup.' },
+    mode: {
+      type: 'string',
+      valueName: 'mode',
+      default: 'start',
+      description: 'start (launch a runner and wait until it is online), stop (end the runner named by name) or cleanup.',
+    },
     ...launchOptions,
     'dry-run': { type: 'boolean', description: 'With mode: cleanup, report what would be done and change nothing.' },
   },
@@ -83,7 +88,10 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
 export async function post(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   await runAction(async (logger) => {
     if (core.getState(STATE.mode) !== 'start' || core.getState(STATE.launched) === 'true') return;
-    const instanceIds = core.getState(STATE.instanceId).split(',').filter((id) => id !== '');
+    const instanceIds = core
+      .getState(STATE.instanceId)
+      .split(',')
+      .filter((id) => id !== '');
     if (instanceIds.length === 0) return;
     const { values } = readInputs(actionSpec, env);
     logger.mask(values.token);
@@ -91,7 +99,10 @@ export async function post(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     const runnerNames = core.getState(STATE.runnerName).split(',');
     for (const [index, instanceId] of instanceIds.entries()) {
       logger.info(`the runner start did not finish: terminating ${instanceId} and removing its registration`);
-      await runAbandon(buildTarget(values, env), instanceId, Number(runnerIds[index]), runnerNames[index] ?? '', { logger, signal: new AbortController().signal });
+      await runAbandon(buildTarget(values, env), instanceId, Number(runnerIds[index]), runnerNames[index] ?? '', {
+        logger,
+        signal: new AbortController().signal,
+      });
     }
   });
 }

@@ -60,7 +60,8 @@ export function wrap(text: string, width: number): string[] {
 
 function optionLabel(name: string, option: OptionSpec): string {
   const short = option.short ? `-${option.short}, ` : '    ';
-  const value = option.type !== 'string' ? '' : option.optionalValue !== undefined ? `[=<${option.valueName ?? 'value'}>]` : ` <${option.valueName ?? 'value'}>`;
+  const value =
+    option.type !== 'string' ? '' : option.optionalValue !== undefined ? `[=<${option.valueName ?? 'value'}>]` : ` <${option.valueName ?? 'value'}>`;
   const negation = option.negatable ? `, --no-${name}` : '';
   return `${short}--${name}${value}${option.multiple ? '...' : ''}${negation}`;
 }

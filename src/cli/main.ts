@@ -90,7 +90,9 @@ function unknownCommand(argv: readonly string[], environment: CliEnvironment, lo
     const subcommands = group.map((entry) => entry.name.split(' ')[1] ?? '');
     if (second !== undefined && !second.startsWith('-')) {
       const meant = closest(second, subcommands);
-      logger.error(`unknown subcommand "${second}" for \`cml ${first}\`${meant ? `; did you mean \`cml ${first} ${meant}\`?` : ''} (subcommands: ${subcommands.join(', ')})`);
+      logger.error(
+        `unknown subcommand "${second}" for \`cml ${first}\`${meant ? `; did you mean \`cml ${first} ${meant}\`?` : ''} (subcommands: ${subcommands.join(', ')})`,
+      );
     } else {
       logger.error(`\`cml ${first}\` needs a subcommand: ${subcommands.join(', ')} (see \`cml ${first} --help\`)`);
     }

@@ -7,7 +7,13 @@ import { runMetricsDiff, runParamsDiff } from '../commands/metrics/run-diff.js';
 import { runMetricsHistory } from '../commands/metrics/run-history.js';
 import { runMetricsReport } from '../commands/metrics/run-report.js';
 import { runMetricsShow } from '../commands/metrics/run-show.js';
-import { buildMetricsDiffSettings, buildMetricsHistorySettings, buildMetricsReportSettings, buildMetricsShowSettings, buildParamsDiffSettings } from '../commands/metrics/settings.js';
+import {
+  buildMetricsDiffSettings,
+  buildMetricsHistorySettings,
+  buildMetricsReportSettings,
+  buildMetricsShowSettings,
+  buildParamsDiffSettings,
+} from '../commands/metrics/settings.js';
 import { metricsDiffSpec, metricsHistorySpec, metricsReportSpec, metricsShowSpec, paramsDiffSpec } from '../commands/metrics/spec.js';
 import type { GateOutcome } from '../core/metrics/gates.js';
 import type { CommandSpec, OptionMap, OptionValues } from '../options/spec.js';

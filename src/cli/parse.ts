@@ -81,6 +81,7 @@ function cleanParseMessage(error: unknown): string {
   // Node's messages span several lines of advice about `--`; keep the first statement.
   const first = (message.split(/\r?\n/)[0] ?? message).split('. ')[0] ?? message;
   const ambiguous = /^Option '(--[\w-]+)[^']*' argument is ambiguous/.exec(first);
-  if (ambiguous) return `${ambiguous[1]} needs a value, and the next argument looks like an option (write ${ambiguous[1]}=<value> for a value that starts with -)`;
+  if (ambiguous)
+    return `${ambiguous[1]} needs a value, and the next argument looks like an option (write ${ambiguous[1]}=<value> for a value that starts with -)`;
   return first.replace(/^Unknown option '(.+?)'$/, 'unknown option $1').replace(/\.$/, '');
 }

@@ -13,7 +13,17 @@ export const report: CliCommand<typeof reportSpec.options> = {
     const outcome = await runReport(settings, { logger: io.logger, signal: io.signal, stdout: io.stdout, stderr: io.stderr });
     if (settings.json) {
       const { url, markdownFile, checkUrl, exitCode, commandExitCode, gatesFailed, markdown } = outcome;
-      io.stdout(JSON.stringify({ url: url ?? null, markdownFile, checkUrl: checkUrl ?? null, exitCode, commandExitCode: commandExitCode ?? null, gatesFailed, markdown }) + '\n');
+      io.stdout(
+        JSON.stringify({
+          url: url ?? null,
+          markdownFile,
+          checkUrl: checkUrl ?? null,
+          exitCode,
+          commandExitCode: commandExitCode ?? null,
+          gatesFailed,
+          markdown,
+        }) + '\n',
+      );
     } else {
       io.stdout(`${outcome.url ?? outcome.markdownFile}\n`);
     }

@@ -26,7 +26,11 @@ export const runnerStop: CliCommand<typeof stopSpec.options> = {
   spec: stopSpec,
   async run(parsed, io) {
     const outcome = await runStop(buildStopSettings(parsed.values, io.env), { logger: io.logger, signal: io.signal });
-    if (parsed.values.json) io.stdout(JSON.stringify({ name: outcome.runnerName, terminated: outcome.terminated, deregistered: outcome.deregistered, interrupted: outcome.interrupted }) + '\n');
+    if (parsed.values.json)
+      io.stdout(
+        JSON.stringify({ name: outcome.runnerName, terminated: outcome.terminated, deregistered: outcome.deregistered, interrupted: outcome.interrupted }) +
+          '\n',
+      );
   },
 };
 

@@ -49,7 +49,10 @@ export function factValues(facts: MachineFacts, keys: FactKeys): Record<string, 
 }
 
 /** The facts a cloud recorded with factValues, read back from its key/value pairs. */
-export function readFacts(values: ReadonlyMap<string, string>, keys: FactKeys): Pick<MachineRecordFacts, 'runnerName' | 'runnerId' | 'scope' | 'expiresAt' | 'readyBy' | 'workflow'> {
+export function readFacts(
+  values: ReadonlyMap<string, string>,
+  keys: FactKeys,
+): Pick<MachineRecordFacts, 'runnerName' | 'runnerId' | 'scope' | 'expiresAt' | 'readyBy' | 'workflow'> {
   const date = (key: string): Date | undefined => {
     const text = values.get(key);
     const value = text ? new Date(text) : undefined;
@@ -65,6 +68,9 @@ export function readFacts(values: ReadonlyMap<string, string>, keys: FactKeys): 
     scope: values.get(keys.scope),
     expiresAt: date(keys.expiresAt),
     readyBy: date(keys.readyBy),
-    workflow: repository && runId ? { repository, runId, runAttempt: values.get(keys.runAttempt) ?? '1', ...(Number.isInteger(jobId) && jobId > 0 ? { jobId } : {}) } : undefined,
+    workflow:
+      repository && runId
+        ? { repository, runId, runAttempt: values.get(keys.runAttempt) ?? '1', ...(Number.isInteger(jobId) && jobId > 0 ? { jobId } : {}) }
+        : undefined,
   };
 }

@@ -19,6 +19,9 @@ export function openAssetStore(request: AssetStoreRequest, deps: ForgeDeps, forg
   if (forge) return forge.assetStore(request.assetBranch);
   const { repository, credentials } = request.connection;
   if (!repository) throw new UserError('no repository to store assets in', { hint: 'pass --repo owner/repo or set GITHUB_REPOSITORY (or use --publish-url)' });
-  if (!credentials) throw new UserError('no GitHub token to store assets with', { hint: 'pass --token, or set REPO_TOKEN or GITHUB_TOKEN (with permissions: contents: write)' });
+  if (!credentials)
+    throw new UserError('no GitHub token to store assets with', {
+      hint: 'pass --token, or set REPO_TOKEN or GITHUB_TOKEN (with permissions: contents: write)',
+    });
   return openForge(request.connection, deps).assetStore(request.assetBranch);
 }

@@ -25,7 +25,10 @@ export async function postCheckRun(forge: Forge, report: CheckReport, logger: Lo
   const sha = report.sha ?? forge.event.sha;
   if (!sha) throw new UserError('no commit to put the check run on', { hint: 'pass --commit-sha, or run in a workflow (GITHUB_SHA)' });
   const fitted = truncateMarkdown(report.markdown, forge.checkTextLimit, checkTruncationNote(forge.runUrl));
-  if (fitted.truncated) logger.warn(`the report has ${report.markdown.length} characters; the check run shows the first ${fitted.kept} (GitHub's limit is ${forge.checkTextLimit})`);
+  if (fitted.truncated)
+    logger.warn(
+      `the report has ${report.markdown.length} characters; the check run shows the first ${fitted.kept} (GitHub's limit is ${forge.checkTextLimit})`,
+    );
   const result = await forge.createCheckRun({
     name: report.name,
     sha,
@@ -61,7 +64,8 @@ export function readCheckTarget(name: string | undefined, env: Env, cwd: string)
   const trimmed = name.trim();
   if (trimmed === '') throw new UsageError('--check= needs a name after the =', { hint: 'write --check alone for the default name, or --check="Model gates"' });
   const connection = forgeDriver().connect({}, env);
-  if (!connection.repository) throw new UserError('--check needs the repository to post the check run to', { hint: 'set GITHUB_REPOSITORY (GitHub Actions sets it)' });
+  if (!connection.repository)
+    throw new UserError('--check needs the repository to post the check run to', { hint: 'set GITHUB_REPOSITORY (GitHub Actions sets it)' });
   if (!connection.credentials) {
     throw new UserError('--check needs a token allowed to create check runs', {
       hint: "set GITHUB_TOKEN to the workflow's token (permissions: checks: write), or CML_GITHUB_APP_ID and CML_GITHUB_APP_PRIVATE_KEY",
@@ -86,7 +90,15 @@ export async function postCommandCheck(
   const forge = openRequiredForge(target.connection, deps, { what: 'create a check run', permission: 'checks: write' });
   return postCheckRun(
     forge,
-    { name: target.name, title: report.title, markdown: report.markdown, status: 'completed', conclusion: report.failed ? 'failure' : 'success', sha: undefined, annotations: report.annotations },
+    {
+      name: target.name,
+      title: report.title,
+      markdown: report.markdown,
+      status: 'completed',
+      conclusion: report.failed ? 'failure' : 'success',
+      sha: undefined,
+      annotations: report.annotations,
+    },
     deps.logger,
   );
 }

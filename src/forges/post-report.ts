@@ -77,7 +77,12 @@ export async function postTarget(posting: ReportPosting, forge: Forge): Promise<
 }
 
 /** Posts (or with `update`, edits our previous) report on the target; the body is the published Markdown. */
-export function postOn(forge: Forge, posting: ReportPosting, target: CommentTarget, deps: PostingDeps): (markdown: string, update: boolean) => Promise<PostResult> {
+export function postOn(
+  forge: Forge,
+  posting: ReportPosting,
+  target: CommentTarget,
+  deps: PostingDeps,
+): (markdown: string, update: boolean) => Promise<PostResult> {
   return (markdown, update) =>
     postComment(
       { markdown, target, update, watermarkTitle: posting.watermarkTitle, removeWatermark: posting.removeWatermark, fullReportUrl: forge.runUrl },
@@ -92,7 +97,12 @@ export function postOn(forge: Forge, posting: ReportPosting, target: CommentTarg
 }
 
 /** The whole sequence: publish, job summary (the full text, which a long comment points to), target, post. */
-export async function postReport(markdown: string, posting: ReportPosting, forge: Forge, deps: PostingDeps & { readonly update: boolean }): Promise<PostResult> {
+export async function postReport(
+  markdown: string,
+  posting: ReportPosting,
+  forge: Forge,
+  deps: PostingDeps & { readonly update: boolean },
+): Promise<PostResult> {
   const published = await publishLinks(markdown, posting, forge, deps.logger);
   const summary = posting.connection.stepSummaryPath;
   if (summary) await appendJobSummary(summary, published, deps.logger);

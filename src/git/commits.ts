@@ -62,7 +62,9 @@ export async function commitChanges(git: Git, request: CommitRequest): Promise<{
       GIT_COMMITTER_NAME: request.author.name,
       GIT_COMMITTER_EMAIL: request.author.email,
     };
-    const commit = (await git.run(['commit-tree', tree, '-p', request.parent, '-F', '-'], { input: request.message, env: identity })).stdout.toString('utf8').trim();
+    const commit = (await git.run(['commit-tree', tree, '-p', request.parent, '-F', '-'], { input: request.message, env: identity })).stdout
+      .toString('utf8')
+      .trim();
     return { commit, tree };
   } finally {
     await rm(folder, { recursive: true, force: true });
@@ -82,25 +84,37 @@ export async function remoteBranch(git: Git, remote: string, branch: string, aut
     env: authEnv(auth),
     timeoutMs: PUSH_TIMEOUT_MS,
   });
-  const line = result.stdout.toString('utf8').split('\n').find((entry) => entry.endsWith(`\trefs/heads/${branch}`));
+  const line = result.stdout
+    .toString('utf8')
+    .split('\n')
+    .find((entry) => entry.endsWith(`\trefs/heads/${branch}`));
   return line?.split('\t')[0];
 }
 
 /** Fetches one commit of a remote (to compare with), shallowly. */
 export async function fetchCommit(git: Git, remote: string, sha: string, auth: GitHttpAuth | undefined): Promise<void> {
-  await git.run(['-c', 'credential.interactive=false', 'fetch', '--quiet', '--no-tags', '--depth=1', remote, sha], { env: authEnv(auth), timeoutMs: PUSH_TIMEOUT_MS });
+  await git.run(['-c', 'credential.interactive=false', 'fetch', '--quiet', '--no-tags', '--depth=1', remote, sha], {
+    env: authEnv(auth),
+    timeoutMs: PUSH_TIMEOUT_MS,
+  });
 }
 
 /**
  * Points `branch` of the remote at `commit`. `expected` is where the branch is now (undefined: it
  * must not exist yet), so a branch someone else moved in between is not overwritten.
  */
-export async function pushCommit(git: Git, request: { remote: string; commit: string; branch: string; expected: string | undefined; auth: GitHttpAuth | undefined }): Promise<void> {
+export async function pushCommit(
+  git: Git,
+  request: { remote: string; commit: string; branch: string; expected: string | undefined; auth: GitHttpAuth | undefined },
+): Promise<void> {
   const lease = `--force-with-lease=refs/heads/${request.branch}:${request.expected ?? ''}`;
-  await git.run(['-c', 'credential.interactive=false', 'push', '--quiet', '--no-verify', lease, request.remote, `${request.commit}:refs/heads/${request.branch}`], {
-    env: authEnv(request.auth),
-    timeoutMs: PUSH_TIMEOUT_MS,
-  });
+  await git.run(
+    ['-c', 'credential.interactive=false', 'push', '--quiet', '--no-verify', lease, request.remote, `${request.commit}:refs/heads/${request.branch}`],
+    {
+      env: authEnv(request.auth),
+      timeoutMs: PUSH_TIMEOUT_MS,
+    },
+  );
 }
 
 /** `git config --local` for the user that later commits of this job are made as. */
@@ -132,8 +146,11 @@ export async function persistCredentials(git: Git, auth: GitHttpAuth): Promise<v
 export async function deepen(git: Git, remote: string, depth: number, auth: GitHttpAuth | undefined): Promise<void> {
   const shallow = await git.isShallow();
   const options = depth > 0 ? [`--depth=${depth}`] : shallow ? ['--unshallow'] : [];
-  await git.run(['-c', 'credential.interactive=false', 'fetch', '--quiet', '--tags', '--prune', ...options, remote, '+refs/heads/*:refs/remotes/' + remote + '/*'], {
-    env: authEnv(auth),
-    timeoutMs: PUSH_TIMEOUT_MS,
-  });
+  await git.run(
+    ['-c', 'credential.interactive=false', 'fetch', '--quiet', '--tags', '--prune', ...options, remote, '+refs/heads/*:refs/remotes/' + remote + '/*'],
+    {
+      env: authEnv(auth),
+      timeoutMs: PUSH_TIMEOUT_MS,
+    },
+  );
 }

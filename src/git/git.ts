@@ -121,7 +121,12 @@ export class Git {
     const timeoutMs = options.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const result = await run(this.options.executable ?? 'git', args, this.root, timeoutMs, options.input, options.env);
     if (result.code !== 0 && !options.allowFailure) {
-      const reason = result.stderr.trim().split('\n').filter((line) => line.trim() !== '').pop() ?? `exit code ${result.code}`;
+      const reason =
+        result.stderr
+          .trim()
+          .split('\n')
+          .filter((line) => line.trim() !== '')
+          .pop() ?? `exit code ${result.code}`;
       throw new GitError(`git ${args[0]} failed: ${reason.replace(/^(fatal|error): /, '')}`, args, result.stderr);
     }
     return result;
@@ -228,7 +233,14 @@ function splitNul(buffer: Buffer): string[] {
     .filter((item) => item !== '');
 }
 
-function run(executable: string, args: readonly string[], cwd: string, timeoutMs: number, input?: string, extraEnv?: Readonly<Record<string, string>>): Promise<RunResult> {
+function run(
+  executable: string,
+  args: readonly string[],
+  cwd: string,
+  timeoutMs: number,
+  input?: string,
+  extraEnv?: Readonly<Record<string, string>>,
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(executable, args, {
       cwd,
@@ -244,7 +256,14 @@ function run(executable: string, args: readonly string[], cwd: string, timeoutMs
       if (settled) return;
       settled = true;
       child.kill('SIGKILL');
-      reject(new UserError(`git ${args.filter((arg) => !arg.startsWith('-c') && !arg.includes('=false')).slice(0, 2).join(' ')} took longer than ${Math.round(timeoutMs / 1000)} s and was stopped`));
+      reject(
+        new UserError(
+          `git ${args
+            .filter((arg) => !arg.startsWith('-c') && !arg.includes('=false'))
+            .slice(0, 2)
+            .join(' ')} took longer than ${Math.round(timeoutMs / 1000)} s and was stopped`,
+        ),
+      );
     }, timeoutMs);
     child.stdout.on('data', (chunk: Buffer) => {
       size += chunk.length;

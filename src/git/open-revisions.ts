@@ -47,11 +47,15 @@ export async function openRevisions(settings: RevisionSettings, logger: Logger, 
       return await resolveRevision(git, revision, settings.fetch, logger);
     } catch (error) {
       if (revision === 'HEAD' && error instanceof UserError && (await git.run(['rev-list', '-n', '1', '--all'])).stdout.length === 0) {
-        throw new UserError('this repository has no commits yet, so there is no HEAD to compare with', { hint: 'commit a baseline first, or pass two revisions' });
+        throw new UserError('this repository has no commits yet, so there is no HEAD to compare with', {
+          hint: 'commit a baseline first, or pass two revisions',
+        });
       }
       // `dvc metrics diff --targets a.json b.json` habits: the second file lands here as a revision.
       if (error instanceof UserError && existsSync(resolve(settings.cwd, revision))) {
-        throw new UserError(`"${revision}" is a file, not a revision`, { hint: 'give each file its own --targets, or separate them with commas: --targets a.json,b.json' });
+        throw new UserError(`"${revision}" is a file, not a revision`, {
+          hint: 'give each file its own --targets, or separate them with commas: --targets a.json,b.json',
+        });
       }
       throw error;
     }

@@ -52,7 +52,12 @@ export async function resolveRevision(git: Git, revision: string, policy: FetchP
   if (!policy.fetch) throw notHere(revision, shallow ? 'this clone is shallow and fetching is turned off' : undefined);
   const remotes = await git.remotes();
   if (!remotes.includes(policy.remote)) {
-    throw notHere(revision, remotes.length === 0 ? 'the repository has no remote to fetch it from' : `there is no remote "${policy.remote}" (remotes: ${remotes.join(', ')}); pass --remote`);
+    throw notHere(
+      revision,
+      remotes.length === 0
+        ? 'the repository has no remote to fetch it from'
+        : `there is no remote "${policy.remote}" (remotes: ${remotes.join(', ')}); pass --remote`,
+    );
   }
 
   if (!baseCommit) {

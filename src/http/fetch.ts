@@ -161,7 +161,14 @@ export function createHttpFetch(options: HttpFetchOptions = {}): typeof fetch {
       // Until the connection is up (TCP, and TLS for https) nothing of the request has left.
       let connected = false;
       const agent = protocol === 'https:' && options.httpsAgent ? options.httpsAgent : agents[protocol];
-      const requestOptions = { method: init.method ?? 'GET', headers, agent, signal: init.signal ?? undefined, timeout, ...(options.lookup ? { lookup: options.lookup } : {}) };
+      const requestOptions = {
+        method: init.method ?? 'GET',
+        headers,
+        agent,
+        signal: init.signal ?? undefined,
+        timeout,
+        ...(options.lookup ? { lookup: options.lookup } : {}),
+      };
       const outgoing = make(url, requestOptions, (incoming) => {
         const chunks: Buffer[] = [];
         incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -189,11 +196,14 @@ export function createHttpFetch(options: HttpFetchOptions = {}): typeof fetch {
             send(target, redirectedRequest(status, url, target, init), redirects + 1).then(resolve, reject);
             return;
           }
-          resolve(new HttpResponse(status, incoming.statusMessage ?? '', url.toString(), redirects > 0, new ResponseHeaders(incoming.headers), Buffer.concat(chunks)));
+          resolve(
+            new HttpResponse(status, incoming.statusMessage ?? '', url.toString(), redirects > 0, new ResponseHeaders(incoming.headers), Buffer.concat(chunks)),
+          );
         });
       });
       outgoing.on('socket', (socket) => {
-        if (!socket.connecting) connected = true; // a kept-alive socket: the request goes out at once
+        if (!socket.connecting)
+          connected = true; // a kept-alive socket: the request goes out at once
         else socket.once(protocol === 'https:' ? 'secureConnect' : 'connect', () => (connected = true));
       });
       outgoing.on('timeout', () => outgoing.destroy(Object.assign(new Error(`no answer within ${timeout / 1000}s`), { code: 'ETIMEDOUT' })));

@@ -31,7 +31,12 @@ export async function requestJson(fetchImpl: typeof fetch, url: string, request:
     headers['content-type'] = 'application/x-www-form-urlencoded';
     body = new URLSearchParams(request.form as Record<string, string>).toString();
   }
-  const response = await fetchImpl(url, { method: request.method ?? (body === undefined ? 'GET' : 'POST'), headers, ...(body === undefined ? {} : { body }), ...(request.signal ? { signal: request.signal } : {}) });
+  const response = await fetchImpl(url, {
+    method: request.method ?? (body === undefined ? 'GET' : 'POST'),
+    headers,
+    ...(body === undefined ? {} : { body }),
+    ...(request.signal ? { signal: request.signal } : {}),
+  });
   const text = await response.text();
   let parsed: unknown;
   try {

@@ -36,7 +36,8 @@ export const githubAppOptions = {
   'github-app-id': {
     type: 'string',
     valueName: 'id',
-    description: 'GitHub App to authenticate as when no token is set (also CML_GITHUB_APP_ID): an installation token for the repository is minted and never printed.',
+    description:
+      'GitHub App to authenticate as when no token is set (also CML_GITHUB_APP_ID): an installation token for the repository is minted and never printed.',
   },
   'github-app-private-key': {
     type: 'string',

@@ -16,12 +16,19 @@ export function parsePrecision(text: string | undefined): number {
 
 export function targetList(values: readonly string[] | undefined): string[] | undefined {
   if (!values || values.length === 0) return undefined;
-  const list = values.flatMap((value) => value.split(',')).map((value) => value.trim()).filter((value) => value !== '');
+  const list = values
+    .flatMap((value) => value.split(','))
+    .map((value) => value.trim())
+    .filter((value) => value !== '');
   return list.length === 0 ? undefined : list;
 }
 
 export function gatesOf(values: readonly string[] | undefined): Gate[] {
-  return (values ?? []).flatMap((value) => value.split(/\r?\n/)).map((value) => value.trim()).filter((value) => value !== '').map(parseGate);
+  return (values ?? [])
+    .flatMap((value) => value.split(/\r?\n/))
+    .map((value) => value.trim())
+    .filter((value) => value !== '')
+    .map(parseGate);
 }
 
 export function fetchPolicy(values: { remote?: string | undefined; fetch?: boolean | undefined }): FetchPolicy {
@@ -35,5 +42,13 @@ export function keyPatterns(values: readonly string[] | undefined): RegExp[] {
     .flatMap((value) => value.split(','))
     .map((value) => value.trim())
     .filter((value) => value !== '')
-    .map((value) => new RegExp(`^${value.split(/(\*\*|\*)/).map((part) => (part === '**' ? '.*' : part === '*' ? '[^.]*' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))).join('')}$`));
+    .map(
+      (value) =>
+        new RegExp(
+          `^${value
+            .split(/(\*\*|\*)/)
+            .map((part) => (part === '**' ? '.*' : part === '*' ? '[^.]*' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')))
+            .join('')}$`,
+        ),
+    );
 }

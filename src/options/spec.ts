@@ -61,11 +61,7 @@ export interface CommandSpec<O extends OptionMap = OptionMap> {
   readonly examples?: readonly string[];
 }
 
-export type OptionValue<S extends OptionSpec> = S['type'] extends 'boolean'
-  ? boolean
-  : S['multiple'] extends true
-    ? string[]
-    : string;
+export type OptionValue<S extends OptionSpec> = S['type'] extends 'boolean' ? boolean : S['multiple'] extends true ? string[] : string;
 
 /** Parsed option values: present when given (or defaulted), undefined otherwise. */
 export type OptionValues<O extends OptionMap> = { -readonly [K in keyof O]: OptionValue<O[K]> | undefined };

@@ -137,7 +137,11 @@ export async function writeOutputs(files: readonly OutputFile[]): Promise<void> 
       entry.done = true;
     }
   } catch (error) {
-    await Promise.all(staged.filter((entry) => !entry.done && entry.temporary !== undefined).map((entry) => rm(entry.temporary as string, { force: true }).catch(() => undefined)));
+    await Promise.all(
+      staged
+        .filter((entry) => !entry.done && entry.temporary !== undefined)
+        .map((entry) => rm(entry.temporary as string, { force: true }).catch(() => undefined)),
+    );
     if (!committing) {
       for (const folder of createdFolders.reverse()) await rm(folder, { recursive: true, force: true }).catch(() => undefined);
     }

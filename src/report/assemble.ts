@@ -39,7 +39,8 @@ export function assembleReport(input: AssembledReport): string {
     if (input.metrics.shown.size === 0) lines.push(`No metrics in \`${input.oldLabel}\` or \`${input.newLabel}\`.`, '');
     else lines.push(...metricsTable({ ...input, metrics: input.metrics.shown, noPath: singlePath(input.metrics.shown) }));
   }
-  if (input.params) lines.push(...paramsSection({ params: input.params, oldLabel: input.oldLabel, newLabel: input.newLabel, noPath: singlePath(input.params) }));
+  if (input.params)
+    lines.push(...paramsSection({ params: input.params, oldLabel: input.oldLabel, newLabel: input.newLabel, noPath: singlePath(input.params) }));
   lines.push(...gallerySection(input.plots));
   if (input.plotNotes.length > 0) lines.push(...input.plotNotes.map((note) => `> ${escapeInline(note)}`), '');
   if (input.drift) lines.push(...foldDrift(input.drift));
@@ -51,7 +52,17 @@ function headlineLine(input: AssembledReport): string {
   const parts: string[] = [];
   if (input.run) parts.push(runStatus(input.run));
   if (input.metrics) {
-    parts.push(headline({ metrics: input.metrics.shown, gates: input.gates, lowerIsBetter: input.lowerIsBetter, oldLabel: input.oldLabel, newLabel: input.newLabel, headlinePrecision: input.precision, headlineLimit: 4 }));
+    parts.push(
+      headline({
+        metrics: input.metrics.shown,
+        gates: input.gates,
+        lowerIsBetter: input.lowerIsBetter,
+        oldLabel: input.oldLabel,
+        newLabel: input.newLabel,
+        headlinePrecision: input.precision,
+        headlineLimit: 4,
+      }),
+    );
   }
   const failed = input.gates.filter((gate) => !gate.passed).length;
   if (input.gates.length > 0) parts.push(failed > 0 ? `🔴 ${failed === 1 ? '1 gate' : `${failed} gates`} failed` : '✅ gates passed');

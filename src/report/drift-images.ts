@@ -31,7 +31,12 @@ export function renderImagesSection(images: ImagesReport, plots: ImagePlots = {}
   if (plots.histogram) lines.push(plots.histogram, '');
   const worst = images.outliers.slice(0, MAX_THUMBNAILS);
   if (worst.length > 0) {
-    lines.push(`Worst ${worst.length === images.outliers.length ? '' : `${worst.length} of ${images.outliers.length} `}outliers:`, '', '| Image | File | Error |', '|---|---|---:|');
+    lines.push(
+      `Worst ${worst.length === images.outliers.length ? '' : `${worst.length} of ${images.outliers.length} `}outliers:`,
+      '',
+      '| Image | File | Error |',
+      '|---|---|---:|',
+    );
     for (const outlier of worst) lines.push(`| ${plots.thumbnails?.get(outlier.file) ?? ''} | \`${cell(outlier.file)}\` | ${formatNumber(outlier.error)} |`);
     lines.push('');
   }
@@ -41,7 +46,11 @@ export function renderImagesSection(images: ImagesReport, plots: ImagePlots = {}
 /** A Vega-Lite chart of both error distributions on the report's shared bins, as shares. */
 export function imageErrorsPlotSpec(images: ImagesReport): Record<string, unknown> {
   const { edges, reference, current } = images.histogram;
-  const total = (counts: readonly number[]): number => Math.max(1, counts.reduce((a, b) => a + b, 0));
+  const total = (counts: readonly number[]): number =>
+    Math.max(
+      1,
+      counts.reduce((a, b) => a + b, 0),
+    );
   const values = reference.flatMap((count, i) => [
     { from: edges[i], to: edges[i + 1], dataset: 'reference (held out)', share: count / total(reference) },
     { from: edges[i], to: edges[i + 1], dataset: 'current', share: current[i]! / total(current) },

@@ -19,7 +19,13 @@ export function driftPlotSpec(column: ColumnReport): Record<string, unknown> | u
     data: { values },
     mark: 'bar',
     encoding: {
-      x: { field: 'bin', type: 'nominal', sort: { field: 'order' }, title: column.comparedAs === 'numeric' ? 'reference quantile bin' : 'category', axis: { labelAngle: -45, labelLimit: 90 } },
+      x: {
+        field: 'bin',
+        type: 'nominal',
+        sort: { field: 'order' },
+        title: column.comparedAs === 'numeric' ? 'reference quantile bin' : 'category',
+        axis: { labelAngle: -45, labelLimit: 90 },
+      },
       xOffset: { field: 'dataset', sort: ['reference', 'current'] },
       y: { field: 'share', type: 'quantitative', title: 'share of rows', axis: { format: '%' } },
       color: { field: 'dataset', type: 'nominal', sort: ['reference', 'current'], scale: { range: ['#4c78a8', '#f58518'] }, title: null },
@@ -42,9 +48,16 @@ export function driftTimelineSpec(column: ColumnReport): Record<string, unknown>
     data: { values },
     layer: [
       // One datum each, or the band would be drawn once per window and lose its transparency.
-      { data: { values: [{}] }, mark: { type: 'rect', color: '#4c78a8', opacity: 0.15 }, encoding: { y: { datum: reference.p10 }, y2: { datum: reference.p90 } } },
+      {
+        data: { values: [{}] },
+        mark: { type: 'rect', color: '#4c78a8', opacity: 0.15 },
+        encoding: { y: { datum: reference.p10 }, y2: { datum: reference.p90 } },
+      },
       { data: { values: [{}] }, mark: { type: 'rule', color: '#4c78a8' }, encoding: { y: { datum: reference.mean } } },
-      { mark: { type: 'area', color: '#f58518', opacity: 0.25 }, encoding: { x, y: { field: 'p10', type: 'quantitative', title: column.name }, y2: { field: 'p90' } } },
+      {
+        mark: { type: 'area', color: '#f58518', opacity: 0.25 },
+        encoding: { x, y: { field: 'p10', type: 'quantitative', title: column.name }, y2: { field: 'p90' } },
+      },
       { mark: { type: 'line', color: '#f58518', point: { color: '#f58518' } }, encoding: { x, y: { field: 'mean', type: 'quantitative' } } },
     ],
   };

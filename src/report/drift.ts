@@ -25,7 +25,10 @@ export function renderMarkdown(report: DriftReport, options: MarkdownOptions = {
   const ref = report.reference;
   const cur = report.current;
   if (report.images) {
-    lines.push(`Reference \`${cell(ref.path)}\` vs current \`${cell(cur.path)}\`: ${report.images.drift ? '**the images drifted**' : 'the images did not drift'}.`, '');
+    lines.push(
+      `Reference \`${cell(ref.path)}\` vs current \`${cell(cur.path)}\`: ${report.images.drift ? '**the images drifted**' : 'the images did not drift'}.`,
+      '',
+    );
     lines.push(...renderImagesSection(report.images, options.images));
     return lines.join('\n');
   }
@@ -81,7 +84,10 @@ function renderColumn(column: ColumnReport, plot: string | undefined): string[] 
   for (const test of tests) lines.push(renderTest(test));
   lines.push('');
   if (column.pattern !== undefined && column.pattern !== 'none') {
-    lines.push(`Pattern over time: **${column.pattern}**${column.changePoint !== undefined ? `, the new level starts at \`${cell(column.changePoint)}\`` : ''}.`, '');
+    lines.push(
+      `Pattern over time: **${column.pattern}**${column.changePoint !== undefined ? `, the new level starts at \`${cell(column.changePoint)}\`` : ''}.`,
+      '',
+    );
   }
   if (plot) lines.push(plot, '');
   return lines;
@@ -107,7 +113,10 @@ function describeCheck(check: CheckResult): string {
     case 'completeness':
       return `non-missing ${formatShare(d.reference as number)} → ${formatShare(d.current as number)} (minimum ${formatShare(d.min as number)}, allowed drop ${formatShare(d.maxDrop as number)})`;
     case 'categorical-values': {
-      const values = (d.values as string[]).slice(0, 5).map((v) => `"${v}"`).join(', ');
+      const values = (d.values as string[])
+        .slice(0, 5)
+        .map((v) => `"${v}"`)
+        .join(', ');
       return `${String(d.unseen)} values never seen in the reference (${formatShare(d.unseenShare as number)} of rows): ${values}${(d.unseen as number) > 5 ? ', …' : ''}`;
     }
     case 'outliers': {
@@ -119,12 +128,19 @@ function describeCheck(check: CheckResult): string {
       if (d.statistics) {
         const stats = d.statistics as Record<string, { reference: number; current: number; changePercent: number | null }>;
         const worst = Object.entries(stats).filter(([, s]) => s.changePercent === null || Math.abs(s.changePercent) > (d.maxPercent as number));
-        return worst
-          .map(([key, s]) => `${key} ${formatNumber(s.reference)} → ${formatNumber(s.current)} (${s.changePercent === null ? '∞' : `${s.changePercent > 0 ? '+' : ''}${s.changePercent.toFixed(1)}`}%)`)
-          .join('; ') + ` (limit ±${String(d.maxPercent)}%)`;
+        return (
+          worst
+            .map(
+              ([key, s]) =>
+                `${key} ${formatNumber(s.reference)} → ${formatNumber(s.current)} (${s.changePercent === null ? '∞' : `${s.changePercent > 0 ? '+' : ''}${s.changePercent.toFixed(1)}`}%)`,
+            )
+            .join('; ') + ` (limit ±${String(d.maxPercent)}%)`
+        );
       }
       const top = (d.shares as { value: string; reference: number; current: number }[])[0];
-      return top ? `share of "${top.value}" ${formatShare(top.reference)} → ${formatShare(top.current)} (limit ±${formatShare(d.maxShareChange as number)})` : '';
+      return top
+        ? `share of "${top.value}" ${formatShare(top.reference)} → ${formatShare(top.current)} (limit ±${formatShare(d.maxShareChange as number)})`
+        : '';
     }
     default:
       return JSON.stringify(d);

@@ -8,7 +8,14 @@ import { diffRevisions, type DiffResult, type RevisionValues } from '../core/met
 import type { RowSelector } from '../core/metrics/load.js';
 import { displayed, rootTargets, type OpenedRevisions, type RevisionSettings } from '../git/open-revisions.js';
 
-function warnAboutMissing(kind: string, old: RevisionValues, next: RevisionValues, labels: { old: string; new: string }, explicit: boolean, logger: Logger): void {
+function warnAboutMissing(
+  kind: string,
+  old: RevisionValues,
+  next: RevisionValues,
+  labels: { old: string; new: string },
+  explicit: boolean,
+  logger: Logger,
+): void {
   for (const path of new Set([...old.keys(), ...next.keys()])) {
     const before = old.get(path);
     const after = next.get(path);
@@ -31,11 +38,16 @@ export interface MetricsComparison {
   readonly shown: DiffResult;
 }
 
-export async function compareMetrics(settings: RevisionSettings & { targets: string[] | undefined; row: RowSelector; all: boolean }, opened: OpenedRevisions, logger: Logger): Promise<MetricsComparison> {
+export async function compareMetrics(
+  settings: RevisionSettings & { targets: string[] | undefined; row: RowSelector; all: boolean },
+  opened: OpenedRevisions,
+  logger: Logger,
+): Promise<MetricsComparison> {
   const { git, oldTree, newTree, oldLabel, newLabel } = opened;
   const targets = rootTargets(git, settings.cwd, settings.targets);
   const [old, next] = await Promise.all([collectMetrics(oldTree, targets, settings.row), collectMetrics(newTree, targets, settings.row)]);
-  for (const skipped of new Set([...old.skipped, ...next.skipped])) logger.warn(`dvc.yaml entry ${skipped} uses \${...} templating, which is not evaluated; pass it with --targets`);
+  for (const skipped of new Set([...old.skipped, ...next.skipped]))
+    logger.warn(`dvc.yaml entry ${skipped} uses \${...} templating, which is not evaluated; pass it with --targets`);
   if (!targets && old.values.size === 0 && next.values.size === 0) {
     throw new UserError(`no metrics files: none are listed in dvc.yaml at ${oldLabel} or ${newLabel}`, {
       hint: 'pass --targets metrics.json, or list them under `metrics:` in dvc.yaml',
@@ -49,7 +61,11 @@ export async function compareMetrics(settings: RevisionSettings & { targets: str
   return { oldLabel, newLabel, everything, shown };
 }
 
-export async function compareParams(settings: RevisionSettings & { targets: string[] | undefined; all: boolean; deps: boolean }, opened: OpenedRevisions, logger: Logger): Promise<DiffResult> {
+export async function compareParams(
+  settings: RevisionSettings & { targets: string[] | undefined; all: boolean; deps: boolean },
+  opened: OpenedRevisions,
+  logger: Logger,
+): Promise<DiffResult> {
   const { git, oldTree, newTree, oldLabel, newLabel } = opened;
   const targets = rootTargets(git, settings.cwd, settings.targets);
   const [old, next] = await Promise.all([collectParams(oldTree, targets, settings.deps), collectParams(newTree, targets, settings.deps)]);

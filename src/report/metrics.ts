@@ -45,7 +45,8 @@ export function renderReport(input: ReportInput): string {
     lines.push(...metricsTable(input));
   }
 
-  if (input.params !== undefined) lines.push(...paramsSection({ params: input.params, oldLabel: input.oldLabel, newLabel: input.newLabel, noPath: input.noPath }));
+  if (input.params !== undefined)
+    lines.push(...paramsSection({ params: input.params, oldLabel: input.oldLabel, newLabel: input.newLabel, noPath: input.noPath }));
   return lines.join('\n');
 }
 
@@ -53,7 +54,12 @@ export function renderReport(input: ReportInput): string {
 export function gatesSection(gates: readonly GateOutcome[]): string[] {
   const failed = gates.filter((outcome) => !outcome.passed);
   if (failed.length > 0) {
-    return ['> [!CAUTION]', `> **${failed.length === 1 ? 'Regression' : `${failed.length} regressions`}** (\`--fail-on\`):`, ...failed.map((outcome) => `> - ${escapeInline(outcome.message)}`), ''];
+    return [
+      '> [!CAUTION]',
+      `> **${failed.length === 1 ? 'Regression' : `${failed.length} regressions`}** (\`--fail-on\`):`,
+      ...failed.map((outcome) => `> - ${escapeInline(outcome.message)}`),
+      '',
+    ];
   }
   if (gates.length > 0) return [`✅ All gates passed: ${[...new Set(gates.map((outcome) => `\`${outcome.gate.text}\``))].join(', ')}`, ''];
   return [];
@@ -65,7 +71,9 @@ export function metricsTable(input: Pick<ReportInput, 'metrics' | 'oldLabel' | '
   return [renderTable(decorate(input), 'markdown').trimEnd(), ''];
 }
 
-export function headline(input: Pick<ReportInput, 'metrics' | 'gates' | 'lowerIsBetter' | 'headlineLimit' | 'oldLabel' | 'newLabel' | 'headlinePrecision'>): string {
+export function headline(
+  input: Pick<ReportInput, 'metrics' | 'gates' | 'lowerIsBetter' | 'headlineLimit' | 'oldLabel' | 'newLabel' | 'headlinePrecision'>,
+): string {
   const limit = input.headlineLimit ?? 6;
   const failing = new Set(input.gates.filter((outcome) => !outcome.passed && outcome.key !== undefined).map((outcome) => `${outcome.path}\0${outcome.key}`));
   const gated = new Set(input.gates.filter((outcome) => outcome.key !== undefined).map((outcome) => `${outcome.path}\0${outcome.key}`));
@@ -85,7 +93,10 @@ export function headline(input: Pick<ReportInput, 'metrics' | 'gates' | 'lowerIs
           : precision === undefined
             ? signed(diff)
             : `${diff < 0 ? '\u2212' : '+'}${formatCell(Math.abs(diff), precision)}`;
-      items.push({ rank: failing.has(id) ? 0 : gated.has(id) ? 1 : 2, text: `**${escapeInline(name)}** ${value} (${delta}) ${cue(diff, input.lowerIsBetter(key))}` });
+      items.push({
+        rank: failing.has(id) ? 0 : gated.has(id) ? 1 : 2,
+        text: `**${escapeInline(name)}** ${value} (${delta}) ${cue(diff, input.lowerIsBetter(key))}`,
+      });
     }
   }
   if (items.length === 0) return `No metric changed between \`${input.oldLabel}\` and \`${input.newLabel}\`.`;
@@ -95,7 +106,13 @@ export function headline(input: Pick<ReportInput, 'metrics' | 'gates' | 'lowerIs
 }
 
 function decorate(input: Pick<ReportInput, 'metrics' | 'oldLabel' | 'newLabel' | 'noPath' | 'precision' | 'lowerIsBetter'>): Table {
-  const table = diffTable(input.metrics, { title: 'Metric', oldLabel: input.oldLabel, newLabel: input.newLabel, noPath: input.noPath, precision: input.precision });
+  const table = diffTable(input.metrics, {
+    title: 'Metric',
+    oldLabel: input.oldLabel,
+    newLabel: input.newLabel,
+    noPath: input.noPath,
+    precision: input.precision,
+  });
   const changeColumn = table.headers.length - 1;
   let index = 0;
   const rows: string[][] = [];
@@ -106,7 +123,8 @@ function decorate(input: Pick<ReportInput, 'metrics' | 'oldLabel' | 'newLabel' |
       if (change.diff !== undefined) {
         const diff = Number(change.diff);
         const text = formatCell(change.diff, input.precision);
-        row[changeColumn] = diff === 0 ? text : `${diff > 0 ? '▲' : '▼'} ${diff > 0 && !text.startsWith('+') ? '+' : ''}${text} ${cue(diff, input.lowerIsBetter(key))}`;
+        row[changeColumn] =
+          diff === 0 ? text : `${diff > 0 ? '▲' : '▼'} ${diff > 0 && !text.startsWith('+') ? '+' : ''}${text} ${cue(diff, input.lowerIsBetter(key))}`;
       }
       rows.push(row);
     }
@@ -116,7 +134,7 @@ function decorate(input: Pick<ReportInput, 'metrics' | 'oldLabel' | 'newLabel' |
 
 function cue(diff: number, lowerIsBetter: boolean): string {
   if (diff === 0 || Number.isNaN(diff)) return '';
-  return (diff > 0) !== lowerIsBetter ? '🟢' : '🔴';
+  return diff > 0 !== lowerIsBetter ? '🟢' : '🔴';
 }
 
 /** A value for the headline: floats with three decimals (0.910), ints and extremes as written. */

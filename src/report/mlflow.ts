@@ -30,7 +30,10 @@ export function mlflowBaselineMarkdown(comparison: MlflowComparison | { readonly
   const heading = '## MLflow baseline\n\n';
   if ('missing' in comparison) return `${heading}${escapeInline(comparison.missing)}.\n`;
   const commit = comparison.commit ? ` (commit \`${comparison.commit.slice(0, 7)}\`)` : '';
-  const lines = [`${heading}Compared with MLflow run [${escapeInline(comparison.runLabel)}](${comparison.runUrl})${commit} of experiment ${escapeInline(comparison.experiment)}.`, ''];
+  const lines = [
+    `${heading}Compared with MLflow run [${escapeInline(comparison.runLabel)}](${comparison.runUrl})${commit} of experiment ${escapeInline(comparison.experiment)}.`,
+    '',
+  ];
   const tables = mlflowTables(comparison, 'markdown');
   lines.push(tables.metrics.trimEnd(), '');
   if (tables.params) lines.push('<details><summary>Params</summary>', '', tables.params.trimEnd(), '', '</details>', '');

@@ -15,7 +15,14 @@ export interface ParamsSectionInput {
 export function paramsSection(input: ParamsSectionInput): string[] {
   const count = [...input.params.values()].reduce((total, changes) => total + changes.size, 0);
   if (count === 0) {
-    return [`<details><summary>Params: none changed</summary>`, '', `No param changed between \`${input.oldLabel}\` and \`${input.newLabel}\`.`, '', '</details>', ''];
+    return [
+      `<details><summary>Params: none changed</summary>`,
+      '',
+      `No param changed between \`${input.oldLabel}\` and \`${input.newLabel}\`.`,
+      '',
+      '</details>',
+      '',
+    ];
   }
   const table = diffTable(input.params, { title: 'Param', oldLabel: input.oldLabel, newLabel: input.newLabel, noPath: input.noPath, showChanges: false });
   return [`<details><summary>Params: ${count} changed</summary>`, '', renderTable(table, 'markdown').trimEnd(), '', '</details>', ''];

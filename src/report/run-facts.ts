@@ -44,7 +44,10 @@ export function runFactsSection(run: RunFactsInput | undefined, context: Context
     rows.push(['Exit', run.signal ? `${run.exitCode} (${run.signal})` : String(run.exitCode)]);
     if (run.peakMemoryBytes !== undefined) rows.push(['Peak memory', formatBytes(run.peakMemoryBytes)]);
     if (run.gpu) {
-      rows.push(['GPU', `${escapeInline(run.gpu.names.join(', '))}: peak ${run.gpu.peakUtilisation}% utilisation, ${formatBytes(run.gpu.peakMemoryBytes)} memory`]);
+      rows.push([
+        'GPU',
+        `${escapeInline(run.gpu.names.join(', '))}: peak ${run.gpu.peakUtilisation}% utilisation, ${formatBytes(run.gpu.peakMemoryBytes)} memory`,
+      ]);
     }
   }
   rows.push(['Compared', `\`${escapeInline(context.head)}\` with \`${escapeInline(context.base)}\``]);

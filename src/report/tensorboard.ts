@@ -7,7 +7,9 @@ import { renderTable, type Table } from '../core/metrics/table.js';
 import { escapeInline } from './markdown.js';
 
 /** What `--json` prints. */
-export function scalarsJson(series: readonly ScalarSeries[]): { scalars: { run: string; tag: string; points: { step: number; wallTime: number; value: number }[] }[] } {
+export function scalarsJson(series: readonly ScalarSeries[]): {
+  scalars: { run: string; tag: string; points: { step: number; wallTime: number; value: number }[] }[];
+} {
   return { scalars: series.map(({ run, tag, points }) => ({ run, tag, points: points.map(({ step, wallTime, value }) => ({ step, wallTime, value })) })) };
 }
 
@@ -47,8 +49,12 @@ export function baseRunLabel(run: string): string {
 /** A line chart of one tag: step on x, value on y, one line per run (and per base run, dashed). */
 export function scalarPlotSpec(tag: string, series: readonly ScalarSeries[], base: readonly ScalarSeries[] = []): Record<string, unknown> {
   const values = [
-    ...series.filter((item) => item.tag === tag).flatMap((item) => item.points.map((point) => ({ run: item.run, step: point.step, value: point.value, base: false }))),
-    ...base.filter((item) => item.tag === tag).flatMap((item) => item.points.map((point) => ({ run: baseRunLabel(item.run), step: point.step, value: point.value, base: true }))),
+    ...series
+      .filter((item) => item.tag === tag)
+      .flatMap((item) => item.points.map((point) => ({ run: item.run, step: point.step, value: point.value, base: false }))),
+    ...base
+      .filter((item) => item.tag === tag)
+      .flatMap((item) => item.points.map((point) => ({ run: baseRunLabel(item.run), step: point.step, value: point.value, base: true }))),
   ].filter((point) => Number.isFinite(point.value));
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
@@ -84,7 +90,12 @@ export function scalarsMarkdown(series: readonly ScalarSeries[], options: Scalar
   if (series.length === 0) return [...lines, 'No scalars found.', ''].join('\n');
   for (const [tag, image] of options.images ?? []) lines.push(`![${escapeInline(tag)}](${image.replace(/[ ()]/g, encodeURIComponent)})`, '');
   for (const [run, table] of runTables(series)) {
-    lines.push(`**Run \`${run.replace(/`/g, "'")}\`**`, '', renderTable({ headers: table.headers, rows: table.rows.map((row) => [escapeInline(row[0]!), ...row.slice(1)]) }, 'markdown').trimEnd(), '');
+    lines.push(
+      `**Run \`${run.replace(/`/g, "'")}\`**`,
+      '',
+      renderTable({ headers: table.headers, rows: table.rows.map((row) => [escapeInline(row[0]!), ...row.slice(1)]) }, 'markdown').trimEnd(),
+      '',
+    );
   }
   return lines.join('\n');
 }

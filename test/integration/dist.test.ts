@@ -100,7 +100,12 @@ describe('cml executables (dist/bin)', () => {
   it('a bad token is one line that names the problem and never shows the token', async () => {
     writeFileSync(join(dir, 'r2.md'), 'x');
     const secret = 'ghp_definitelyNotValid000000000000000001';
-    const result = await run(process.execPath, 'dist/bin/cml.js', ['comment', 'create', 'r2.md', '--target', 'pr/5', '--token', secret, '--log', 'debug'], githubEnv());
+    const result = await run(
+      process.execPath,
+      'dist/bin/cml.js',
+      ['comment', 'create', 'r2.md', '--target', 'pr/5', '--token', secret, '--log', 'debug'],
+      githubEnv(),
+    );
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/401 Bad credentials/);
     expect(result.stderr + result.stdout).not.toContain(secret);
@@ -146,10 +151,11 @@ describe('proxies', () => {
     return {
       url: `http://127.0.0.1:${address.port}`,
       tunnels,
-      close: () => new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+      close: () =>
+        new Promise<void>((resolve) => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        }),
     };
   }
 
@@ -157,14 +163,24 @@ describe('proxies', () => {
     const proxy = await startProxy();
     try {
       writeFileSync(join(dir, 'proxied.md'), 'through the proxy');
-      const via = await run(process.execPath, 'dist/bin/cml.js', ['comment', 'create', 'proxied.md', '--target', 'issue/41'], githubEnv({ GITHUB_TOKEN: TOKEN, HTTPS_PROXY: proxy.url, HTTP_PROXY: proxy.url }));
+      const via = await run(
+        process.execPath,
+        'dist/bin/cml.js',
+        ['comment', 'create', 'proxied.md', '--target', 'issue/41'],
+        githubEnv({ GITHUB_TOKEN: TOKEN, HTTPS_PROXY: proxy.url, HTTP_PROXY: proxy.url }),
+      );
       expect(via.stderr).not.toMatch(/error/);
       expect(via.status).toBe(0);
       expect(proxy.tunnels).toContain(new URL(fake.url).host);
       expect(repo.issueComments.get(41)).toHaveLength(1);
 
       proxy.tunnels.length = 0;
-      const direct = await run(process.execPath, 'dist/bin/cml.js', ['comment', 'create', 'proxied.md', '--target', 'issue/42'], githubEnv({ GITHUB_TOKEN: TOKEN, HTTPS_PROXY: proxy.url, HTTP_PROXY: proxy.url, NO_PROXY: '127.0.0.1' }));
+      const direct = await run(
+        process.execPath,
+        'dist/bin/cml.js',
+        ['comment', 'create', 'proxied.md', '--target', 'issue/42'],
+        githubEnv({ GITHUB_TOKEN: TOKEN, HTTPS_PROXY: proxy.url, HTTP_PROXY: proxy.url, NO_PROXY: '127.0.0.1' }),
+      );
       expect(direct.status).toBe(0);
       expect(proxy.tunnels).toEqual([]);
       expect(repo.issueComments.get(42)).toHaveLength(1);
@@ -210,7 +226,12 @@ describe.skipIf(!NODE24)('actions (dist/actions) under Node 24', () => {
     writeFileSync(join(dir, 'pat-report.md'), 'posted with REPO_TOKEN\n');
     const output = join(dir, 'pat-output');
     writeFileSync(output, '');
-    const base = { ...githubEnv({ GITHUB_WORKSPACE: dir, GITHUB_OUTPUT: output }), 'INPUT_MARKDOWN-FILE': 'pat-report.md', INPUT_TARGET: 'issue/43', 'INPUT_GITHUB-TOKEN': TOKEN };
+    const base = {
+      ...githubEnv({ GITHUB_WORKSPACE: dir, GITHUB_OUTPUT: output }),
+      'INPUT_MARKDOWN-FILE': 'pat-report.md',
+      INPUT_TARGET: 'issue/43',
+      'INPUT_GITHUB-TOKEN': TOKEN,
+    };
     const withPat = await run(node24(), 'dist/actions/comment.js', [], { ...base, REPO_TOKEN: personal });
     expect(withPat.status).toBe(0);
     const withoutPat = await run(node24(), 'dist/actions/comment.js', [], base);
@@ -220,7 +241,11 @@ describe.skipIf(!NODE24)('actions (dist/actions) under Node 24', () => {
   });
 
   it('comment action fails the step with one ::error:: line for bad input', async () => {
-    const result = await run(node24(), 'dist/actions/comment.js', [], { ...githubEnv({ GITHUB_WORKSPACE: dir }), 'INPUT_MARKDOWN-FILE': 'missing.md', INPUT_TOKEN: TOKEN });
+    const result = await run(node24(), 'dist/actions/comment.js', [], {
+      ...githubEnv({ GITHUB_WORKSPACE: dir }),
+      'INPUT_MARKDOWN-FILE': 'missing.md',
+      INPUT_TOKEN: TOKEN,
+    });
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/^::error::report file not found: .*missing\.md/m);
   });

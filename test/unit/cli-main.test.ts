@@ -41,7 +41,14 @@ describe('runCli', () => {
     const plain = environment();
     await runCli(['plot', 'missing.csv'], plain);
     expect(plain.trapped).toBe(0);
-    expect(commands.filter((entry) => entry.handlesInterrupt).map((entry) => entry.name)).toEqual(['comment create', 'comment update', 'report', 'runner launch', 'runner stop', 'runner cleanup']);
+    expect(commands.filter((entry) => entry.handlesInterrupt).map((entry) => entry.name)).toEqual([
+      'comment create',
+      'comment update',
+      'report',
+      'runner launch',
+      'runner stop',
+      'runner cleanup',
+    ]);
   });
 
   it('exits 2 for every kind of usage mistake', async () => {

@@ -25,7 +25,9 @@ beforeAll(async () => {
         // Never answers; the client's timeout must end the wait.
       } else if (request.method === 'POST' && request.url?.endsWith('/comments')) {
         // A write must be answered with what it created (the client checks).
-        response.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ id: seen.length, html_url: `https://github.com/o/r/issues/1#issuecomment-${seen.length}` }));
+        response
+          .writeHead(201, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ id: seen.length, html_url: `https://github.com/o/r/issues/1#issuecomment-${seen.length}` }));
       } else {
         response.writeHead(200, { 'content-type': 'application/json', 'x-multi': 'a' }).end(JSON.stringify({ method: request.method, url: request.url, body }));
       }

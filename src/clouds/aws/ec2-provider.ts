@@ -79,7 +79,14 @@ export class Ec2RunnerProvider implements RunnerProvider {
       attempts,
       async (next, index) => {
         const image = await this.resolveImage(next.type);
-        const input = runInstancesInput(this.settings, { attempt: next, image, userData, tags, securityGroupIds, clientToken: `${launchId}-${index}-${request.facts.runnerName}` });
+        const input = runInstancesInput(this.settings, {
+          attempt: next,
+          image,
+          userData,
+          tags,
+          securityGroupIds,
+          clientToken: `${launchId}-${index}-${request.facts.runnerName}`,
+        });
         this.logger.debug(`RunInstances ${next.type} ${next.market}${next.placement ? ` ${next.placement}` : ''} image ${image.id}`);
         try {
           const output = await this.ec2.send(new RunInstancesCommand(input));
@@ -134,7 +141,13 @@ export class Ec2RunnerProvider implements RunnerProvider {
     for (let page = 0; page < MAX_PAGES; page += 1) {
       let output;
       try {
-        output = await this.ec2.send(new DescribeInstancesCommand({ ...(filters.length > 0 ? { Filters: filters } : {}), ...(ids ? { InstanceIds: ids } : {}), ...(token ? { NextToken: token } : {}) }));
+        output = await this.ec2.send(
+          new DescribeInstancesCommand({
+            ...(filters.length > 0 ? { Filters: filters } : {}),
+            ...(ids ? { InstanceIds: ids } : {}),
+            ...(token ? { NextToken: token } : {}),
+          }),
+        );
       } catch (error) {
         throw wrapAwsError(error, 'list instances', this.settings.region);
       }

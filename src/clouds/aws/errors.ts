@@ -18,7 +18,13 @@ export const CAPACITY_CODES: ReadonlySet<string> = new Set([
   'Unsupported',
 ]);
 
-const CREDENTIAL_CODES: ReadonlySet<string> = new Set(['AuthFailure', 'InvalidClientTokenId', 'SignatureDoesNotMatch', 'ExpiredToken', 'UnrecognizedClientException']);
+const CREDENTIAL_CODES: ReadonlySet<string> = new Set([
+  'AuthFailure',
+  'InvalidClientTokenId',
+  'SignatureDoesNotMatch',
+  'ExpiredToken',
+  'UnrecognizedClientException',
+]);
 
 export function errorCode(error: unknown): string {
   const name = (error as { name?: unknown; Code?: unknown } | undefined)?.name;
@@ -43,7 +49,10 @@ export function wrapAwsError(error: unknown, action: string, region: string): Er
     });
   }
   if (CREDENTIAL_CODES.has(code)) {
-    return new UserError(`cannot ${action} in ${region}: AWS rejected the credentials (${code})`, { hint: 'check the credentials and that they have not expired', cause: error });
+    return new UserError(`cannot ${action} in ${region}: AWS rejected the credentials (${code})`, {
+      hint: 'check the credentials and that they have not expired',
+      cause: error,
+    });
   }
   if (code === 'UnauthorizedOperation' || code === 'AccessDeniedException' || code === 'AccessDenied') {
     return new UserError(`cannot ${action} in ${region}: not allowed (${code})`, {
@@ -51,10 +60,14 @@ export function wrapAwsError(error: unknown, action: string, region: string): Er
       cause: error,
     });
   }
-  if (code === 'OptInRequired') return new UserError(`cannot ${action} in ${region}: the account is not subscribed to this region or image (${message})`, { cause: error });
+  if (code === 'OptInRequired')
+    return new UserError(`cannot ${action} in ${region}: the account is not subscribed to this region or image (${message})`, { cause: error });
   const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
   if (status === undefined && /ECONNREFUSED|ENOTFOUND|ETIMEDOUT|EAI_AGAIN|socket/i.test(message)) {
-    return new UserError(`cannot ${action} in ${region}: AWS did not answer (${message})`, { hint: 'check the network, the region and AWS_ENDPOINT_URL_* settings', cause: error });
+    return new UserError(`cannot ${action} in ${region}: AWS did not answer (${message})`, {
+      hint: 'check the network, the region and AWS_ENDPOINT_URL_* settings',
+      cause: error,
+    });
   }
   return new UserError(`cannot ${action} in ${region}: ${code}: ${message}`, { cause: error });
 }

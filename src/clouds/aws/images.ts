@@ -39,7 +39,8 @@ export async function lookUpImage(ec2: EC2Client, ssm: SSMClient, { image, regio
       const output = await ssm.send(new GetParameterCommand({ Name: name }));
       imageId = output.Parameter?.Value;
     } catch (error) {
-      if (errorCode(error) === 'ParameterNotFound') throw new UserError(`no ${gpu ? 'GPU ' : ''}Ubuntu image for ${architecture} in ${region} (${name})`, { hint: 'pass --cloud-image', cause: error });
+      if (errorCode(error) === 'ParameterNotFound')
+        throw new UserError(`no ${gpu ? 'GPU ' : ''}Ubuntu image for ${architecture} in ${region} (${name})`, { hint: 'pass --cloud-image', cause: error });
       throw wrapAwsError(error, `read the image parameter ${name}`, region);
     }
     if (!imageId) throw new UserError(`the image parameter ${name} is empty in ${region}`, { hint: 'pass --cloud-image' });
@@ -49,13 +50,19 @@ export async function lookUpImage(ec2: EC2Client, ssm: SSMClient, { image, regio
     const output = await ec2.send(new DescribeImagesCommand(filters ? { Filters: filters } : { ImageIds: [imageId!] }));
     images = output.Images ?? [];
   } catch (error) {
-    if (errorCode(error).startsWith('InvalidAMIID')) throw new UserError(`image ${imageId} does not exist in ${region}`, { hint: 'check --cloud-image and --cloud-region', cause: error });
+    if (errorCode(error).startsWith('InvalidAMIID'))
+      throw new UserError(`image ${imageId} does not exist in ${region}`, { hint: 'check --cloud-image and --cloud-region', cause: error });
     throw wrapAwsError(error, `describe image ${image ?? imageId}`, region);
   }
   const newest = images.sort((a, b) => (b.CreationDate ?? '').localeCompare(a.CreationDate ?? ''))[0];
-  if (!newest?.ImageId) throw new UserError(`no ${architecture} image matches "${image ?? imageId}" in ${region}`, { hint: 'check --cloud-image; an image name may use * wildcards' });
+  if (!newest?.ImageId)
+    throw new UserError(`no ${architecture} image matches "${image ?? imageId}" in ${region}`, {
+      hint: 'check --cloud-image; an image name may use * wildcards',
+    });
   if (newest.Architecture && newest.Architecture !== architecture) {
-    throw new UserError(`image ${newest.ImageId} is ${newest.Architecture} but the instance type needs ${architecture}`, { hint: 'use an image for the same architecture as --cloud-type' });
+    throw new UserError(`image ${newest.ImageId} is ${newest.Architecture} but the instance type needs ${architecture}`, {
+      hint: 'use an image for the same architecture as --cloud-type',
+    });
   }
   return { id: newest.ImageId, rootDevice: newest.RootDeviceName ?? '/dev/sda1' };
 }

@@ -4,6 +4,15 @@
 import type { OptionMap } from '../../options/spec.js';
 
 export const awsOptions = {
-  'cloud-aws-security-group': { type: 'string', valueName: 'group', description: "Security group id or name (default: the VPC's default group; no inbound rules are needed)." },
-  'cloud-aws-subnet': { type: 'string', valueName: 'subnet', aliases: ['cloud-aws-subnet-id'], description: 'Subnet id (default: the default subnet of each availability zone, tried in turn).' },
+  'cloud-aws-security-group': {
+    type: 'string',
+    valueName: 'group',
+    description: "Security group id or name (default: the VPC's default group; no inbound rules are needed).",
+  },
+  'cloud-aws-subnet': {
+    type: 'string',
+    valueName: 'subnet',
+    aliases: ['cloud-aws-subnet-id'],
+    description: 'Subnet id (default: the default subnet of each availability zone, tried in turn).',
+  },
 } as const satisfies OptionMap;

@@ -25,13 +25,16 @@ export async function findPlacements(ec2: EC2Client, query: PlacementQuery, logg
   let vpcId: string | undefined;
   try {
     const output = await ec2.send(new DescribeSubnetsCommand(subnet ? { SubnetIds: [subnet] } : { Filters: [{ Name: 'default-for-az', Values: ['true'] }] }));
-    const found = [...(output.Subnets ?? [])].filter((candidate) => candidate.State !== 'pending').sort((a, b) => (a.AvailabilityZone ?? '').localeCompare(b.AvailabilityZone ?? ''));
+    const found = [...(output.Subnets ?? [])]
+      .filter((candidate) => candidate.State !== 'pending')
+      .sort((a, b) => (a.AvailabilityZone ?? '').localeCompare(b.AvailabilityZone ?? ''));
     subnets = found.map((candidate) => candidate.SubnetId);
     vpcId = found[0]?.VpcId;
   } catch (error) {
     throw wrapAwsError(error, subnet ? `find subnet ${subnet}` : 'list the default subnets', region);
   }
-  if (subnet && subnets.length === 0) throw new UserError(`subnet ${subnet} was not found in ${region}`, { hint: 'check --cloud-aws-subnet and --cloud-region' });
+  if (subnet && subnets.length === 0)
+    throw new UserError(`subnet ${subnet} was not found in ${region}`, { hint: 'check --cloud-aws-subnet and --cloud-region' });
   if (subnets.length === 0) logger.debug(`no default subnets in ${region}; EC2 chooses the subnet`);
   return { subnets: subnets.length > 0 ? subnets : [undefined], securityGroupIds: await findSecurityGroup(ec2, query, vpcId) };
 }
@@ -44,7 +47,10 @@ async function findSecurityGroup(ec2: EC2Client, { region, securityGroup: group 
   try {
     const output = await ec2.send(new DescribeSecurityGroupsCommand({ Filters: filters }));
     const id = output.SecurityGroups?.[0]?.GroupId;
-    if (!id) throw new UserError(`security group "${group}" was not found in ${region}${vpcId ? ` (${vpcId})` : ''}`, { hint: 'pass its sg- id to --cloud-aws-security-group' });
+    if (!id)
+      throw new UserError(`security group "${group}" was not found in ${region}${vpcId ? ` (${vpcId})` : ''}`, {
+        hint: 'pass its sg- id to --cloud-aws-security-group',
+      });
     return [id];
   } catch (error) {
     throw wrapAwsError(error, `find security group ${group}`, region);

@@ -47,15 +47,23 @@ export function resolveInstanceTypes(typeText: string, gpuText: string | undefin
   const gpu = gpuText?.trim().toLowerCase();
   const wantsGpu = gpu !== undefined && gpu !== '' && gpu !== 'nogpu';
   if (wantsGpu && !GPU_ALIASES[gpu]) {
-    throw new UsageError(`--cloud-gpu "${gpuText}" is not known`, { hint: 'use nogpu, t4, v100 (or tesla) or k80, or name a GPU instance type in --cloud-type' });
+    throw new UsageError(`--cloud-gpu "${gpuText}" is not known`, {
+      hint: 'use nogpu, t4, v100 (or tesla) or k80, or name a GPU instance type in --cloud-type',
+    });
   }
-  const names = typeText.split(',').map((part) => part.trim()).filter((part) => part !== '');
-  if (names.length === 0) throw new UsageError('--cloud-type is empty', { hint: 'use a preset (s, m, l, xl, m+t4, ...) or an instance type such as g5.xlarge' });
+  const names = typeText
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+  if (names.length === 0)
+    throw new UsageError('--cloud-type is empty', { hint: 'use a preset (s, m, l, xl, m+t4, ...) or an instance type such as g5.xlarge' });
   const types = names.map((name) => {
     const preset = wantsGpu && !name.includes('+') && TYPE_PRESETS[name] ? TYPE_PRESETS[`${name}+${GPU_ALIASES[gpu!]}`] : TYPE_PRESETS[name];
     const type = preset ?? name;
     if (!/^[a-z][a-z0-9-]*\.[a-z0-9-]+$/.test(type)) {
-      throw new UsageError(`--cloud-type "${name}" is neither a preset nor an instance type`, { hint: 'presets: s, m, l, xl, m+t4, l+t4, xl+t4, m+v100, l+v100, xl+v100; or e.g. g5.xlarge' });
+      throw new UsageError(`--cloud-type "${name}" is neither a preset nor an instance type`, {
+        hint: 'presets: s, m, l, xl, m+t4, l+t4, xl+t4, m+v100, l+v100, xl+v100; or e.g. g5.xlarge',
+      });
     }
     return type;
   });

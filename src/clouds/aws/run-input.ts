@@ -24,7 +24,9 @@ export function encodeUserData(script: string): string {
   let bytes = Buffer.from(script, 'utf8');
   if (bytes.length > USER_DATA_LIMIT) bytes = gzipSync(bytes, { level: 9 });
   if (bytes.length > USER_DATA_LIMIT) {
-    throw new UserError(`the boot script is ${bytes.length} bytes even compressed; EC2 allows ${USER_DATA_LIMIT}`, { hint: 'shorten --cloud-startup-script, e.g. let it download a longer script' });
+    throw new UserError(`the boot script is ${bytes.length} bytes even compressed; EC2 allows ${USER_DATA_LIMIT}`, {
+      hint: 'shorten --cloud-startup-script, e.g. let it download a longer script',
+    });
   }
   return bytes.toString('base64');
 }
@@ -43,7 +45,10 @@ export interface RunInput {
   readonly clientToken: string;
 }
 
-export function runInstancesInput(settings: AwsMachineSettings, { attempt, image, userData, tags, securityGroupIds, clientToken }: RunInput): RunInstancesCommandInput {
+export function runInstancesInput(
+  settings: AwsMachineSettings,
+  { attempt, image, userData, tags, securityGroupIds, clientToken }: RunInput,
+): RunInstancesCommandInput {
   return {
     ImageId: image.id,
     InstanceType: attempt.type as RunInstancesCommandInput['InstanceType'],
@@ -54,7 +59,9 @@ export function runInstancesInput(settings: AwsMachineSettings, { attempt, image
     UserData: userData,
     InstanceInitiatedShutdownBehavior: 'terminate',
     MetadataOptions: { HttpTokens: 'required', HttpPutResponseHopLimit: 1, HttpEndpoint: 'enabled' },
-    BlockDeviceMappings: [{ DeviceName: image.rootDevice, Ebs: { VolumeSize: settings.diskSizeGb, VolumeType: 'gp3', Encrypted: true, DeleteOnTermination: true } }],
+    BlockDeviceMappings: [
+      { DeviceName: image.rootDevice, Ebs: { VolumeSize: settings.diskSizeGb, VolumeType: 'gp3', Encrypted: true, DeleteOnTermination: true } },
+    ],
     // Everything RunInstances creates carries the tags: instance, root volume, network interface
     // and, on spot, the spot request.
     TagSpecifications: [
@@ -65,7 +72,9 @@ export function runInstancesInput(settings: AwsMachineSettings, { attempt, image
     ],
     ...(attempt.placement ? { SubnetId: attempt.placement } : {}),
     ...(securityGroupIds ? { SecurityGroupIds: securityGroupIds } : {}),
-    ...(settings.instanceProfile ? { IamInstanceProfile: settings.instanceProfile.startsWith('arn:') ? { Arn: settings.instanceProfile } : { Name: settings.instanceProfile } } : {}),
+    ...(settings.instanceProfile
+      ? { IamInstanceProfile: settings.instanceProfile.startsWith('arn:') ? { Arn: settings.instanceProfile } : { Name: settings.instanceProfile } }
+      : {}),
     ...(attempt.market === 'spot'
       ? {
           InstanceMarketOptions: {

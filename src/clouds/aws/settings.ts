@@ -52,7 +52,10 @@ export const NO_MACHINE: AwsMachineSettings = {
 export function buildAwsTarget(values: CloudLocationValues, env: Env): CloudTarget<AwsConnection> {
   const location = resolveRegion(values['cloud-region'] || env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-west');
   const credentials = readAwsCredentials(env);
-  const endpoints = { ec2: nonEmpty(env.AWS_ENDPOINT_URL_EC2) ?? nonEmpty(env.AWS_ENDPOINT_URL), ssm: nonEmpty(env.AWS_ENDPOINT_URL_SSM) ?? nonEmpty(env.AWS_ENDPOINT_URL) };
+  const endpoints = {
+    ec2: nonEmpty(env.AWS_ENDPOINT_URL_EC2) ?? nonEmpty(env.AWS_ENDPOINT_URL),
+    ssm: nonEmpty(env.AWS_ENDPOINT_URL_SSM) ?? nonEmpty(env.AWS_ENDPOINT_URL),
+  };
   return {
     location,
     connection: { endpoints, credentials },

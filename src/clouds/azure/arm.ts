@@ -82,7 +82,9 @@ export class ArmClient {
   /** Resource groups with the tag `name` = `value` (ARM filters on one tag). */
   async groupsTagged(name: string, value: string): Promise<ArmResourceGroup[]> {
     const groups: ArmResourceGroup[] = [];
-    let url: string | undefined = this.url(`/subscriptions/${this.subscription}/resourcegroups`, '2021-04-01', { $filter: `tagName eq '${name}' and tagValue eq '${value}'` });
+    let url: string | undefined = this.url(`/subscriptions/${this.subscription}/resourcegroups`, '2021-04-01', {
+      $filter: `tagName eq '${name}' and tagValue eq '${value}'`,
+    });
     for (let page = 0; url && page < MAX_PAGES; page++) {
       const response = await this.send('GET', url);
       if (!response.ok) throw errorOf(response);
@@ -120,7 +122,11 @@ export class ArmClient {
     const deadline = now() + OPERATION_DEADLINE_MS;
     let retryAfter = retryAfterOf(started);
     for (let poll = 0; poll < MAX_POLLS && now() < deadline; poll++) {
-      await sleep(this.options.pollDelayMs ? this.options.pollDelayMs(retryAfter) : Math.min(MAX_POLL_DELAY_MS, retryAfter === undefined ? DEFAULT_POLL_DELAY_MS : retryAfter * 1000));
+      await sleep(
+        this.options.pollDelayMs
+          ? this.options.pollDelayMs(retryAfter)
+          : Math.min(MAX_POLL_DELAY_MS, retryAfter === undefined ? DEFAULT_POLL_DELAY_MS : retryAfter * 1000),
+      );
       const response = await this.send('GET', (asyncUrl ?? location)!);
       retryAfter = retryAfterOf(response);
       if (asyncUrl) {
@@ -147,8 +153,14 @@ function errorOf(response: JsonResponse, fallback?: string): ArmError {
   const error = (response.body as { error?: { code?: string; message?: string; details?: { code?: string; message?: string }[] } } | undefined)?.error;
   const details = error?.details ?? [];
   const code = error?.code ?? `HTTP_${response.status}`;
-  const message = [error?.message, ...details.map((detail) => detail.message)].find((text) => typeof text === 'string' && text.trim() !== '') ?? fallback ?? (response.text.slice(0, 200) || `HTTP ${response.status}`);
-  return new ArmError(response.status, code, oneLine(message), [code, ...details.map((detail) => detail.code).filter((value): value is string => typeof value === 'string')]);
+  const message =
+    [error?.message, ...details.map((detail) => detail.message)].find((text) => typeof text === 'string' && text.trim() !== '') ??
+    fallback ??
+    (response.text.slice(0, 200) || `HTTP ${response.status}`);
+  return new ArmError(response.status, code, oneLine(message), [
+    code,
+    ...details.map((detail) => detail.code).filter((value): value is string => typeof value === 'string'),
+  ]);
 }
 
 function oneLine(text: string): string {

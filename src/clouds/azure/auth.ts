@@ -46,7 +46,9 @@ export class EntraTokenSource {
     const code = typeof body.error === 'string' ? body.error : `HTTP ${response.status}`;
     // Entra's descriptions run over several lines (trace and correlation ids): the first says it.
     const detail = typeof body.error_description === 'string' ? body.error_description.split(/\r?\n/)[0]!.trim() : '';
-    throw new UserError(`Microsoft Entra rejected the credentials of app ${clientId} in tenant ${tenantId} (${code}${detail ? `: ${detail}` : ''})`, { hint: HINT });
+    throw new UserError(`Microsoft Entra rejected the credentials of app ${clientId} in tenant ${tenantId} (${code}${detail ? `: ${detail}` : ''})`, {
+      hint: HINT,
+    });
   }
 
   private async assertion(): Promise<string> {
@@ -66,7 +68,9 @@ export class EntraTokenSource {
     const response = await requestJson(this.fetchImpl, url.toString(), { headers: { authorization: `Bearer ${proof.requestToken}` } });
     const value = (response.body as { value?: unknown } | undefined)?.value;
     if (!response.ok || typeof value !== 'string' || value === '') {
-      throw new UserError(`the workflow's OIDC token could not be fetched (HTTP ${response.status})`, { hint: 'give the workflow job `permissions: id-token: write`' });
+      throw new UserError(`the workflow's OIDC token could not be fetched (HTTP ${response.status})`, {
+        hint: 'give the workflow job `permissions: id-token: write`',
+      });
     }
     return value;
   }

@@ -24,7 +24,8 @@ export interface AzureCredentials {
 /** The audience Entra expects of a GitHub token it federates (as azure/login asks for). */
 export const FEDERATION_AUDIENCE = 'api://AzureADTokenExchange';
 
-const HINT = 'set AZURE_CLIENT_ID, AZURE_TENANT_ID and AZURE_SUBSCRIPTION_ID, and AZURE_CLIENT_SECRET or a federated credential (give the job `permissions: id-token: write`)';
+const HINT =
+  'set AZURE_CLIENT_ID, AZURE_TENANT_ID and AZURE_SUBSCRIPTION_ID, and AZURE_CLIENT_SECRET or a federated credential (give the job `permissions: id-token: write`)';
 
 export function readAzureCredentials(env: Env): AzureCredentials {
   const named = (name: string): string => {
@@ -43,7 +44,10 @@ export function readAzureCredentials(env: Env): AzureCredentials {
   if (secret) proof = { kind: 'secret', secret };
   else if (file) proof = { kind: 'token-file', file };
   else if (url && requestToken) proof = { kind: 'github-oidc', url, requestToken };
-  else throw new UserError('no Azure credentials: neither AZURE_CLIENT_SECRET nor a federated token (AZURE_FEDERATED_TOKEN_FILE, or the workflow’s OIDC token)', { hint: HINT });
+  else
+    throw new UserError('no Azure credentials: neither AZURE_CLIENT_SECRET nor a federated token (AZURE_FEDERATED_TOKEN_FILE, or the workflow’s OIDC token)', {
+      hint: HINT,
+    });
   return { tenantId, clientId, proof, authorityHost: withSlash(env.AZURE_AUTHORITY_HOST?.trim() || 'https://login.microsoftonline.com/') };
 }
 

@@ -29,7 +29,11 @@ export function classifyAzureLaunchError(error: unknown, where: string): Error {
 export function wrapAzureError(error: unknown, action: string, where: string): Error {
   if (error instanceof UserError) return error;
   if (error instanceof ArmError) {
-    if (error.status === 401) return new UserError(`cannot ${action} in ${where}: Azure rejected the access token (${error.code})`, { hint: 'check AZURE_TENANT_ID and AZURE_RESOURCE_MANAGER_ENDPOINT', cause: error });
+    if (error.status === 401)
+      return new UserError(`cannot ${action} in ${where}: Azure rejected the access token (${error.code})`, {
+        hint: 'check AZURE_TENANT_ID and AZURE_RESOURCE_MANAGER_ENDPOINT',
+        cause: error,
+      });
     if (error.status === 403) {
       return new UserError(`cannot ${action} in ${where}: not allowed (${error.code}: ${error.message})`, {
         hint: 'the app needs the Contributor role on the subscription (resource groups are created per runner); see docs/runner.md',
@@ -39,5 +43,8 @@ export function wrapAzureError(error: unknown, action: string, where: string): E
     return new UserError(`cannot ${action} in ${where}: ${error.code}: ${error.message}`, { cause: error });
   }
   const message = error instanceof Error ? error.message : String(error);
-  return new UserError(`cannot ${action} in ${where}: Azure did not answer (${message})`, { hint: 'check the network and AZURE_RESOURCE_MANAGER_ENDPOINT', cause: error });
+  return new UserError(`cannot ${action} in ${where}: Azure did not answer (${message})`, {
+    hint: 'check the network and AZURE_RESOURCE_MANAGER_ENDPOINT',
+    cause: error,
+  });
 }

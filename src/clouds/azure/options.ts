@@ -7,6 +7,7 @@ export const azureOptions = {
   'cloud-azure-subnet': {
     type: 'string',
     valueName: 'id',
-    description: 'Azure: resource id of an existing subnet in the region for the runner’s NIC (default: a small virtual network with a NAT gateway in the runner’s own resource group).',
+    description:
+      'Azure: resource id of an existing subnet in the region for the runner’s NIC (default: a small virtual network with a NAT gateway in the runner’s own resource group).',
   },
 } as const satisfies OptionMap;

@@ -25,7 +25,9 @@ export function resolveAzureLocation(text: string): string {
   const value = text.trim().toLowerCase();
   const location = AZURE_REGION_PRESETS[value] ?? value;
   if (!/^[a-z]+[a-z0-9]*$/.test(location)) {
-    throw new UsageError(`--cloud-region "${text}" is not an Azure location`, { hint: 'use us-west, us-east, eu-west, eu-north or a location name such as eastus or westeurope' });
+    throw new UsageError(`--cloud-region "${text}" is not an Azure location`, {
+      hint: 'use us-west, us-east, eu-west, eu-north or a location name such as eastus or westeurope',
+    });
   }
   return location;
 }
@@ -35,7 +37,8 @@ export function resolveAzureSizes(typeText: string, gpuText: string | undefined)
   const gpu = gpuText?.trim().toLowerCase();
   const wantsGpu = gpu !== undefined && gpu !== '' && gpu !== 'nogpu';
   const gpuName = gpu === 'tesla' ? 'v100' : gpu;
-  if (wantsGpu && !GPU_SIZES[gpuName!]) throw new UsageError(`--cloud-gpu "${gpuText}" is not an Azure GPU preset`, { hint: `use one of ${Object.keys(GPU_SIZES).join(', ')}, tesla or nogpu` });
+  if (wantsGpu && !GPU_SIZES[gpuName!])
+    throw new UsageError(`--cloud-gpu "${gpuText}" is not an Azure GPU preset`, { hint: `use one of ${Object.keys(GPU_SIZES).join(', ')}, tesla or nogpu` });
   const sizes = typeText
     .split(',')
     .map((part) => part.trim())
@@ -46,11 +49,14 @@ export function resolveAzureSizes(typeText: string, gpuText: string | undefined)
       if (SIZES[size] !== undefined) {
         if (!named) return SIZES[size];
         const preset = GPU_SIZES[named]?.[size === 's' ? 'm' : size];
-        if (!preset) throw new UsageError(`--cloud-type "${part}": no GPU preset ${named} on Azure`, { hint: `use one of ${Object.keys(GPU_SIZES).join(', ')}` });
+        if (!preset)
+          throw new UsageError(`--cloud-type "${part}": no GPU preset ${named} on Azure`, { hint: `use one of ${Object.keys(GPU_SIZES).join(', ')}` });
         return preset;
       }
       if (presetGpu !== undefined || !/^(Standard|Basic)_[A-Za-z0-9_-]+$/i.test(part)) {
-        throw new UsageError(`--cloud-type "${part}" is neither a preset (s, m, l, xl, m+t4, ...) nor an Azure VM size`, { hint: 'e.g. --cloud-type m+t4 or --cloud-type Standard_D8s_v5,Standard_D8as_v5' });
+        throw new UsageError(`--cloud-type "${part}" is neither a preset (s, m, l, xl, m+t4, ...) nor an Azure VM size`, {
+          hint: 'e.g. --cloud-type m+t4 or --cloud-type Standard_D8s_v5,Standard_D8as_v5',
+        });
       }
       return part;
     });

@@ -14,7 +14,21 @@ import { ArmClient, type ArmOptions, type ArmResourceGroup } from './arm.js';
 import { EntraTokenSource } from './auth.js';
 import { classifyAzureLaunchError, wrapAzureError } from './errors.js';
 import { toRecord, type ArmVm } from './records.js';
-import { API, NAMES, TAG, TOOL_TAG_VALUE, groupBody, groupName, natGatewayBody, natIpBody, networkBody, nicBody, securityGroupBody, tagsFor, vmBody } from './resources.js';
+import {
+  API,
+  NAMES,
+  TAG,
+  TOOL_TAG_VALUE,
+  groupBody,
+  groupName,
+  natGatewayBody,
+  natIpBody,
+  networkBody,
+  nicBody,
+  securityGroupBody,
+  tagsFor,
+  vmBody,
+} from './resources.js';
 import { NO_AZURE_MACHINE, type AzureConnection, type AzureMachineSettings } from './settings.js';
 
 /** The provider table's factory (src/clouds/azure/cloud.ts): stop and cleanup launch nothing. */
@@ -82,7 +96,14 @@ export class AzureRunnerProvider implements RunnerProvider {
         },
         this.logger,
       );
-      return { id: group, type: attempt.type, market: attempt.market, location, zone: undefined, price: { usd: null, source: 'Azure prices are not looked up' } };
+      return {
+        id: group,
+        type: attempt.type,
+        market: attempt.market,
+        location,
+        zone: undefined,
+        price: { usd: null, source: 'Azure prices are not looked up' },
+      };
     } catch (error) {
       await this.removeAfterFailure(group);
       throw error;
@@ -100,7 +121,9 @@ export class AzureRunnerProvider implements RunnerProvider {
 
   async list(scope: ScopeKey): Promise<MachineRecord[]> {
     try {
-      const groups = (await this.arm.groupsTagged(TAG.tool, TOOL_TAG_VALUE)).filter((group) => group.location.toLowerCase() === this.location && group.tags?.[TAG.scope] === scope);
+      const groups = (await this.arm.groupsTagged(TAG.tool, TOOL_TAG_VALUE)).filter(
+        (group) => group.location.toLowerCase() === this.location && group.tags?.[TAG.scope] === scope,
+      );
       const records: MachineRecord[] = [];
       for (const group of groups) records.push(await this.record(group));
       return records;
@@ -152,7 +175,9 @@ export class AzureRunnerProvider implements RunnerProvider {
     try {
       await this.arm.delete(this.arm.groupPath(group), API.groups, { forceDeletionTypes: 'Microsoft.Compute/virtualMachines' });
     } catch (error) {
-      this.logger.warn(`could not delete resource group ${group} after the failed launch (${error instanceof Error ? error.message : String(error)}); runner cleanup will`);
+      this.logger.warn(
+        `could not delete resource group ${group} after the failed launch (${error instanceof Error ? error.message : String(error)}); runner cleanup will`,
+      );
     }
   }
 }

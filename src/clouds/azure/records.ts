@@ -24,9 +24,17 @@ export function toRecord(group: ArmResourceGroup, vm: ArmVm | undefined): Machin
   const recorded = readFacts(new Map(Object.entries(group.tags ?? {})), TAG);
   const base = { ...recorded, id: group.name, interrupted: false };
   if (/^deleting$/i.test(group.properties?.provisioningState ?? '')) {
-    return { ...base, state: 'terminated', type: vm?.properties?.hardwareProfile?.vmSize ?? '', market: marketOf(vm), launchedAt: undefined, stateReason: 'resource group being deleted' };
+    return {
+      ...base,
+      state: 'terminated',
+      type: vm?.properties?.hardwareProfile?.vmSize ?? '',
+      market: marketOf(vm),
+      launchedAt: undefined,
+      stateReason: 'resource group being deleted',
+    };
   }
-  if (!vm) return { ...base, state: 'terminated', type: '', market: 'on-demand', launchedAt: undefined, stateReason: 'its virtual machine is gone', leftover: true };
+  if (!vm)
+    return { ...base, state: 'terminated', type: '', market: 'on-demand', launchedAt: undefined, stateReason: 'its virtual machine is gone', leftover: true };
   const statuses = vm.properties?.instanceView?.statuses ?? [];
   const power = statuses.find((status) => status.code?.startsWith('PowerState/'));
   const provisioning = statuses.find((status) => status.code?.startsWith('ProvisioningState/'));

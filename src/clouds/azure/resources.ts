@@ -18,7 +18,15 @@ export const TOOL_TAG_VALUE = 'continuous-ml';
 export const TAG = { tool: 'cml-tool', market: 'cml-market', ...CML_FACT_KEYS } as const;
 
 /** The fixed names inside a runner's own resource group. */
-export const NAMES = { vm: 'runner', nic: 'runner-nic', nsg: 'runner-nsg', vnet: 'runner-vnet', subnet: 'runner', natIp: 'runner-nat-ip', nat: 'runner-nat' } as const;
+export const NAMES = {
+  vm: 'runner',
+  nic: 'runner-nic',
+  nsg: 'runner-nsg',
+  vnet: 'runner-vnet',
+  subnet: 'runner',
+  natIp: 'runner-nat-ip',
+  nat: 'runner-nat',
+} as const;
 const ADMIN = 'cmlrunner';
 const ADDRESS_SPACE = '10.42.0.0/24';
 /** Azure's limit on customData once base64-encoded. */
@@ -32,7 +40,10 @@ const NO_TRUSTED_LAUNCH = /^Standard_(NC\d+r?|NC\d+r?s_v[23]|ND\d+r?s?|NV\d+|NV\
 
 /** A resource group name from the runner's: unique per launch, at most 90 characters. */
 export function groupName(runnerName: string): string {
-  const base = runnerName.replace(/[^A-Za-z0-9_.()-]/g, '-').slice(0, 60).replace(/[.-]+$/, '');
+  const base = runnerName
+    .replace(/[^A-Za-z0-9_.()-]/g, '-')
+    .slice(0, 60)
+    .replace(/[.-]+$/, '');
   return `cml-${base || 'runner'}-${randomBytes(3).toString('hex')}`;
 }
 
@@ -49,7 +60,11 @@ export function groupBody(location: string, tags: Record<string, string>): Recor
 export function securityGroupBody(location: string, tags: Record<string, string>): Record<string, unknown> {
   const rule = { protocol: '*', sourceAddressPrefix: '*', sourcePortRange: '*', destinationAddressPrefix: '*', destinationPortRange: '*' };
   // Below Azure's default rules (65000+) that admit traffic from the virtual network and load balancer.
-  return { location, tags, properties: { securityRules: [{ name: 'deny-all-inbound', properties: { ...rule, priority: 4096, direction: 'Inbound', access: 'Deny' } }] } };
+  return {
+    location,
+    tags,
+    properties: { securityRules: [{ name: 'deny-all-inbound', properties: { ...rule, priority: 4096, direction: 'Inbound', access: 'Deny' } }] },
+  };
 }
 
 export function natIpBody(location: string, tags: Record<string, string>): Record<string, unknown> {
@@ -66,7 +81,12 @@ export function networkBody(location: string, tags: Record<string, string>, ids:
     tags,
     properties: {
       addressSpace: { addressPrefixes: [ADDRESS_SPACE] },
-      subnets: [{ name: NAMES.subnet, properties: { addressPrefix: ADDRESS_SPACE, networkSecurityGroup: { id: ids.nsg }, natGateway: { id: ids.nat }, defaultOutboundAccess: false } }],
+      subnets: [
+        {
+          name: NAMES.subnet,
+          properties: { addressPrefix: ADDRESS_SPACE, networkSecurityGroup: { id: ids.nsg }, natGateway: { id: ids.nat }, defaultOutboundAccess: false },
+        },
+      ],
     },
   };
 }
@@ -94,7 +114,9 @@ export interface VmInput {
 export function vmBody(settings: AzureMachineSettings, { location, size, attempt, facts, bootScript, nicId }: VmInput): Record<string, unknown> {
   const customData = Buffer.from(bootScript, 'utf8').toString('base64');
   if (customData.length > MAX_CUSTOM_DATA) {
-    throw new UserError(`the boot script is ${customData.length} base64 characters; Azure takes at most ${MAX_CUSTOM_DATA} as customData`, { hint: 'shorten --cloud-startup-script' });
+    throw new UserError(`the boot script is ${customData.length} base64 characters; Azure takes at most ${MAX_CUSTOM_DATA} as customData`, {
+      hint: 'shorten --cloud-startup-script',
+    });
   }
   const spot = attempt.market === 'spot';
   const gpuImage = isGpuSize(size) && !settings.image;
@@ -114,7 +136,11 @@ export function vmBody(settings: AzureMachineSettings, { location, size, attempt
         computerName: computerName(facts.runnerName),
         adminUsername: ADMIN,
         customData,
-        linuxConfiguration: { disablePasswordAuthentication: true, ssh: { publicKeys: [{ path: `/home/${ADMIN}/.ssh/authorized_keys`, keyData: unusedPublicKey() }] }, provisionVMAgent: true },
+        linuxConfiguration: {
+          disablePasswordAuthentication: true,
+          ssh: { publicKeys: [{ path: `/home/${ADMIN}/.ssh/authorized_keys`, keyData: unusedPublicKey() }] },
+          provisionVMAgent: true,
+        },
       },
       // The NIC outlives a VM refused for capacity, for the next attempt; the group's deletion takes it.
       networkProfile: { networkInterfaces: [{ id: nicId, properties: { primary: true } }] },
@@ -127,7 +153,13 @@ export function vmBody(settings: AzureMachineSettings, { location, size, attempt
 
 /** A Linux host name: letters, digits and `-`, at most 63 characters. */
 function computerName(runnerName: string): string {
-  return runnerName.replace(/[^A-Za-z0-9-]/g, '-').replace(/^-+/, '').slice(0, 63).replace(/-+$/, '') || 'cml-runner';
+  return (
+    runnerName
+      .replace(/[^A-Za-z0-9-]/g, '-')
+      .replace(/^-+/, '')
+      .slice(0, 63)
+      .replace(/-+$/, '') || 'cml-runner'
+  );
 }
 
 /** Azure wants a password or an SSH key for Linux: the public half of a key pair whose private half is dropped at once. */

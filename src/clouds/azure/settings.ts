@@ -39,7 +39,15 @@ export interface AzureMachineSettings {
   readonly subnet: string | undefined;
 }
 
-export const NO_AZURE_MACHINE: AzureMachineSettings = { sizes: [], diskSizeGb: 35, image: undefined, spot: false, maxPrice: undefined, identity: undefined, subnet: undefined };
+export const NO_AZURE_MACHINE: AzureMachineSettings = {
+  sizes: [],
+  diskSizeGb: 35,
+  image: undefined,
+  spot: false,
+  maxPrice: undefined,
+  identity: undefined,
+  subnet: undefined,
+};
 
 export function buildAzureTarget(values: CloudLocationValues, env: Env): CloudTarget<AzureConnection> {
   const location = resolveAzureLocation(values['cloud-region'] || env.AZURE_LOCATION || 'us-west');
@@ -66,7 +74,9 @@ export function buildAzureLaunch(values: CloudMachineValues & OptionValues<typeo
   }
   const subnet = values['cloud-azure-subnet']?.trim() || undefined;
   if (subnet && !/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+\/subnets\/[^/]+$/i.test(subnet)) {
-    throw new UsageError(`--cloud-azure-subnet "${subnet}" is not a subnet resource id`, { hint: 'e.g. /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>' });
+    throw new UsageError(`--cloud-azure-subnet "${subnet}" is not a subnet resource id`, {
+      hint: 'e.g. /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>',
+    });
   }
   return {
     sizes: resolveAzureSizes(values['cloud-type'] ?? 'm', values['cloud-gpu']),
@@ -85,7 +95,9 @@ function parseImage(text: string | undefined): AzureImage | undefined {
   if (value.startsWith('/subscriptions/')) return { id: value };
   const parts = value.split(':');
   if (parts.length !== 4 || parts.some((part) => part === '')) {
-    throw new UsageError(`--cloud-image "${value}" is neither an image URN nor an image resource id`, { hint: 'e.g. Canonical:ubuntu-24_04-lts:server:latest or /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Compute/galleries/...' });
+    throw new UsageError(`--cloud-image "${value}" is neither an image URN nor an image resource id`, {
+      hint: 'e.g. Canonical:ubuntu-24_04-lts:server:latest or /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Compute/galleries/...',
+    });
   }
   const [publisher, offer, sku, version] = parts as [string, string, string, string];
   return { publisher, offer, sku, version };

@@ -11,7 +11,8 @@ import { TokenCache } from '../../http/token-cache.js';
 import type { ExternalAccount, GoogleCredentials, ServiceAccountKey } from './credentials.js';
 
 export const SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
-const HINT = 'check GOOGLE_APPLICATION_CREDENTIALS (a current service-account key, or the workload-identity provider and service account given to google-github-actions/auth)';
+const HINT =
+  'check GOOGLE_APPLICATION_CREDENTIALS (a current service-account key, or the workload-identity provider and service account given to google-github-actions/auth)';
 
 export class GoogleTokenSource {
   private readonly cache: TokenCache;
@@ -21,7 +22,11 @@ export class GoogleTokenSource {
     private readonly fetchImpl: typeof fetch,
     private readonly now: () => number = Date.now,
   ) {
-    this.cache = new TokenCache(() => (this.credentials.type === 'service_account' ? this.serviceAccount(this.credentials) : this.externalAccount(this.credentials)), 60, now);
+    this.cache = new TokenCache(
+      () => (this.credentials.type === 'service_account' ? this.serviceAccount(this.credentials) : this.externalAccount(this.credentials)),
+      60,
+      now,
+    );
   }
 
   token(): Promise<string> {
@@ -39,7 +44,9 @@ export class GoogleTokenSource {
     } catch {
       throw new UserError(`the private key of service account ${key.clientEmail} cannot sign (not an RSA PEM key)`, { hint: HINT });
     }
-    const response = await requestJson(this.fetchImpl, key.tokenUri, { form: { grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: `${unsigned}.${signature}` } });
+    const response = await requestJson(this.fetchImpl, key.tokenUri, {
+      form: { grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: `${unsigned}.${signature}` },
+    });
     return readToken(response.status, response.body, 'access_token', 'expires_in', `service account ${key.clientEmail}`);
   }
 
@@ -72,12 +79,16 @@ export class GoogleTokenSource {
       try {
         text = await readFile(account.source.file, 'utf8');
       } catch (error) {
-        throw new UserError(`cannot read the workload-identity token file ${account.source.file}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`, { hint: HINT });
+        throw new UserError(`cannot read the workload-identity token file ${account.source.file}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`, {
+          hint: HINT,
+        });
       }
     } else {
       const response = await requestJson(this.fetchImpl, account.source.url, { headers: account.source.headers });
       if (!response.ok) {
-        throw new UserError(`the workflow's OIDC token could not be fetched (HTTP ${response.status})`, { hint: 'give the workflow job `permissions: id-token: write`' });
+        throw new UserError(`the workflow's OIDC token could not be fetched (HTTP ${response.status})`, {
+          hint: 'give the workflow job `permissions: id-token: write`',
+        });
       }
       text = response.text;
     }
@@ -88,7 +99,8 @@ export class GoogleTokenSource {
     } catch {
       value = undefined;
     }
-    if (typeof value !== 'string' || value === '') throw new UserError(`the workload-identity token source has no "${account.format.field}" field`, { hint: HINT });
+    if (typeof value !== 'string' || value === '')
+      throw new UserError(`the workload-identity token source has no "${account.format.field}" field`, { hint: HINT });
     return value;
   }
 }
@@ -102,7 +114,12 @@ function readToken(status: number, body: unknown, tokenField: string, expiresFie
   }
   const nested = record.error as { message?: unknown; status?: unknown } | string | undefined;
   const code = typeof nested === 'string' ? nested : String(nested?.status ?? `HTTP ${status}`);
-  const detail = typeof record.error_description === 'string' ? record.error_description : typeof nested === 'object' && typeof nested?.message === 'string' ? nested.message : '';
+  const detail =
+    typeof record.error_description === 'string'
+      ? record.error_description
+      : typeof nested === 'object' && typeof nested?.message === 'string'
+        ? nested.message
+        : '';
   throw new UserError(`Google rejected the credentials of ${who} (${code}${detail ? `: ${detail}` : ''})`, { hint: HINT });
 }
 

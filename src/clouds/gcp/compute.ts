@@ -83,7 +83,10 @@ export class ComputeClient {
     let pageToken: string | undefined;
     for (let page = 0; page < MAX_PAGES; page += 1) {
       const query = new URLSearchParams({ filter, ...(pageToken ? { pageToken } : {}) });
-      const answer = (await this.call('GET', `aggregated/instances?${query.toString()}`)) as { items?: Record<string, { instances?: GceInstance[] }>; nextPageToken?: string };
+      const answer = (await this.call('GET', `aggregated/instances?${query.toString()}`)) as {
+        items?: Record<string, { instances?: GceInstance[] }>;
+        nextPageToken?: string;
+      };
       for (const scoped of Object.values(answer.items ?? {})) found.push(...(scoped.instances ?? []));
       pageToken = answer.nextPageToken;
       if (!pageToken) break;
@@ -110,14 +113,20 @@ export class ComputeClient {
   private async call(method: string, path: string, body?: unknown): Promise<unknown> {
     const url = `${this.root}projects/${this.project}/${path}`;
     const token = await this.tokens.token();
-    const response = await requestJson(this.fetchImpl, url, { method, headers: { authorization: `Bearer ${token}` }, ...(body === undefined ? {} : { json: body }) });
+    const response = await requestJson(this.fetchImpl, url, {
+      method,
+      headers: { authorization: `Bearer ${token}` },
+      ...(body === undefined ? {} : { json: body }),
+    });
     if (!response.ok) throw errorOf(response);
     return response.body;
   }
 }
 
 function errorOf(response: JsonResponse): ComputeError {
-  const error = (response.body as { error?: { code?: number; message?: string; status?: string; errors?: { reason?: string; message?: string }[] } } | undefined)?.error;
+  const error = (
+    response.body as { error?: { code?: number; message?: string; status?: string; errors?: { reason?: string; message?: string }[] } } | undefined
+  )?.error;
   const reason = error?.errors?.[0]?.reason ?? error?.status ?? `HTTP_${response.status}`;
   return new ComputeError(response.status, reason, error?.message ?? (response.text.slice(0, 200) || `HTTP ${response.status}`));
 }

@@ -30,7 +30,8 @@ export interface ExternalAccount {
 
 export type GoogleCredentials = ServiceAccountKey | ExternalAccount;
 
-const HINT = 'set GOOGLE_APPLICATION_CREDENTIALS to a service-account key or workload-identity file (google-github-actions/auth writes one), or GOOGLE_APPLICATION_CREDENTIALS_DATA to its contents';
+const HINT =
+  'set GOOGLE_APPLICATION_CREDENTIALS to a service-account key or workload-identity file (google-github-actions/auth writes one), or GOOGLE_APPLICATION_CREDENTIALS_DATA to its contents';
 
 /** The credentials in the environment; a UserError naming what is missing or malformed. */
 export function readGoogleCredentials(env: Env): GoogleCredentials {
@@ -46,7 +47,9 @@ export function readGoogleCredentials(env: Env): GoogleCredentials {
     try {
       text = readFileSync(path, 'utf8');
     } catch (error) {
-      throw new UserError(`cannot read the Google credentials file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { hint: HINT });
+      throw new UserError(`cannot read the Google credentials file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {
+        hint: HINT,
+      });
     }
   } else {
     throw new UserError('no Google Cloud credentials', { hint: HINT });
@@ -75,13 +78,22 @@ export function readGoogleCredentials(env: Env): GoogleCredentials {
     };
   }
   if (json.type === 'external_account') {
-    const source = (json.credential_source ?? {}) as { file?: unknown; url?: unknown; headers?: unknown; format?: { type?: unknown; subject_token_field_name?: unknown } };
-    const headers = source.headers && typeof source.headers === 'object' ? Object.fromEntries(Object.entries(source.headers).map(([name, value]) => [name, String(value)])) : {};
+    const source = (json.credential_source ?? {}) as {
+      file?: unknown;
+      url?: unknown;
+      headers?: unknown;
+      format?: { type?: unknown; subject_token_field_name?: unknown };
+    };
+    const headers =
+      source.headers && typeof source.headers === 'object'
+        ? Object.fromEntries(Object.entries(source.headers).map(([name, value]) => [name, String(value)]))
+        : {};
     let where: ExternalAccount['source'];
     if (optional(source.file)) where = { file: source.file as string };
     else if (optional(source.url)) where = { url: source.url as string, headers };
     else throw new UserError(`the workload-identity credentials in ${origin} have no credential_source file or url`, { hint: HINT });
-    const format: ExternalAccount['format'] = source.format?.type === 'json' ? { type: 'json', field: optional(source.format.subject_token_field_name) ?? 'value' } : { type: 'text' };
+    const format: ExternalAccount['format'] =
+      source.format?.type === 'json' ? { type: 'json', field: optional(source.format.subject_token_field_name) ?? 'value' } : { type: 'text' };
     return {
       type: 'external_account',
       audience: field('audience'),
@@ -92,13 +104,18 @@ export function readGoogleCredentials(env: Env): GoogleCredentials {
       format,
     };
   }
-  throw new UserError(`the Google credentials in ${origin} are of type "${String(json.type)}"; only service_account and external_account are supported`, { hint: HINT });
+  throw new UserError(`the Google credentials in ${origin} are of type "${String(json.type)}"; only service_account and external_account are supported`, {
+    hint: HINT,
+  });
 }
 
 /** The project: GOOGLE_CLOUD_PROJECT (and what gcloud and google-github-actions/auth set), else the key's. */
 export function googleProject(env: Env, credentials: GoogleCredentials): string {
   const named = [env.GOOGLE_CLOUD_PROJECT, env.CLOUDSDK_CORE_PROJECT, env.GCLOUD_PROJECT, env.GCP_PROJECT].map((value) => value?.trim()).find((value) => value);
-  const fromKey = credentials.type === 'service_account' ? credentials.projectId : /serviceAccounts\/[^@/]+@([a-z0-9-]+)\.iam\.gserviceaccount\.com/.exec(credentials.impersonationUrl ?? '')?.[1];
+  const fromKey =
+    credentials.type === 'service_account'
+      ? credentials.projectId
+      : /serviceAccounts\/[^@/]+@([a-z0-9-]+)\.iam\.gserviceaccount\.com/.exec(credentials.impersonationUrl ?? '')?.[1];
   const project = named ?? fromKey;
   if (!project) throw new UserError('no Google Cloud project', { hint: 'set GOOGLE_CLOUD_PROJECT (google-github-actions/auth sets it when given project_id)' });
   return project;
@@ -107,7 +124,11 @@ export function googleProject(env: Env, credentials: GoogleCredentials): string 
 /** What must never be printed: the private key, and the headers that fetch the workflow's OIDC token. */
 export function googleSecrets(credentials: GoogleCredentials | undefined): string[] {
   if (!credentials) return [];
-  if (credentials.type === 'service_account') return [credentials.privateKey, ...credentials.privateKey.split('\n').filter((line) => line.length > 20 && !line.startsWith('-----'))];
-  if ('headers' in credentials.source) return Object.values(credentials.source.headers).flatMap((value) => [value, value.replace(/^Bearer\s+/i, '')]).filter((value) => value.length >= 8);
+  if (credentials.type === 'service_account')
+    return [credentials.privateKey, ...credentials.privateKey.split('\n').filter((line) => line.length > 20 && !line.startsWith('-----'))];
+  if ('headers' in credentials.source)
+    return Object.values(credentials.source.headers)
+      .flatMap((value) => [value, value.replace(/^Bearer\s+/i, '')])
+      .filter((value) => value.length >= 8);
   return [];
 }

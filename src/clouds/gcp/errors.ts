@@ -20,7 +20,8 @@ export function classifyGcpLaunchError(error: unknown, where: string): Error {
   if (error instanceof ComputeError) {
     if (CAPACITY_CODES.has(error.code)) return new CapacityError(error.code, error.message);
     // A GPU or machine type this zone does not offer: the region's next zone may.
-    if ((error.status === 400 || error.status === 404) && /acceleratorTypes|machineTypes/.test(error.message)) return new CapacityError('NOT_OFFERED_IN_ZONE', error.message);
+    if ((error.status === 400 || error.status === 404) && /acceleratorTypes|machineTypes/.test(error.message))
+      return new CapacityError('NOT_OFFERED_IN_ZONE', error.message);
   }
   return wrapGcpError(error, 'launch an instance', where);
 }
@@ -28,7 +29,11 @@ export function classifyGcpLaunchError(error: unknown, where: string): Error {
 export function wrapGcpError(error: unknown, action: string, where: string): Error {
   if (error instanceof UserError) return error;
   if (error instanceof ComputeError) {
-    if (error.status === 401) return new UserError(`cannot ${action} in ${where}: Google rejected the access token (${error.code})`, { hint: 'check GOOGLE_APPLICATION_CREDENTIALS', cause: error });
+    if (error.status === 401)
+      return new UserError(`cannot ${action} in ${where}: Google rejected the access token (${error.code})`, {
+        hint: 'check GOOGLE_APPLICATION_CREDENTIALS',
+        cause: error,
+      });
     if (error.status === 403) {
       return new UserError(`cannot ${action} in ${where}: not allowed (${error.code}: ${error.message})`, {
         hint: 'the identity needs roles/compute.instanceAdmin.v1 on the project (and roles/iam.serviceAccountUser for --cloud-permission-set); see docs/runner.md',
@@ -38,5 +43,8 @@ export function wrapGcpError(error: unknown, action: string, where: string): Err
     return new UserError(`cannot ${action} in ${where}: ${error.code}: ${error.message}`, { cause: error });
   }
   const message = error instanceof Error ? error.message : String(error);
-  return new UserError(`cannot ${action} in ${where}: Google Cloud did not answer (${message})`, { hint: 'check the network and CLOUDSDK_API_ENDPOINT_OVERRIDES_COMPUTE', cause: error });
+  return new UserError(`cannot ${action} in ${where}: Google Cloud did not answer (${message})`, {
+    hint: 'check the network and CLOUDSDK_API_ENDPOINT_OVERRIDES_COMPUTE',
+    cause: error,
+  });
 }

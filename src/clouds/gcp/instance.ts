@@ -17,7 +17,10 @@ export const TOOL_LABEL_VALUE = 'continuous-ml';
 export const LABEL = { tool: 'cml-tool', scope: 'cml-scope', runner: 'cml-runner' } as const;
 export const META = CML_FACT_KEYS;
 
-const UBUNTU = { x86_64: 'projects/ubuntu-os-cloud/global/images/family/ubuntu-2404-lts-amd64', arm64: 'projects/ubuntu-os-cloud/global/images/family/ubuntu-2404-lts-arm64' };
+const UBUNTU = {
+  x86_64: 'projects/ubuntu-os-cloud/global/images/family/ubuntu-2404-lts-amd64',
+  arm64: 'projects/ubuntu-os-cloud/global/images/family/ubuntu-2404-lts-arm64',
+};
 const GPU_IMAGE = 'projects/deeplearning-platform-release/global/images/family/common-cu124-ubuntu-2204-py310';
 
 /** A label value: lowercase letters, digits, `_` and `-`, at most 63 characters. */
@@ -71,12 +74,20 @@ export interface InsertInput {
   readonly now: Date;
 }
 
-export function insertBody(settings: GcpMachineSettings, { name, zone, region, choice, attempt, facts, bootScript, now }: InsertInput): Record<string, unknown> {
+export function insertBody(
+  settings: GcpMachineSettings,
+  { name, zone, region, choice, attempt, facts, bootScript, now }: InsertInput,
+): Record<string, unknown> {
   const labels = labelsFor(facts);
   const gpu = hasGpu(choice);
   const spot = attempt.market === 'spot';
   const lifetimeSeconds = facts.expiresAt ? Math.max(30, Math.ceil((facts.expiresAt.getTime() - now.getTime()) / 1000)) : undefined;
-  const metadata = { ...metadataFor(facts), 'startup-script': bootScript, 'block-project-ssh-keys': 'TRUE', ...(gpu && !settings.image ? { 'install-nvidia-driver': 'True' } : {}) };
+  const metadata = {
+    ...metadataFor(facts),
+    'startup-script': bootScript,
+    'block-project-ssh-keys': 'TRUE',
+    ...(gpu && !settings.image ? { 'install-nvidia-driver': 'True' } : {}),
+  };
   return {
     name,
     description: `continuous-ml runner ${facts.runnerName}`,
@@ -89,20 +100,29 @@ export function insertBody(settings: GcpMachineSettings, { name, zone, region, c
         autoDelete: true,
         type: 'PERSISTENT',
         mode: 'READ_WRITE',
-        initializeParams: { sourceImage: imageFor(settings, choice), diskSizeGb: String(settings.diskSizeGb), diskType: `zones/${zone}/diskTypes/pd-balanced`, labels },
+        initializeParams: {
+          sourceImage: imageFor(settings, choice),
+          diskSizeGb: String(settings.diskSizeGb),
+          diskType: `zones/${zone}/diskTypes/pd-balanced`,
+          labels,
+        },
       },
     ],
     networkInterfaces: [
       {
         ...(settings.network ? { network: settings.network.includes('/') ? settings.network : `global/networks/${settings.network}` } : {}),
-        ...(settings.subnetwork ? { subnetwork: settings.subnetwork.includes('/') ? settings.subnetwork : `regions/${region}/subnetworks/${settings.subnetwork}` } : {}),
+        ...(settings.subnetwork
+          ? { subnetwork: settings.subnetwork.includes('/') ? settings.subnetwork : `regions/${region}/subnetworks/${settings.subnetwork}` }
+          : {}),
         // Outbound access to GitHub; no firewall rule is created, so nothing new can reach it.
         accessConfigs: [{ type: 'ONE_TO_ONE_NAT', name: 'External NAT' }],
       },
     ],
     serviceAccounts: settings.serviceAccount ? [{ email: settings.serviceAccount, scopes: ['https://www.googleapis.com/auth/cloud-platform'] }] : [],
     shieldedInstanceConfig: { enableSecureBoot: true, enableVtpm: true, enableIntegrityMonitoring: true },
-    ...(choice.accelerator ? { guestAccelerators: [{ acceleratorType: `zones/${zone}/acceleratorTypes/${choice.accelerator.type}`, acceleratorCount: choice.accelerator.count }] } : {}),
+    ...(choice.accelerator
+      ? { guestAccelerators: [{ acceleratorType: `zones/${zone}/acceleratorTypes/${choice.accelerator.type}`, acceleratorCount: choice.accelerator.count }] }
+      : {}),
     scheduling: {
       automaticRestart: false,
       onHostMaintenance: gpu || spot ? 'TERMINATE' : 'MIGRATE',

@@ -57,7 +57,10 @@ export function resolveGcpLocation(text: string): { readonly region: string; rea
   const value = text.trim().toLowerCase();
   const location = GCP_REGION_PRESETS[value] ?? value;
   const match = /^([a-z]+-[a-z]+\d+)(-[a-z])?$/.exec(location);
-  if (!match) throw new UsageError(`--cloud-region "${text}" is not a Google Cloud region or zone`, { hint: 'use us-west, us-east, eu-west, eu-north, a region such as us-central1 or a zone such as us-central1-a' });
+  if (!match)
+    throw new UsageError(`--cloud-region "${text}" is not a Google Cloud region or zone`, {
+      hint: 'use us-west, us-east, eu-west, eu-north, a region such as us-central1 or a zone such as us-central1-a',
+    });
   return { region: match[1]!, zone: match[2] ? location : undefined };
 }
 
@@ -66,7 +69,8 @@ export function resolveGcpMachines(typeText: string, gpuText: string | undefined
   const gpu = gpuText?.trim().toLowerCase();
   const wantsGpu = gpu !== undefined && gpu !== '' && gpu !== 'nogpu';
   const accelerator = wantsGpu ? ACCELERATORS[gpu] : undefined;
-  if (wantsGpu && !accelerator) throw new UsageError(`--cloud-gpu "${gpuText}" is not a Google Cloud GPU`, { hint: `use one of ${Object.keys(ACCELERATORS).join(', ')} or nogpu` });
+  if (wantsGpu && !accelerator)
+    throw new UsageError(`--cloud-gpu "${gpuText}" is not a Google Cloud GPU`, { hint: `use one of ${Object.keys(ACCELERATORS).join(', ')} or nogpu` });
   const choices = typeText
     .split(',')
     .map((part) => part.trim())
@@ -82,7 +86,9 @@ export function resolveGcpMachines(typeText: string, gpuText: string | undefined
         return n1(size === 's' ? 'n1-standard-4' : GPU_SIZES.t4![size]!.machineType, gpuName, 1);
       }
       if (presetGpu !== undefined || !/^[a-z][a-z0-9]*-[a-z0-9-]+$/.test(part)) {
-        throw new UsageError(`--cloud-type "${part}" is neither a preset (s, m, l, xl, m+t4, ...) nor a Compute Engine machine type`, { hint: 'e.g. --cloud-type m+t4 or --cloud-type n2-standard-8,n2d-standard-8' });
+        throw new UsageError(`--cloud-type "${part}" is neither a preset (s, m, l, xl, m+t4, ...) nor a Compute Engine machine type`, {
+          hint: 'e.g. --cloud-type m+t4 or --cloud-type n2-standard-8,n2d-standard-8',
+        });
       }
       return { machineType: part, accelerator: accelerator && !GPU_FAMILIES.test(part) ? { type: accelerator, count: 1 } : undefined };
     });

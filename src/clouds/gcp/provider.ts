@@ -51,7 +51,16 @@ export class GcpRunnerProvider implements RunnerProvider {
       async (next) => {
         const zone = next.placement!;
         const choice = byName.get(next.type)!;
-        const body = insertBody(this.settings, { name, zone, region: this.connection.region, choice, attempt: next, facts: request.facts, bootScript: request.bootScript, now: new Date() });
+        const body = insertBody(this.settings, {
+          name,
+          zone,
+          region: this.connection.region,
+          choice,
+          attempt: next,
+          facts: request.facts,
+          bootScript: request.bootScript,
+          now: new Date(),
+        });
         this.logger.debug(`instances.insert ${name} ${next.type} ${next.market} in ${zone}`);
         try {
           await this.compute.insert(zone, body);

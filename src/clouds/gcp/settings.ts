@@ -35,7 +35,15 @@ export interface GcpMachineSettings {
   readonly subnetwork: string | undefined;
 }
 
-export const NO_GCP_MACHINE: GcpMachineSettings = { machines: [], diskSizeGb: 35, image: undefined, spot: false, serviceAccount: undefined, network: undefined, subnetwork: undefined };
+export const NO_GCP_MACHINE: GcpMachineSettings = {
+  machines: [],
+  diskSizeGb: 35,
+  image: undefined,
+  spot: false,
+  serviceAccount: undefined,
+  network: undefined,
+  subnetwork: undefined,
+};
 
 export function buildGcpTarget(values: CloudLocationValues, env: Env): CloudTarget<GcpConnection> {
   const { region, zone } = resolveGcpLocation(values['cloud-region'] || env.CLOUDSDK_COMPUTE_ZONE || env.CLOUDSDK_COMPUTE_REGION || 'us-west');
@@ -58,7 +66,9 @@ export function buildGcpLaunch(values: CloudMachineValues & OptionValues<typeof 
   }
   const serviceAccount = values['cloud-permission-set']?.trim() || undefined;
   if (serviceAccount && !/^[^@\s]+@[^@\s]+$/.test(serviceAccount)) {
-    throw new UsageError(`--cloud-permission-set "${serviceAccount}" is not a service-account email`, { hint: 'e.g. trainer@my-project.iam.gserviceaccount.com' });
+    throw new UsageError(`--cloud-permission-set "${serviceAccount}" is not a service-account email`, {
+      hint: 'e.g. trainer@my-project.iam.gserviceaccount.com',
+    });
   }
   return {
     machines: resolveGcpMachines(values['cloud-type'] ?? 'm', values['cloud-gpu']),

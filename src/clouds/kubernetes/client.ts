@@ -76,7 +76,11 @@ export function createKubeClient(access: ClusterAccess, namespace: string, crede
     if (body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;
     try {
-      response = await fetchFor(credential.cert, credential.key)(`${base}${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+      response = await fetchFor(credential.cert, credential.key)(`${base}${path}`, {
+        method,
+        headers,
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
     } catch (error) {
       const failure = connectionFailureOf(error);
       throw new UserError(`cannot reach the Kubernetes API at ${access.server}: ${failure?.reason ?? (error as Error).message}`, {
@@ -142,7 +146,12 @@ export function createKubeClient(access: ClusterAccess, namespace: string, crede
       return items;
     },
     async remove(kind, name) {
-      const { status, json } = await call('DELETE', `/${kind}/${encodeURIComponent(name)}`, { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Background', gracePeriodSeconds: 5 });
+      const { status, json } = await call('DELETE', `/${kind}/${encodeURIComponent(name)}`, {
+        kind: 'DeleteOptions',
+        apiVersion: 'v1',
+        propagationPolicy: 'Background',
+        gracePeriodSeconds: 5,
+      });
       if (status === 404) return false;
       if (status !== 200 && status !== 202) fail(status, json, `delete ${kind}/${name}`);
       return true;

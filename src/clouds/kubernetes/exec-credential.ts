@@ -24,7 +24,12 @@ export interface CredentialSource {
 const EXEC_TIMEOUT_MS = 60_000;
 const EARLY_RENEWAL_MS = 60_000;
 
-export function credentialSource(access: ClusterAccess, env: Readonly<Record<string, string | undefined>>, logger: Logger, now: () => number = Date.now): CredentialSource {
+export function credentialSource(
+  access: ClusterAccess,
+  env: Readonly<Record<string, string | undefined>>,
+  logger: Logger,
+  now: () => number = Date.now,
+): CredentialSource {
   const user = access.user;
   switch (user.kind) {
     case 'token':
@@ -63,21 +68,43 @@ export function credentialSource(access: ClusterAccess, env: Readonly<Record<str
   }
 }
 
-async function runPlugin(plugin: ExecPlugin, access: ClusterAccess, env: Readonly<Record<string, string | undefined>>, logger: Logger): Promise<{ credential: Credential; expiresAt: number | undefined }> {
+async function runPlugin(
+  plugin: ExecPlugin,
+  access: ClusterAccess,
+  env: Readonly<Record<string, string | undefined>>,
+  logger: Logger,
+): Promise<{ credential: Credential; expiresAt: number | undefined }> {
   const execInfo = {
     apiVersion: plugin.apiVersion,
     kind: 'ExecCredential',
-    spec: { interactive: false, cluster: { server: access.server, ...(access.ca ? { 'certificate-authority-data': Buffer.from(access.ca).toString('base64') } : {}) } },
+    spec: {
+      interactive: false,
+      cluster: { server: access.server, ...(access.ca ? { 'certificate-authority-data': Buffer.from(access.ca).toString('base64') } : {}) },
+    },
   };
   const childEnv = { ...env, ...plugin.env, KUBERNETES_EXEC_INFO: JSON.stringify(execInfo) };
   logger.debug(`running the kubeconfig exec plugin ${plugin.command} for user ${plugin.user}`);
   const stdout = await new Promise<string>((resolve, reject) => {
-    execFile(plugin.command, [...plugin.args], { env: childEnv, cwd: plugin.cwd, timeout: EXEC_TIMEOUT_MS, maxBuffer: 1 << 20, windowsHide: true }, (error, out, err) => {
-      if (!error) return resolve(out);
-      const code = (error as NodeJS.ErrnoException).code;
-      const why = code === 'ENOENT' ? 'not found on PATH' : error.killed ? `no answer within ${EXEC_TIMEOUT_MS / 1000}s` : (String(err).trim().split('\n').pop() ?? `exit ${String(code)}`);
-      reject(new UserError(`the kubeconfig exec plugin ${plugin.command} (user ${plugin.user}) failed: ${why}`, { hint: 'install and log in to the tool it names (aws, gcloud), or use a token in the kubeconfig' }));
-    });
+    execFile(
+      plugin.command,
+      [...plugin.args],
+      { env: childEnv, cwd: plugin.cwd, timeout: EXEC_TIMEOUT_MS, maxBuffer: 1 << 20, windowsHide: true },
+      (error, out, err) => {
+        if (!error) return resolve(out);
+        const code = (error as NodeJS.ErrnoException).code;
+        const why =
+          code === 'ENOENT'
+            ? 'not found on PATH'
+            : error.killed
+              ? `no answer within ${EXEC_TIMEOUT_MS / 1000}s`
+              : (String(err).trim().split('\n').pop() ?? `exit ${String(code)}`);
+        reject(
+          new UserError(`the kubeconfig exec plugin ${plugin.command} (user ${plugin.user}) failed: ${why}`, {
+            hint: 'install and log in to the tool it names (aws, gcloud), or use a token in the kubeconfig',
+          }),
+        );
+      },
+    );
   });
   let parsed: { status?: { token?: unknown; clientCertificateData?: unknown; clientKeyData?: unknown; expirationTimestamp?: unknown } };
   try {

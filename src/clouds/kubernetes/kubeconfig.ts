@@ -73,7 +73,10 @@ export function loadClusterAccess(sources: KubeconfigSources): ClusterAccess {
   const listed = (sources.paths ?? '').split(':').filter((path) => path.trim() !== '');
   if (listed.length > 0) {
     const present = listed.filter((path) => existsSync(path));
-    if (present.length === 0) throw new UserError(`KUBECONFIG names ${listed.join(', ')}, which does not exist`, { hint: 'point KUBECONFIG at a kubeconfig file, or set KUBECONFIG_DATA to its contents' });
+    if (present.length === 0)
+      throw new UserError(`KUBECONFIG names ${listed.join(', ')}, which does not exist`, {
+        hint: 'point KUBECONFIG at a kubeconfig file, or set KUBECONFIG_DATA to its contents',
+      });
     return fromConfigs(present.map(readConfig), `KUBECONFIG (${present.join(', ')})`);
   }
   const home = sources.home?.trim() ? join(sources.home, '.kube', 'config') : undefined;
@@ -117,7 +120,8 @@ function parseConfig(text: string, dir: string | undefined, where: string): Load
 
 /** Merged as kubectl does: the first file that sets current-context or names an entry wins. */
 function fromConfigs(configs: readonly LoadedConfig[], source: string): ClusterAccess {
-  const currentContext = configs.map((config) => config.raw['current-context']).find((value) => typeof value === 'string' && value !== '') as string | undefined;
+  const currentContext = configs.map((config) => config.raw['current-context']).find((value) => typeof value === 'string' && value !== '') as
+    string | undefined;
   if (!currentContext) throw new UserError(`${source} has no current-context`, { hint: 'set one with `kubectl config use-context <name>`' });
   const context = findEntry(configs, 'contexts', 'context', currentContext);
   if (!context) throw new UserError(`${source}: current-context "${currentContext}" is not among its contexts`);
@@ -139,7 +143,12 @@ function fromConfigs(configs: readonly LoadedConfig[], source: string): ClusterA
   };
 }
 
-function findEntry(configs: readonly LoadedConfig[], list: 'contexts' | 'clusters' | 'users', field: string, name: string): { value: Record<string, unknown>; dir: string | undefined } | undefined {
+function findEntry(
+  configs: readonly LoadedConfig[],
+  list: 'contexts' | 'clusters' | 'users',
+  field: string,
+  name: string,
+): { value: Record<string, unknown>; dir: string | undefined } | undefined {
   for (const config of configs) {
     const entries = config.raw[list];
     if (!Array.isArray(entries)) continue;
@@ -171,9 +180,14 @@ function readUser(user: Record<string, unknown>, name: string, dir: string | und
     return { kind: 'exec', exec: { command, args, env, apiVersion, user: name, cwd: dir } };
   }
   if (user['auth-provider']) {
-    throw new UserError(`${source}: user "${name}" uses an auth-provider, which was removed from Kubernetes`, { hint: 'use an exec plugin (gke-gcloud-auth-plugin, aws eks get-token) or a token' });
+    throw new UserError(`${source}: user "${name}" uses an auth-provider, which was removed from Kubernetes`, {
+      hint: 'use an exec plugin (gke-gcloud-auth-plugin, aws eks get-token) or a token',
+    });
   }
-  if (user.username !== undefined) throw new UserError(`${source}: user "${name}" uses a username and password, which Kubernetes no longer accepts`, { hint: 'use a token, a client certificate or an exec plugin' });
+  if (user.username !== undefined)
+    throw new UserError(`${source}: user "${name}" uses a username and password, which Kubernetes no longer accepts`, {
+      hint: 'use a token, a client certificate or an exec plugin',
+    });
   return { kind: 'none' };
 }
 

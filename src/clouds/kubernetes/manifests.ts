@@ -22,7 +22,9 @@ export interface Pod extends KubeObject {
     reason?: string;
     message?: string;
     conditions?: { type: string; status: string; reason?: string; message?: string }[];
-    containerStatuses?: { state?: { waiting?: { reason?: string; message?: string }; terminated?: { reason?: string; exitCode?: number; message?: string } } }[];
+    containerStatuses?: {
+      state?: { waiting?: { reason?: string; message?: string }; terminated?: { reason?: string; exitCode?: number; message?: string } };
+    }[];
   };
 }
 
@@ -37,7 +39,12 @@ function scopeHash(scope: string): string {
 
 /** A DNS-1123 name for the runner's pod; runner names may have capitals, "_" and ".". */
 export function podNameFor(runnerName: string): string {
-  const cleaned = runnerName.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 50) || 'runner';
+  const cleaned =
+    runnerName
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 50) || 'runner';
   return cleaned === runnerName ? cleaned : `${cleaned}-${createHash('sha256').update(runnerName).digest('hex').slice(0, 6)}`;
 }
 
@@ -46,7 +53,10 @@ export function secretNameFor(podName: string): string {
 }
 
 export function labelValue(text: string): string {
-  return text.replace(/[^A-Za-z0-9_.-]+/g, '.').slice(0, 63).replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
+  return text
+    .replace(/[^A-Za-z0-9_.-]+/g, '.')
+    .slice(0, 63)
+    .replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
 }
 
 function labelsFor(facts: MachineFacts, machine: KubernetesMachineSettings): Record<string, string> {
@@ -138,13 +148,27 @@ export function buildBootSecret(pod: Pod, bootScript: string): KubeObject {
   };
 }
 
-const START_FAILURES = new Set(['ErrImagePull', 'ImagePullBackOff', 'InvalidImageName', 'ErrImageNeverPull', 'CreateContainerConfigError', 'CreateContainerError', 'RunContainerError']);
+const START_FAILURES = new Set([
+  'ErrImagePull',
+  'ImagePullBackOff',
+  'InvalidImageName',
+  'ErrImageNeverPull',
+  'CreateContainerConfigError',
+  'CreateContainerError',
+  'RunContainerError',
+]);
 
 export function podRecord(pod: Pod): MachineRecord {
   const annotations = pod.metadata.annotations ?? {};
   const status = pod.status ?? {};
   const phase = status.phase ?? 'Pending';
-  const state: MachineState = pod.metadata.deletionTimestamp ? 'stopping' : phase === 'Pending' ? 'pending' : phase === 'Running' || phase === 'Unknown' ? 'running' : 'terminated';
+  const state: MachineState = pod.metadata.deletionTimestamp
+    ? 'stopping'
+    : phase === 'Pending'
+      ? 'pending'
+      : phase === 'Running' || phase === 'Unknown'
+        ? 'running'
+        : 'terminated';
   const terminated = status.containerStatuses?.[0]?.state?.terminated;
   const disrupted = status.conditions?.some((condition) => condition.type === 'DisruptionTarget' && condition.status === 'True');
   const date = (key: string): Date | undefined => (annotations[`${PREFIX}/${key}`] ? new Date(annotations[`${PREFIX}/${key}`]!) : undefined);
@@ -155,7 +179,14 @@ export function podRecord(pod: Pod): MachineRecord {
   } catch {
     workflow = undefined;
   }
-  const ended = state === 'terminated' ? (status.reason ? `${status.reason}${status.message ? `: ${status.message}` : ''}` : terminated ? `${terminated.reason ?? 'exited'} (exit code ${terminated.exitCode ?? '?'})` : phase) : undefined;
+  const ended =
+    state === 'terminated'
+      ? status.reason
+        ? `${status.reason}${status.message ? `: ${status.message}` : ''}`
+        : terminated
+          ? `${terminated.reason ?? 'exited'} (exit code ${terminated.exitCode ?? '?'})`
+          : phase
+      : undefined;
   return {
     id: pod.metadata.name,
     state,
@@ -177,8 +208,12 @@ export function podRecord(pod: Pod): MachineRecord {
 
 /** Why a pending pod will not start, in the cluster's words: it cannot be scheduled, or its image cannot be pulled. */
 function startFailure(pod: Pod): string | undefined {
-  const unschedulable = pod.status?.conditions?.find((condition) => condition.type === 'PodScheduled' && condition.status === 'False' && condition.reason === 'Unschedulable');
+  const unschedulable = pod.status?.conditions?.find(
+    (condition) => condition.type === 'PodScheduled' && condition.status === 'False' && condition.reason === 'Unschedulable',
+  );
   if (unschedulable) return `Unschedulable: ${unschedulable.message ?? 'no node fits the pod'}`;
-  const waiting = pod.status?.containerStatuses?.map((container) => container.state?.waiting).find((entry) => entry?.reason && START_FAILURES.has(entry.reason));
+  const waiting = pod.status?.containerStatuses
+    ?.map((container) => container.state?.waiting)
+    .find((entry) => entry?.reason && START_FAILURES.has(entry.reason));
   return waiting ? `${waiting.reason}: ${waiting.message ?? 'the container cannot start'}` : undefined;
 }

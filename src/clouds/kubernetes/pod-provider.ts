@@ -16,7 +16,12 @@ export interface KubernetesProviderOptions {
   readonly now?: () => Date;
 }
 
-export function createProvider(target: CloudTarget<KubernetesConnection>, machine: KubernetesMachineSettings | undefined, logger: Logger, options: KubernetesProviderOptions = {}): RunnerProvider {
+export function createProvider(
+  target: CloudTarget<KubernetesConnection>,
+  machine: KubernetesMachineSettings | undefined,
+  logger: Logger,
+  options: KubernetesProviderOptions = {},
+): RunnerProvider {
   const now = options.now ?? (() => new Date());
   let client: KubeClient | undefined;
   const connect = (): KubeClient => {
@@ -40,7 +45,14 @@ export function createProvider(target: CloudTarget<KubernetesConnection>, machin
       throw error;
     }
     logger.debug(`created pod ${name} and its secret ${secretNameFor(name)} in namespace ${kube.namespace}`);
-    return { id: name, type: describeMachine(machine), market: 'on-demand', location: kube.namespace, zone: undefined, price: { usd: null, source: 'the cluster’s own nodes' } };
+    return {
+      id: name,
+      type: describeMachine(machine),
+      market: 'on-demand',
+      location: kube.namespace,
+      zone: undefined,
+      price: { usd: null, source: 'the cluster’s own nodes' },
+    };
   }
 
   return {

@@ -50,7 +50,9 @@ const SIZES: Readonly<Record<string, { cpu: number; memoryMb: number }>> = {
 export function buildKubernetesTarget(values: CloudLocationValues, env: Env): CloudTarget<KubernetesConnection> {
   const namespace = values['cloud-region']?.trim() || undefined;
   if (namespace !== undefined && !/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(namespace)) {
-    throw new UserError(`--cloud-region "${namespace}" is not a Kubernetes namespace name`, { hint: 'with --cloud kubernetes, --cloud-region names the namespace (lower-case letters, digits and "-")' });
+    throw new UserError(`--cloud-region "${namespace}" is not a Kubernetes namespace name`, {
+      hint: 'with --cloud kubernetes, --cloud-region names the namespace (lower-case letters, digits and "-")',
+    });
   }
   const sources: KubeconfigSources = {
     data: env.KUBECONFIG_DATA,
@@ -64,19 +66,28 @@ export function buildKubernetesTarget(values: CloudLocationValues, env: Env): Cl
 }
 
 export function buildKubernetesLaunch(values: CloudMachineValues & OptionValues<typeof kubernetesOptions>): KubernetesMachineSettings {
-  if (values['cloud-spot']) throw new UserError('--cloud-spot does not apply to --cloud kubernetes', { hint: 'schedule onto spot nodes with --cloud-kubernetes-node-selector instead' });
+  if (values['cloud-spot'])
+    throw new UserError('--cloud-spot does not apply to --cloud kubernetes', {
+      hint: 'schedule onto spot nodes with --cloud-kubernetes-node-selector instead',
+    });
   if (values['cloud-permission-set']?.trim()) {
-    throw new UserError('--cloud-permission-set does not apply to --cloud kubernetes', { hint: 'runner pods get no service account token; give jobs cloud access through the workflow instead' });
+    throw new UserError('--cloud-permission-set does not apply to --cloud kubernetes', {
+      hint: 'runner pods get no service account token; give jobs cloud access through the workflow instead',
+    });
   }
   const typeText = (values['cloud-type'] ?? 'm').trim().toLowerCase();
-  if (typeText.includes(',')) throw new UserError(`--cloud-type "${typeText}": --cloud kubernetes takes one size`, { hint: 'give s, m, l, xl or CPU-MEMORY such as 4-16000 (MB)' });
+  if (typeText.includes(','))
+    throw new UserError(`--cloud-type "${typeText}": --cloud kubernetes takes one size`, { hint: 'give s, m, l, xl or CPU-MEMORY such as 4-16000 (MB)' });
   const [size = '', gpuSuffix] = typeText.split('+', 2);
   let cpu: number;
   let memoryMb: number;
   const custom = /^(\d+(?:\.\d+)?)-(\d+)$/.exec(size);
   if (SIZES[size]) ({ cpu, memoryMb } = SIZES[size]);
   else if (custom) [cpu, memoryMb] = [Number(custom[1]), Number(custom[2])];
-  else throw new UserError(`--cloud-type "${typeText}" is not a size for --cloud kubernetes`, { hint: 'give s, m, l, xl or CPU-MEMORY such as 4-16000 (CPUs, then memory in MB)' });
+  else
+    throw new UserError(`--cloud-type "${typeText}" is not a size for --cloud kubernetes`, {
+      hint: 'give s, m, l, xl or CPU-MEMORY such as 4-16000 (CPUs, then memory in MB)',
+    });
   if (cpu <= 0 || memoryMb < 64) throw new UserError(`--cloud-type "${typeText}": needs at least some CPU and 64 MB of memory`);
   const gpuText = values['cloud-gpu']?.trim().toLowerCase();
   const gpus = (gpuText !== undefined && gpuText !== '' && gpuText !== 'nogpu') || (gpuSuffix !== undefined && gpuSuffix !== '') ? 1 : 0;
@@ -94,12 +105,17 @@ export function buildKubernetesLaunch(values: CloudMachineValues & OptionValues<
 /** `key=value[,key=value...]`, each a valid label key and value. */
 export function parseNodeSelector(text: string | undefined): Record<string, string> {
   const selector: Record<string, string> = {};
-  for (const pair of (text ?? '').split(/[,\n]/).map((part) => part.trim()).filter((part) => part !== '')) {
+  for (const pair of (text ?? '')
+    .split(/[,\n]/)
+    .map((part) => part.trim())
+    .filter((part) => part !== '')) {
     const at = pair.indexOf('=');
     const key = at > 0 ? pair.slice(0, at).trim() : '';
     const value = at > 0 ? pair.slice(at + 1).trim() : '';
     if (!isLabelKey(key) || !isLabelValue(value)) {
-      throw new UserError(`--cloud-kubernetes-node-selector "${pair}" must be key=value with a Kubernetes label key and value`, { hint: 'e.g. --cloud-kubernetes-node-selector nvidia.com/gpu.product=Tesla-T4,pool=gpu' });
+      throw new UserError(`--cloud-kubernetes-node-selector "${pair}" must be key=value with a Kubernetes label key and value`, {
+        hint: 'e.g. --cloud-kubernetes-node-selector nvidia.com/gpu.product=Tesla-T4,pool=gpu',
+      });
     }
     selector[key] = value;
   }

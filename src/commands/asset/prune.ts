@@ -12,5 +12,10 @@ export async function runPrune(settings: PruneSettings, logger: Logger, client?:
   if (!repository) throw new UserError('no repository to prune', { hint: 'pass --repo owner/repo or set GITHUB_REPOSITORY' });
   if (!credentials) throw new UserError('no GitHub token', { hint: 'pass --token, or set REPO_TOKEN or GITHUB_TOKEN (with permissions: contents: write)' });
   const forge = openForge(settings.connection, { logger, ...(client ? { client } : {}) });
-  return forge.pruneAssets({ branch: settings.assetBranch, olderThanDays: settings.olderThanDays, keepReferenced: settings.keepReferenced, dryRun: settings.dryRun });
+  return forge.pruneAssets({
+    branch: settings.assetBranch,
+    olderThanDays: settings.olderThanDays,
+    keepReferenced: settings.keepReferenced,
+    dryRun: settings.dryRun,
+  });
 }

@@ -18,7 +18,8 @@ export async function runPublish(settings: PublishSettings, logger: Logger, clie
   const limit = store.maxBytes === undefined ? undefined : { maxBytes: store.maxBytes, where: store.description };
   const checked = await checkPublishable(settings.file, guard, limit);
   if ('refusal' in checked) {
-    if (checked.refusal === 'missing') throw new UserError(`file not found: ${settings.file}`, { hint: 'check the path; it is relative to the current directory' });
+    if (checked.refusal === 'missing')
+      throw new UserError(`file not found: ${settings.file}`, { hint: 'check the path; it is relative to the current directory' });
     if (checked.refusal === 'not-a-file') throw new UserError(`${settings.file} is not a file`);
     throw new UserError(`not publishing ${settings.file}: ${checked.reason}`);
   }

@@ -61,7 +61,10 @@ export function buildPruneSettings(values: OptionValues<typeof pruneOptions>, en
 }
 
 /** The repository connection and the branch on it that holds the assets. */
-function where(values: { repo?: string | undefined; token?: string | undefined; 'asset-branch'?: string | undefined }, env: Env): Pick<PruneSettings, 'assetBranch' | 'connection'> {
+function where(
+  values: { repo?: string | undefined; token?: string | undefined; 'asset-branch'?: string | undefined },
+  env: Env,
+): Pick<PruneSettings, 'assetBranch' | 'connection'> {
   const connection = forgeDriver().connect(values, env);
   return { connection, assetBranch: validateBranchName(values['asset-branch'] ?? DEFAULT_ASSET_BRANCH) };
 }

@@ -16,7 +16,11 @@ export const publishOptions = {
   'mime-type': { type: 'string', valueName: 'type', description: 'Content type, when the file name does not tell (e.g. image/png).' },
   'publish-url': { type: 'string', valueName: 'url', description: "Self-hosted asset endpoint (CML's style): POST the bytes, the answer is the URL." },
   ...publishGuardOptions,
-  native: { type: 'boolean', hidden: true, description: "CML: accepted; on GitHub the repository's own asset branch already is the native store, so it changes nothing." },
+  native: {
+    type: 'boolean',
+    hidden: true,
+    description: "CML: accepted; on GitHub the repository's own asset branch already is the native store, so it changes nothing.",
+  },
   'rm-watermark': { type: 'boolean', hidden: true, description: 'CML: accepted for compatibility.' },
   ...connection,
 } as const;

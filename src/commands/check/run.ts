@@ -36,7 +36,15 @@ export async function runCheck(settings: CheckSettings, deps: CheckDeps): Promis
   if (settings.connection.stepSummaryPath) await appendJobSummary(settings.connection.stepSummaryPath, markdown, logger);
   const result = await postCheckRun(
     forge,
-    { name: settings.title, title: settings.title, markdown, status: settings.status, conclusion: settings.conclusion, sha: settings.commitSha, annotations: [] },
+    {
+      name: settings.title,
+      title: settings.title,
+      markdown,
+      status: settings.status,
+      conclusion: settings.conclusion,
+      sha: settings.commitSha,
+      annotations: [],
+    },
     logger,
   );
   return { id: result.id, url: result.url };

@@ -9,8 +9,15 @@ export const CHECK_CONCLUSIONS = ['success', 'failure', 'neutral', 'cancelled', 
 export const CHECK_STATUSES = ['queued', 'in_progress', 'completed'] as const;
 
 export const checkOptions = {
-  ...connectionOptions({ token: "GitHub token allowed to create check runs: the workflow's GITHUB_TOKEN (checks: write) or a GitHub App's, not a personal token." }),
-  'commit-sha': { type: 'string', valueName: 'sha', aliases: ['head-sha'], description: 'Commit to put the check on (default: the pull request head, else GITHUB_SHA).' },
+  ...connectionOptions({
+    token: "GitHub token allowed to create check runs: the workflow's GITHUB_TOKEN (checks: write) or a GitHub App's, not a personal token.",
+  }),
+  'commit-sha': {
+    type: 'string',
+    valueName: 'sha',
+    aliases: ['head-sha'],
+    description: 'Commit to put the check on (default: the pull request head, else GITHUB_SHA).',
+  },
   conclusion: { type: 'string', valueName: 'conclusion', default: 'success', description: `Conclusion of a completed check: ${CHECK_CONCLUSIONS.join(', ')}.` },
   status: { type: 'string', valueName: 'status', default: 'completed', description: `Status of the check: ${CHECK_STATUSES.join(', ')}.` },
   title: { type: 'string', valueName: 'text', default: 'CML Report', description: 'Name and title of the check run.' },

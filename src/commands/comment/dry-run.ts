@@ -15,7 +15,9 @@ export async function dryRun(settings: CommentSettings, forge: Forge, post: Post
   }
   const { body } = renderBody(post, 'dry-run');
   const repo = forge.repositoryName;
-  const where = existing ? `would update comment ${existing.url} on ${describeTarget(target)} of ${repo}` : `would create a comment on ${describeTarget(target)} of ${repo}`;
+  const where = existing
+    ? `would update comment ${existing.url} on ${describeTarget(target)} of ${repo}`
+    : `would create a comment on ${describeTarget(target)} of ${repo}`;
   logger.info(`dry run: ${where} (${body.length.toLocaleString('en-US')} characters); nothing was written`);
   return { url: existing?.url ?? '', id: existing?.id ?? null, target: targetToString(target), updated: Boolean(existing), dryRun: true, body };
 }

@@ -22,7 +22,12 @@ export async function writeLocally(settings: CommentSettings, markdown: string, 
   }
   const reason = !connection.credentials ? 'no GitHub token' : 'no repository';
   const { body } = renderBody(
-    { markdown: relinkFrom(markdown, dirname(settings.markdownFile), dirname(resolve(settings.localFile))), watermarkTitle: settings.watermarkTitle, removeWatermark: settings.removeWatermark, fullReportUrl: undefined },
+    {
+      markdown: relinkFrom(markdown, dirname(settings.markdownFile), dirname(resolve(settings.localFile))),
+      watermarkTitle: settings.watermarkTitle,
+      removeWatermark: settings.removeWatermark,
+      fullReportUrl: undefined,
+    },
     'local',
   );
   if (settings.dryRun) {

@@ -23,7 +23,8 @@ export async function publishLinks(markdown: string, settings: CommentSettings, 
     const outcome = await publishReportAssets(markdown, { ...publishGuard(settings), baseDir, store: dryStore, logger: quiet(logger) });
     const wouldStore = outcome.published.map((entry) => entry.source);
     for (const entry of outcome.skipped) logger.warn(`would not publish ${entry.source}: ${entry.reason}`);
-    if (wouldStore.length > 0) logger.info(`dry run: would publish ${wouldStore.length} linked file${wouldStore.length === 1 ? '' : 's'}: ${wouldStore.join(', ')}`);
+    if (wouldStore.length > 0)
+      logger.info(`dry run: would publish ${wouldStore.length} linked file${wouldStore.length === 1 ? '' : 's'}: ${wouldStore.join(', ')}`);
     return markdown;
   }
   return publishForReal(markdown, posting(settings), forge, logger);

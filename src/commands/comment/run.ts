@@ -43,7 +43,14 @@ export async function runComment(settings: CommentSettings, deps: CommentDeps): 
   const post = postOn(forge, posting(settings), target, { logger, ...(deps.retryDelayMs !== undefined ? { retryDelayMs: deps.retryDelayMs } : {}) });
 
   if (settings.dryRun) {
-    const wouldPost = { markdown, target, update: settings.update, watermarkTitle: settings.watermarkTitle, removeWatermark: settings.removeWatermark, fullReportUrl: forge.runUrl };
+    const wouldPost = {
+      markdown,
+      target,
+      update: settings.update,
+      watermarkTitle: settings.watermarkTitle,
+      removeWatermark: settings.removeWatermark,
+      fullReportUrl: forge.runUrl,
+    };
     return dryRun(settings, forge, wouldPost, logger);
   }
 

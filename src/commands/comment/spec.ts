@@ -20,7 +20,12 @@ export const commentOptions = {
     description: 'Name of this sticky report, to keep several separate reports on one pull request.',
   },
   'rm-watermark': { type: 'boolean', description: 'Leave out the hidden marker; the comment can then not be updated later.' },
-  'commit-sha': { type: 'string', valueName: 'sha', aliases: ['head-sha'], description: 'Commit to report on (default: the pull request head, else GITHUB_SHA).' },
+  'commit-sha': {
+    type: 'string',
+    valueName: 'sha',
+    aliases: ['head-sha'],
+    description: 'Commit to report on (default: the pull request head, else GITHUB_SHA).',
+  },
   pr: { type: 'boolean', hidden: true, description: 'CML: post on the pull request of the commit (same as --target pr).' },
   publish: {
     type: 'boolean',

@@ -66,7 +66,11 @@ export async function runDrift(settings: DriftSettings, deps: DriftDeps): Promis
   const prometheus = settings.prometheusPath || settings.pushgateway ? renderPrometheus(report) : '';
   let stdout: string | undefined;
   const files: OutputFile[] = [...(plots?.files ?? []), ...(imagePlots?.files ?? [])];
-  for (const [path, text] of [[settings.jsonPath, json], [settings.markdownPath, markdown], [settings.prometheusPath, prometheus]] as const) {
+  for (const [path, text] of [
+    [settings.jsonPath, json],
+    [settings.markdownPath, markdown],
+    [settings.prometheusPath, prometheus],
+  ] as const) {
     if (path === undefined) continue;
     if (path === '-') stdout = text;
     else files.push({ path, data: text });

@@ -36,7 +36,6 @@ export interface DriftSettings {
   readonly check?: CheckTarget;
 }
 
-
 /** Flags or inputs -> validated settings. `stepSummaryPath`: the job summary, from the front door. */
 export function buildDriftSettings(values: DriftValues, cwd: string, stepSummaryPath?: string, env: Env = {}): DriftSettings {
   const labels = runLabels(env);
@@ -57,17 +56,24 @@ export function buildDriftSettings(values: DriftValues, cwd: string, stepSummary
   const flags = ['--json', '--md', '--prometheus'];
   for (const [index, path] of outputs.entries()) {
     const twin = path === undefined || path === '-' ? -1 : outputs.indexOf(path);
-    if (twin !== -1 && twin < index) throw new UserError(`${flags[twin]} and ${flags[index]} name the same file ${path}`, { hint: 'give each report its own file' });
+    if (twin !== -1 && twin < index)
+      throw new UserError(`${flags[twin]} and ${flags[index]} name the same file ${path}`, { hint: 'give each report its own file' });
   }
   let columns: string[] | undefined;
   if (values.columns !== undefined) {
-    columns = values.columns.split(',').map((name) => name.trim()).filter((name) => name !== '');
+    columns = values.columns
+      .split(',')
+      .map((name) => name.trim())
+      .filter((name) => name !== '');
     if (columns.length === 0) throw new UsageError('--columns is empty', { hint: 'give column names separated by commas, e.g. --columns age,income' });
   }
   const name = (value: string | undefined): string | undefined => (value?.trim() ? value.trim() : undefined);
   const summary = stepSummaryPath?.trim();
   const pushgateway = values.pushgateway?.trim()
-    ? pushgatewayTarget(values.pushgateway.trim(), values['pushgateway-job'] ?? 'cml_drift', [['repo', labels.repository?.trim()], ['branch', labels.branch?.trim()]])
+    ? pushgatewayTarget(values.pushgateway.trim(), values['pushgateway-job'] ?? 'cml_drift', [
+        ['repo', labels.repository?.trim()],
+        ['branch', labels.branch?.trim()],
+      ])
     : undefined;
   const check = readCheckTarget(values.check, env, cwd);
   const settings: DriftSettings = {
@@ -106,7 +112,8 @@ function runLabels(env: Env): DriftRunLabels {
 
 function imageSettings(values: DriftValues): DriftSettings['images'] {
   const size = values['image-size']?.trim() || '32';
-  if (!/^\d+$/.test(size) || Number(size) < 4 || Number(size) > 256) throw new UsageError(`--image-size must be a whole number of pixels from 4 to 256, got "${size}"`);
+  if (!/^\d+$/.test(size) || Number(size) < 4 || Number(size) > 256)
+    throw new UsageError(`--image-size must be a whole number of pixels from 4 to 256, got "${size}"`);
   const quantile = values['image-quantile']?.trim() || '0.99';
   if (!/^0?\.\d+$/.test(quantile) || !(Number(quantile) > 0 && Number(quantile) < 1)) {
     throw new UsageError(`--image-quantile must be a number between 0 and 1, got "${quantile}"`, { hint: 'e.g. --image-quantile 0.99' });

@@ -4,11 +4,19 @@
 import { defineCommand } from '../../options/spec.js';
 
 export const driftOptions = {
-  reference: { type: 'string', valueName: 'file', description: 'Reference data (training data, or the base branch): CSV, TSV, JSON lines or Parquet, or a folder of images.' },
+  reference: {
+    type: 'string',
+    valueName: 'file',
+    description: 'Reference data (training data, or the base branch): CSV, TSV, JSON lines or Parquet, or a folder of images.',
+  },
   current: { type: 'string', valueName: 'file', description: 'Current data to compare with the reference (new data, production samples).' },
   json: { type: 'string', valueName: 'path', description: 'Write the report as JSON to this file (- for standard output).' },
   md: { type: 'string', valueName: 'path', description: 'Write the report as Markdown to this file (- for standard output).' },
-  prometheus: { type: 'string', valueName: 'path', description: 'Write drift flags and statistics in the Prometheus text format to this file (- for standard output).' },
+  prometheus: {
+    type: 'string',
+    valueName: 'path',
+    description: 'Write drift flags and statistics in the Prometheus text format to this file (- for standard output).',
+  },
   pushgateway: {
     type: 'string',
     valueName: 'url',
@@ -19,10 +27,14 @@ export const driftOptions = {
   columns: { type: 'string', valueName: 'a,b', description: 'Compare only these columns (comma-separated); default: all.' },
   config: { type: 'string', valueName: 'drift.yaml', description: 'Thresholds, deciding tests and per-column settings (see docs/drift.md).' },
   target: { type: 'string', valueName: 'column', description: 'Label column: its drift is reported as target drift, first.' },
-  prediction: { type: 'string', valueName: 'column', description: "Model output column: its drift is reported as prediction drift." },
+  prediction: { type: 'string', valueName: 'column', description: 'Model output column: its drift is reported as prediction drift.' },
   'time-column': { type: 'string', valueName: 'column', description: 'Time or batch column: adds ADWIN change detection over the data in this order.' },
   'image-size': { type: 'string', valueName: 'pixels', description: 'Image folders: the side images are shrunk to before they are compared (default 32).' },
-  'image-quantile': { type: 'string', valueName: 'q', description: "Image folders: a current image is an outlier past this quantile of the reference's reconstruction errors (default 0.99)." },
+  'image-quantile': {
+    type: 'string',
+    valueName: 'q',
+    description: "Image folders: a current image is an outlier past this quantile of the reference's reconstruction errors (default 0.99).",
+  },
   plots: {
     type: 'boolean',
     negatable: true,
@@ -34,7 +46,8 @@ export const driftOptions = {
     valueName: 'name',
     optionalValue: 'CML drift',
     cliOnly: true,
-    description: 'Also post the report as a check run on the head commit, failed when drift is found, with an annotation per drifted column (name: "CML drift"; needs GITHUB_TOKEN with checks: write).',
+    description:
+      'Also post the report as a check run on the head commit, failed when drift is found, with an annotation per drifted column (name: "CML drift"; needs GITHUB_TOKEN with checks: write).',
   },
 } as const;
 

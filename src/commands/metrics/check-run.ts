@@ -8,7 +8,11 @@ import { annotationPath, postCommandCheck, type CheckTarget } from '../../forges
 import type { CheckAnnotation } from '../../forges/port.js';
 import type { MetricsDeps } from './deps.js';
 
-export async function postMetricsCheck(target: CheckTarget, report: { title: string; markdown: string; gates: readonly GateOutcome[]; cwd: string }, deps: MetricsDeps & { client?: object }): Promise<void> {
+export async function postMetricsCheck(
+  target: CheckTarget,
+  report: { title: string; markdown: string; gates: readonly GateOutcome[]; cwd: string },
+  deps: MetricsDeps & { client?: object },
+): Promise<void> {
   const failed = report.gates.filter((outcome) => !outcome.passed);
   const annotations: CheckAnnotation[] = [];
   for (const outcome of failed) {

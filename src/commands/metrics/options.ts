@@ -16,9 +16,17 @@ const formatOptions = {
 } as const;
 
 const gitOptions = {
-  remote: { type: 'string', valueName: 'name', default: 'origin', description: 'Remote to fetch a revision from when this clone (e.g. a shallow CI checkout) lacks it.' },
+  remote: {
+    type: 'string',
+    valueName: 'name',
+    default: 'origin',
+    description: 'Remote to fetch a revision from when this clone (e.g. a shallow CI checkout) lacks it.',
+  },
   fetch: { type: 'boolean', negatable: true, default: true, description: 'Fetch missing revisions from the remote (--no-fetch to fail instead).' },
-  'merge-base': { type: 'boolean', description: 'Compare against the merge-base of a_rev and b_rev (or HEAD) instead of a_rev itself, as a pull request diff does.' },
+  'merge-base': {
+    type: 'boolean',
+    description: 'Compare against the merge-base of a_rev and b_rev (or HEAD) instead of a_rev itself, as a pull request diff does.',
+  },
 } as const;
 
 const precisionOption = {
@@ -55,7 +63,7 @@ export const metricsDiffOptions = {
   targets: targetsOption,
   all: { type: 'boolean', description: 'Show unchanged metrics as well.' },
   ...formatOptions,
-  'no-path': { type: 'boolean', description: "Leave out the Path column." },
+  'no-path': { type: 'boolean', description: 'Leave out the Path column.' },
   precision: precisionOption,
   row: rowOption,
   'fail-on': failOnOption,
@@ -97,7 +105,12 @@ export const metricsHistoryOptions = {
 
 export const metricsReportOptions = {
   targets: targetsOption,
-  'params-targets': { type: 'string', multiple: true, valueName: 'file', description: 'Params files for the params section (default: params files in dvc.yaml and params.yaml).' },
+  'params-targets': {
+    type: 'string',
+    multiple: true,
+    valueName: 'file',
+    description: 'Params files for the params section (default: params files in dvc.yaml and params.yaml).',
+  },
   params: { type: 'boolean', negatable: true, default: true, description: 'Include the params diff, folded (--no-params to leave it out).' },
   all: { type: 'boolean', description: 'List unchanged metrics as well.' },
   'no-path': { type: 'boolean', description: 'Leave out the Path column.' },
@@ -111,7 +124,12 @@ export const metricsReportOptions = {
     valueName: 'key',
     description: 'Metrics that improve when they go down (default: names like loss, error, rmse, latency). * wildcards.',
   },
-  'higher-is-better': { type: 'string', multiple: true, valueName: 'key', description: 'Metrics that improve when they go up, overriding the name-based default.' },
+  'higher-is-better': {
+    type: 'string',
+    multiple: true,
+    valueName: 'key',
+    description: 'Metrics that improve when they go up, overriding the name-based default.',
+  },
   title: { type: 'string', valueName: 'text', default: 'Metrics', description: 'Heading of the report section.' },
   output: { type: 'string', short: 'o', valueName: 'file', description: 'Write the Markdown to this file instead of standard output.' },
   'job-summary': { type: 'boolean', negatable: true, default: true, description: 'In GitHub Actions, also add the report to the job summary.' },

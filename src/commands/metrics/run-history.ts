@@ -31,7 +31,9 @@ export async function runMetricsHistory(settings: MetricsHistorySettings, deps: 
       logger.info(`this clone is shallow; fetched ${commitCount(settings.last - commits.length, 'more ')} of history from ${settings.fetch.remote}`);
       commits = await git.log(range, settings.last);
     } catch (error) {
-      logger.warn(`this clone is shallow and deepening it failed (${(error as Error).message}); showing the ${commitCount(commits.length)} it has (actions/checkout: fetch-depth: 0 gives all)`);
+      logger.warn(
+        `this clone is shallow and deepening it failed (${(error as Error).message}); showing the ${commitCount(commits.length)} it has (actions/checkout: fetch-depth: 0 gives all)`,
+      );
     }
   }
   const targets = rootTargets(git, settings.cwd, settings.targets);

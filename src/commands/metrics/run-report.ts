@@ -62,7 +62,16 @@ export async function runMetricsReport(settings: MetricsReportSettings, deps: Me
           ['markdown', markdown],
           ['diff', diffToJsonObject(comparison.shown)],
           ['params', params === undefined ? null : diffToJsonObject(params)],
-          ['gates', gates.map((outcome) => ({ gate: outcome.gate.text, path: outcome.path ?? null, metric: outcome.key ?? null, passed: outcome.passed, message: outcome.message }))],
+          [
+            'gates',
+            gates.map((outcome) => ({
+              gate: outcome.gate.text,
+              path: outcome.path ?? null,
+              metric: outcome.key ?? null,
+              passed: outcome.passed,
+              message: outcome.message,
+            })),
+          ],
           ['regressed', regressed],
         ]),
       ) + '\n';

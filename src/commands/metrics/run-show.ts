@@ -26,7 +26,11 @@ export async function runMetricsShow(settings: MetricsShowSettings, deps: Metric
 
 /** Files named on the command line, read from disk relative to the current folder: no git needed. */
 async function namedFiles(cwd: string, targets: readonly string[], row: RowSelector, deps: MetricsDeps): Promise<Map<string, Value>> {
-  const parsed = await readMetrics(folderTree(cwd), targets.map((target) => pathFrom(cwd, target)), row);
+  const parsed = await readMetrics(
+    folderTree(cwd),
+    targets.map((target) => pathFrom(cwd, target)),
+    row,
+  );
   return existing(parsed, (path) => path, deps);
 }
 

@@ -93,7 +93,12 @@ function revisions(command: string, positionals: readonly string[]): { oldRevisi
 }
 
 /** The revisions to compare and how to get them: shared by metrics diff, params diff and metrics report. */
-function revisionSettings(command: string, values: { remote?: string | undefined; fetch?: boolean | undefined; 'merge-base'?: boolean | undefined }, positionals: readonly string[], cwd: string): RevisionSettings {
+function revisionSettings(
+  command: string,
+  values: { remote?: string | undefined; fetch?: boolean | undefined; 'merge-base'?: boolean | undefined },
+  positionals: readonly string[],
+  cwd: string,
+): RevisionSettings {
   return { cwd, ...revisions(command, positionals), fetch: fetchPolicy(values), mergeBase: Boolean(values['merge-base']) };
 }
 
@@ -136,9 +141,11 @@ export function buildMetricsShowSettings(values: MetricsShowValues, positionals:
 }
 
 export function buildMetricsHistorySettings(values: MetricsHistoryValues, positionals: readonly string[], cwd: string): MetricsHistorySettings {
-  if (positionals.length > 0) throw new UsageError(`\`cml metrics history\` takes no arguments, got: ${positionals.join(' ')}`, { hint: 'use --rev-range and --targets' });
+  if (positionals.length > 0)
+    throw new UsageError(`\`cml metrics history\` takes no arguments, got: ${positionals.join(' ')}`, { hint: 'use --rev-range and --targets' });
   const lastText = (values.last ?? '20').trim();
-  if (!/^\d+$/.test(lastText) || Number(lastText) < 1 || Number(lastText) > 10_000) throw new UsageError(`--last must be a whole number from 1 to 10000, got "${values.last}"`);
+  if (!/^\d+$/.test(lastText) || Number(lastText) < 1 || Number(lastText) > 10_000)
+    throw new UsageError(`--last must be a whole number from 1 to 10000, got "${values.last}"`);
   const range = (values['rev-range'] ?? 'HEAD').trim();
   if (range === '' || range.startsWith('-')) throw new UsageError(`--rev-range "${values['rev-range']}" is not a revision range`);
   const plot = values.plot?.trim() || undefined;
@@ -155,7 +162,13 @@ export function buildMetricsHistorySettings(values: MetricsHistoryValues, positi
   };
 }
 
-export function buildMetricsReportSettings(values: MetricsReportValues, positionals: readonly string[], cwd: string, stepSummaryPath: string | undefined, env: Env = {}): MetricsReportSettings {
+export function buildMetricsReportSettings(
+  values: MetricsReportValues,
+  positionals: readonly string[],
+  cwd: string,
+  stepSummaryPath: string | undefined,
+  env: Env = {},
+): MetricsReportSettings {
   const output = values.output?.trim() || undefined;
   return {
     ...revisionSettings('metrics report', values, positionals, cwd),

@@ -13,7 +13,8 @@ import type { MlflowCompareSettings } from './settings.js';
 const MAX_PAGES = 20;
 const PAGE_SIZE = 100;
 
-export type Baseline = { readonly run: MlflowRun; readonly commit: string | undefined } | { readonly run: undefined; readonly commit: string; readonly reason: string };
+export type Baseline =
+  { readonly run: MlflowRun; readonly commit: string | undefined } | { readonly run: undefined; readonly commit: string; readonly reason: string };
 
 export async function findBaseline(settings: MlflowCompareSettings, client: MlflowClient, git: Git, logger: Logger): Promise<Baseline> {
   if (settings.runId) {
@@ -26,12 +27,19 @@ export async function findBaseline(settings: MlflowCompareSettings, client: Mlfl
   const filter = `tags.\`${GIT_COMMIT_TAG}\` = '${commit}'`;
   let pageToken: string | undefined;
   for (let page = 0; page < MAX_PAGES; page += 1) {
-    const answer = await client.searchRuns({ experimentIds: [experiment.experiment_id], filter, orderBy: ['attributes.start_time DESC'], maxResults: PAGE_SIZE, ...(pageToken ? { pageToken } : {}) });
+    const answer = await client.searchRuns({
+      experimentIds: [experiment.experiment_id],
+      filter,
+      orderBy: ['attributes.start_time DESC'],
+      maxResults: PAGE_SIZE,
+      ...(pageToken ? { pageToken } : {}),
+    });
     const finished = answer.runs.find((run) => run.info.status === 'FINISHED');
     if (finished) return { run: finished, commit };
     pageToken = answer.nextPageToken;
     if (!pageToken) break;
-    if (page === MAX_PAGES - 1) logger.warn(`looked through ${MAX_PAGES * PAGE_SIZE} runs of "${settings.experiment}" for commit ${commit} without a FINISHED one; stopping`);
+    if (page === MAX_PAGES - 1)
+      logger.warn(`looked through ${MAX_PAGES * PAGE_SIZE} runs of "${settings.experiment}" for commit ${commit} without a FINISHED one; stopping`);
   }
   return { run: undefined, commit, reason: `no FINISHED run of MLflow experiment "${settings.experiment}" is tagged ${GIT_COMMIT_TAG} = ${commit}` };
 }

@@ -27,20 +27,46 @@ export interface MlflowCompareOutcome {
 }
 
 export async function runMlflowCompare(settings: MlflowCompareSettings, deps: MlflowCompareDeps): Promise<MlflowCompareOutcome> {
-  const client = new MlflowClient(settings.connection, { logger: deps.logger, ...(deps.fetch ? { fetch: deps.fetch } : {}), ...(deps.retryDelaysMs ? { retryDelaysMs: deps.retryDelaysMs } : {}) });
+  const client = new MlflowClient(settings.connection, {
+    logger: deps.logger,
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    ...(deps.retryDelaysMs ? { retryDelaysMs: deps.retryDelaysMs } : {}),
+  });
   const workspace = await readWorkspace(settings.cwd, settings.targets, settings.paramsTargets);
   const baseline = await findBaseline(settings, client, workspace.git, deps.logger);
   if (!baseline.run) {
     const missing = baseline.reason;
-    const output = settings.format === 'json' ? pythonJson(new Map([['baseline', null], ['message', missing]])) + '\n' : settings.format === 'markdown' ? mlflowBaselineMarkdown({ missing }) : `${missing}\n`;
+    const output =
+      settings.format === 'json'
+        ? pythonJson(
+            new Map([
+              ['baseline', null],
+              ['message', missing],
+            ]),
+          ) + '\n'
+        : settings.format === 'markdown'
+          ? mlflowBaselineMarkdown({ missing })
+          : `${missing}\n`;
     return { output, comparison: undefined };
   }
-  const comparison = compareWithRun(baseline.run, baseline.commit, settings.experiment, client.runUrl(baseline.run.info.experiment_id, baseline.run.info.run_id), workspace);
+  const comparison = compareWithRun(
+    baseline.run,
+    baseline.commit,
+    settings.experiment,
+    client.runUrl(baseline.run.info.experiment_id, baseline.run.info.run_id),
+    workspace,
+  );
   deps.logger.info(`baseline: MLflow run ${baseline.run.info.run_id}${baseline.commit ? ` (commit ${baseline.commit.slice(0, 7)})` : ''}`);
   return { output: render(comparison, baseline.run, settings.format), comparison };
 }
 
-export function compareWithRun(run: MlflowRun, commit: string | undefined, experiment: string, runUrl: string, workspace: { metrics: Map<string, Map<string, Scalar> | undefined>; params: Map<string, Map<string, Scalar> | undefined> }): MlflowComparison {
+export function compareWithRun(
+  run: MlflowRun,
+  commit: string | undefined,
+  experiment: string,
+  runUrl: string,
+  workspace: { metrics: Map<string, Map<string, Scalar> | undefined>; params: Map<string, Map<string, Scalar> | undefined> },
+): MlflowComparison {
   const runMetrics = new Map<string, Scalar>((run.data.metrics ?? []).map((metric) => [metric.key, Number(metric.value)]));
   const runParams = new Map<string, Scalar>((run.data.params ?? []).map((param) => [param.key, param.value]));
   const params = paramsAsText(workspace.params);
@@ -65,7 +91,15 @@ function render(comparison: MlflowComparison, run: MlflowRun, format: MlflowComp
       ['commit', comparison.commit ?? null],
       ['url', comparison.runUrl],
     ]);
-    return pythonJson(new Map<string, unknown>([['baseline', baseline], ['metrics', diffToJsonObject(comparison.metrics)], ['params', diffToJsonObject(comparison.params)]])) + '\n';
+    return (
+      pythonJson(
+        new Map<string, unknown>([
+          ['baseline', baseline],
+          ['metrics', diffToJsonObject(comparison.metrics)],
+          ['params', diffToJsonObject(comparison.params)],
+        ]),
+      ) + '\n'
+    );
   }
   const tables = mlflowTables(comparison, 'plain');
   return tables.params ? `${tables.metrics}\n${tables.params}` : tables.metrics;

@@ -41,13 +41,18 @@ export async function runMlflowLog(settings: MlflowLogSettings, deps: MlflowLogD
     const metrics: MlflowMetric[] = trackedMetrics(workspace.metrics).map(({ name, value }) => ({ key: name, value, timestamp: started, step: 0 }));
     const params: MlflowKeyValue[] = trackedParams(workspace.params).map(({ name, value }) => ({ key: name, value }));
     for (let index = 0; index === 0 || index * METRICS_PER_BATCH < metrics.length || index * PARAMS_PER_BATCH < params.length; index += 1) {
-      await client.logBatch(runId, { metrics: metrics.slice(index * METRICS_PER_BATCH, (index + 1) * METRICS_PER_BATCH), params: params.slice(index * PARAMS_PER_BATCH, (index + 1) * PARAMS_PER_BATCH) });
+      await client.logBatch(runId, {
+        metrics: metrics.slice(index * METRICS_PER_BATCH, (index + 1) * METRICS_PER_BATCH),
+        params: params.slice(index * PARAMS_PER_BATCH, (index + 1) * PARAMS_PER_BATCH),
+      });
     }
     await client.updateRun(runId, 'FINISHED', now());
     deps.logger.info(`logged ${metrics.length} metrics and ${params.length} params to MLflow run ${runId} (commit ${commit.slice(0, 7)})`);
   } catch (error) {
     // The run exists: mark it FAILED so it is never taken as a baseline, then report the cause.
-    await client.updateRun(runId, 'FAILED', now()).catch((cause: unknown) => deps.logger.debug(`could not mark run ${runId} FAILED: ${(cause as Error).message}`));
+    await client
+      .updateRun(runId, 'FAILED', now())
+      .catch((cause: unknown) => deps.logger.debug(`could not mark run ${runId} FAILED: ${(cause as Error).message}`));
     throw error;
   }
   return { runId, url: client.runUrl(experimentId, runId) };

@@ -33,7 +33,10 @@ export interface MlflowLogSettings extends WorkspaceSettings {
 }
 
 function list(values: readonly string[] | undefined): string[] | undefined {
-  const items = (values ?? []).flatMap((value) => value.split(',')).map((value) => value.trim()).filter((value) => value !== '');
+  const items = (values ?? [])
+    .flatMap((value) => value.split(','))
+    .map((value) => value.trim())
+    .filter((value) => value !== '');
   return items.length === 0 ? undefined : items;
 }
 

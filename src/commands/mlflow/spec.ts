@@ -42,7 +42,11 @@ export const mlflowCompareSpec = defineCommand({
   positionals: [],
   options: mlflowCompareOptions,
   envPrefix: 'CML_MLFLOW_',
-  examples: ['cml mlflow compare --md >> report.md', 'cml mlflow compare --experiment churn --base-commit 4f2a9c1', 'cml mlflow compare --run 0a1b2c3d4e --json'],
+  examples: [
+    'cml mlflow compare --md >> report.md',
+    'cml mlflow compare --experiment churn --base-commit 4f2a9c1',
+    'cml mlflow compare --run 0a1b2c3d4e --json',
+  ],
 });
 
 export const mlflowLogSpec = defineCommand({

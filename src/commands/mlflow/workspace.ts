@@ -18,10 +18,13 @@ export async function readWorkspace(cwd: string, targets: readonly string[] | un
   const git = await Git.open(cwd);
   const tree = workTree(git);
   const [metrics, params] = await Promise.all([collectMetrics(tree, rooted(git, cwd, targets)), collectParams(tree, rooted(git, cwd, paramsTargets), false)]);
-  const present = (values: RevisionValues): RevisionValues => new Map([...values].filter(([, flat]) => flat !== undefined).map(([path, flat]) => [pathForDisplay(path, git.prefix), flat]));
+  const present = (values: RevisionValues): RevisionValues =>
+    new Map([...values].filter(([, flat]) => flat !== undefined).map(([path, flat]) => [pathForDisplay(path, git.prefix), flat]));
   const missing = [...metrics.values].filter(([, flat]) => flat === undefined).map(([path]) => path);
-  if (missing.length > 0) throw new UserError(`metrics file ${missing.join(', ')} does not exist in the workspace`, { hint: 'run the pipeline first, or pass --targets' });
-  if (metrics.values.size === 0) throw new UserError('no metrics files: none are listed in dvc.yaml', { hint: 'pass --targets metrics.json, or list them under `metrics:` in dvc.yaml' });
+  if (missing.length > 0)
+    throw new UserError(`metrics file ${missing.join(', ')} does not exist in the workspace`, { hint: 'run the pipeline first, or pass --targets' });
+  if (metrics.values.size === 0)
+    throw new UserError('no metrics files: none are listed in dvc.yaml', { hint: 'pass --targets metrics.json, or list them under `metrics:` in dvc.yaml' });
   return { git, metrics: present(metrics.values), params: present(params.values) };
 }
 

@@ -13,9 +13,22 @@ export async function plotDataFile(settings: DataSettings, context: PlotContext)
   await refuseDirectory(settings.out, settings.cwd);
   const { chart } = settings;
   const templateName = chart.template ?? 'linear';
-  const sources = await readSources(settings.dataFile, displayPath(settings.cwd, settings.dataFile), context, { template: templateName, x: chart.x, y: chart.y });
+  const sources = await readSources(settings.dataFile, displayPath(settings.cwd, settings.dataFile), context, {
+    template: templateName,
+    x: chart.x,
+    y: chart.y,
+  });
   const { template, directory } = await resolveTemplate(templateName, settings.cwd, context.plot);
-  const input: TemplatePlot = { template, sources, x: chart.x, y: chart.y, title: chart.title, xLabel: chart.xLabel, yLabel: chart.yLabel, baseDirectory: directory };
+  const input: TemplatePlot = {
+    template,
+    sources,
+    x: chart.x,
+    y: chart.y,
+    title: chart.title,
+    xLabel: chart.xLabel,
+    yLabel: chart.yLabel,
+    baseDirectory: directory,
+  };
   const bytes = await context.plot.renderPlot(input, { scale: settings.scale, format: settings.format });
   return [await context.write(settings.out, bytes, chart.title ?? stem(settings.dataFile))];
 }

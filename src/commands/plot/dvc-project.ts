@@ -18,7 +18,9 @@ export async function plotDvcProject(settings: DvcSettings, context: PlotContext
   const { jobs, missing } = await collectJobs(definitions, dirname(settings.dvcFile), settings.outDirectory, context);
   if (jobs.length === 0) {
     if (missing.length === 0) throw new UserError(`no plot of ${dvcFile} could be drawn: its plot directories hold no data or image files`);
-    throw new UserError(`no plot of ${dvcFile} could be drawn: ${missing.join(', ')} not found`, { hint: 'run the pipeline that writes them first: dvc repro' });
+    throw new UserError(`no plot of ${dvcFile} could be drawn: ${missing.join(', ')} not found`, {
+      hint: 'run the pipeline that writes them first: dvc repro',
+    });
   }
   const images = await drawJobs(jobs, settings.scale, context);
   const outputs: PlotOutput[] = [];

@@ -24,8 +24,20 @@ interface CommonSettings {
   readonly markdown: boolean;
 }
 
-export type DataSettings = CommonSettings & { readonly mode: 'data'; readonly dataFile: string; readonly chart: ChartOptions; readonly out: string; readonly format: PlotFormat };
-export type SpecSettings = CommonSettings & { readonly mode: 'spec'; readonly specFile: string; readonly title: string | undefined; readonly out: string; readonly format: PlotFormat };
+export type DataSettings = CommonSettings & {
+  readonly mode: 'data';
+  readonly dataFile: string;
+  readonly chart: ChartOptions;
+  readonly out: string;
+  readonly format: PlotFormat;
+};
+export type SpecSettings = CommonSettings & {
+  readonly mode: 'spec';
+  readonly specFile: string;
+  readonly title: string | undefined;
+  readonly out: string;
+  readonly format: PlotFormat;
+};
 export type DvcSettings = CommonSettings & { readonly mode: 'dvc'; readonly dvcFile: string; readonly outDirectory: string };
 export type PlotSettings = DataSettings | SpecSettings | DvcSettings;
 
@@ -37,7 +49,10 @@ const DEFAULT_DVC_OUT = 'dvc_plots';
  */
 export function buildPlotSettings(values: PlotValues, positionals: readonly string[], cwd: string, dvcProject: boolean): PlotSettings {
   const [dataFile, ...extra] = positionals;
-  if (extra.length > 0) throw new UsageError(`\`cml plot\` takes one data file, got ${positionals.length}: ${positionals.join(' ')}`, { hint: 'use dvc.yaml plots (--dvc) for several' });
+  if (extra.length > 0)
+    throw new UsageError(`\`cml plot\` takes one data file, got ${positionals.length}: ${positionals.join(' ')}`, {
+      hint: 'use dvc.yaml plots (--dvc) for several',
+    });
   const common: CommonSettings = { cwd, scale: parseScale(values.scale ?? '2'), base: values.base?.trim() || undefined, markdown: Boolean(values.md) };
   const chart = chartOptions(values);
   if (values.spec !== undefined) return specSettings(values, values.spec, dataFile, chart, common);
@@ -50,7 +65,10 @@ export function buildPlotSettings(values: PlotValues, positionals: readonly stri
 }
 
 function chartOptions(values: PlotValues): ChartOptions {
-  const y = values.y?.flatMap((entry) => entry.split(',')).map((field) => field.trim()).filter((field) => field !== '');
+  const y = values.y
+    ?.flatMap((entry) => entry.split(','))
+    .map((field) => field.trim())
+    .filter((field) => field !== '');
   return {
     template: values.template?.trim() || undefined,
     x: values.x?.trim() || undefined,

@@ -43,8 +43,7 @@ export const plotOptions = {
 export const plotSpec = defineCommand({
   name: 'plot',
   summary: 'Render data (CSV, TSV, JSON, YAML) with a DVC template, or a Vega-Lite spec, to PNG or SVG.',
-  description:
-    'Charts are drawn with Vega-Lite and rasterised without a browser, in the bundled DejaVu fonts, so they look the same on every machine.',
+  description: 'Charts are drawn with Vega-Lite and rasterised without a browser, in the bundled DejaVu fonts, so they look the same on every machine.',
   positionals: [{ name: 'data-file', description: 'The data to plot (.csv, .tsv, .json, .yaml).', required: false }],
   options: plotOptions,
   envPrefix: 'CML_PLOT_',

@@ -39,7 +39,9 @@ export async function runPr(settings: PrSettings, deps: PrDeps): Promise<PrOutco
   const pathspecs = settings.pathspecs.map((spec) => (spec.startsWith(':') || spec.startsWith('/') ? spec : `${git.prefix}${spec}`));
   const committed = await commitChanges(git, { parent: head, pathspecs, message, author: settings.author });
   if (!committed) {
-    logger.info(`nothing to commit${settings.pathspecs.length > 0 ? ` in ${settings.pathspecs.join(' ')}` : ''}: HEAD already has these files; no pull request opened`);
+    logger.info(
+      `nothing to commit${settings.pathspecs.length > 0 ? ` in ${settings.pathspecs.join(' ')}` : ''}: HEAD already has these files; no pull request opened`,
+    );
     return { pull: undefined, created: false, branch, merge: undefined };
   }
 
@@ -68,7 +70,11 @@ export async function runPr(settings: PrSettings, deps: PrDeps): Promise<PrOutco
   let merge: PrOutcome['merge'];
   if (settings.mergeMethod) {
     merge = await forge.pulls.merge(pull, settings.mergeMethod, commit);
-    logger.info(merge === 'merged' ? `merged #${pull.number} (${settings.mergeMethod})` : `GitHub does not allow merging #${pull.number} yet; auto-merge (${settings.mergeMethod}) is on`);
+    logger.info(
+      merge === 'merged'
+        ? `merged #${pull.number} (${settings.mergeMethod})`
+        : `GitHub does not allow merging #${pull.number} yet; auto-merge (${settings.mergeMethod}) is on`,
+    );
   }
   return { pull, created, branch, merge };
 }
@@ -78,7 +84,8 @@ async function openRepository(cwd: string): Promise<Git> {
     return await Git.find(cwd);
   } catch (error) {
     if (error instanceof GitNotFound) throw new UserError('git is not installed or not on PATH', { hint: 'install git' });
-    if (error instanceof NotInRepository) throw new UserError(`${cwd} is not inside a git repository`, { hint: 'run `cml pr create` in a clone of the repository (actions/checkout)' });
+    if (error instanceof NotInRepository)
+      throw new UserError(`${cwd} is not inside a git repository`, { hint: 'run `cml pr create` in a clone of the repository (actions/checkout)' });
     throw error;
   }
 }

@@ -34,7 +34,8 @@ export function buildPrSettings(values: OptionValues<typeof prOptions>, position
   const targetBranch = values['target-branch']?.trim() || undefined;
   if (branch) validateBranchName(branch, '--branch');
   if (targetBranch) validateBranchName(targetBranch, '--target-branch');
-  if (branch && branch === targetBranch) throw new UserError(`--branch and --target-branch are both "${branch}"`, { hint: 'the pull request needs its own branch' });
+  if (branch && branch === targetBranch)
+    throw new UserError(`--branch and --target-branch are both "${branch}"`, { hint: 'the pull request needs its own branch' });
   const remote = values.remote?.trim() || 'origin';
   if (remote.startsWith('-')) throw new UserError(`--remote "${remote}" is not a remote name or URL`);
   return {

@@ -15,7 +15,8 @@ export async function runRepoPrepare(settings: RepoPrepareSettings, deps: { read
   try {
     git = await Git.find(settings.cwd);
   } catch (error) {
-    if (error instanceof NotInRepository) throw new UserError(`${settings.cwd} is not inside a git repository`, { hint: 'run `cml repo prepare` after actions/checkout' });
+    if (error instanceof NotInRepository)
+      throw new UserError(`${settings.cwd} is not inside a git repository`, { hint: 'run `cml repo prepare` after actions/checkout' });
     throw error;
   }
   await setIdentity(git, settings.identity);
@@ -38,8 +39,15 @@ export async function runRepoPrepare(settings: RepoPrepareSettings, deps: { read
   try {
     await deepen(git, settings.remote, settings.fetchDepth, auth);
   } catch (error) {
-    if (error instanceof GitError) throw new UserError(`cannot fetch from ${settings.remote}: ${error.message}`, { hint: 'check the remote and that the token may read the repository (contents: read)' });
+    if (error instanceof GitError)
+      throw new UserError(`cannot fetch from ${settings.remote}: ${error.message}`, {
+        hint: 'check the remote and that the token may read the repository (contents: read)',
+      });
     throw error;
   }
-  logger.info(settings.fetchDepth === 0 ? `fetched the whole history of ${settings.remote}` : `fetched ${settings.fetchDepth} commits of each branch of ${settings.remote}`);
+  logger.info(
+    settings.fetchDepth === 0
+      ? `fetched the whole history of ${settings.remote}`
+      : `fetched ${settings.fetchDepth} commits of each branch of ${settings.remote}`,
+  );
 }

@@ -19,7 +19,8 @@ export interface RepoPrepareSettings {
 
 export function buildRepoPrepareSettings(values: OptionValues<typeof repoPrepareOptions>, env: Env, cwd: string): RepoPrepareSettings {
   const depthText = values.unshallow ? '0' : (values['fetch-depth'] ?? '0').trim();
-  if (!/^\d{1,9}$/.test(depthText)) throw new UsageError(`--fetch-depth "${depthText}" is not a number of commits`, { hint: 'e.g. --fetch-depth 0 for the whole history' });
+  if (!/^\d{1,9}$/.test(depthText))
+    throw new UsageError(`--fetch-depth "${depthText}" is not a number of commits`, { hint: 'e.g. --fetch-depth 0 for the whole history' });
   const remote = values.remote?.trim() || 'origin';
   if (!/^[A-Za-z0-9._/-]+$/.test(remote) || remote.startsWith('-')) throw new UsageError(`--remote "${remote}" is not a remote name`);
   return {

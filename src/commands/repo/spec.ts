@@ -4,7 +4,12 @@ import { connectionOptions, gitUserOptions } from '../../options/groups.js';
 import { defineCommand } from '../../options/spec.js';
 
 export const repoPrepareOptions = {
-  'fetch-depth': { type: 'string', valueName: 'n', default: '0', description: 'Commits to fetch of each branch; 0 fetches the whole history (unshallows a shallow clone).' },
+  'fetch-depth': {
+    type: 'string',
+    valueName: 'n',
+    default: '0',
+    description: 'Commits to fetch of each branch; 0 fetches the whole history (unshallows a shallow clone).',
+  },
   unshallow: { type: 'boolean', hidden: true, description: 'CML: the same as --fetch-depth 0.' },
   remote: { type: 'string', valueName: 'name', default: 'origin', description: 'Git remote to fetch from and push to.' },
   ...gitUserOptions('the git user of later commits'),

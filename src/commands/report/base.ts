@@ -28,7 +28,8 @@ export async function openCompared(settings: ReportSettings, logger: Logger): Pr
     logger,
     { old: baseCommit ? short(baseCommit) : /^[0-9a-f]{40,64}$/i.test(base) ? short(base) : base, new: headLabel },
   );
-  if (pullBase === undefined && settings.base === undefined) logger.info(`no pull request base and no --base: comparing with HEAD (${short(head) ?? 'no commit'})`);
+  if (pullBase === undefined && settings.base === undefined)
+    logger.info(`no pull request base and no --base: comparing with HEAD (${short(head) ?? 'no commit'})`);
   // On a pull request the checkout is a merge commit; the commit a reader knows is the pull request's head.
   return { opened, git, headCommit: short(run?.sha ?? head) };
 }

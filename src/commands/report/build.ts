@@ -25,8 +25,13 @@ export interface BuiltReport {
   readonly gates: readonly GateOutcome[];
 }
 
-
-export async function buildReport(settings: ReportSettings, compared: Compared, run: RunFacts | undefined, runUrl: string | undefined, logger: Logger): Promise<BuiltReport> {
+export async function buildReport(
+  settings: ReportSettings,
+  compared: Compared,
+  run: RunFacts | undefined,
+  runUrl: string | undefined,
+  logger: Logger,
+): Promise<BuiltReport> {
   const { opened } = compared;
   const images = imageDirectory(settings.markdownFile);
   const started = performance.now();
@@ -38,8 +43,14 @@ export async function buildReport(settings: ReportSettings, compared: Compared, 
   // Independent sections are built side by side: git reads, chart layout and the drift read overlap.
   const [sections, plots, drift] = await Promise.all([
     timed('metrics and params', metricSections(settings, compared, logger)),
-    timed('plots', orNote('plots', () => drawReportPlots(settings, compared, images, logger), logger)),
-    timed('drift', orNote('drift', () => driftSection(settings, join(images, 'drift'), logger), logger)),
+    timed(
+      'plots',
+      orNote('plots', () => drawReportPlots(settings, compared, images, logger), logger),
+    ),
+    timed(
+      'drift',
+      orNote('drift', () => driftSection(settings, join(images, 'drift'), logger), logger),
+    ),
   ]);
   const drawn: DrawnPlots = typeof plots === 'string' ? { images: [], files: [], notes: [plots] } : plots;
   const driftPart: DriftSection | undefined = typeof drift === 'string' ? undefined : drift;
@@ -47,7 +58,15 @@ export async function buildReport(settings: ReportSettings, compared: Compared, 
     title: settings.title,
     oldLabel: opened.oldLabel,
     newLabel: opened.newLabel,
-    run: run && { command: run.display, exitCode: run.exitCode, signal: run.signal, wallMs: run.wallMs, peakMemoryBytes: run.peakMemoryBytes, gpu: run.gpu, tail: run.tail },
+    run: run && {
+      command: run.display,
+      exitCode: run.exitCode,
+      signal: run.signal,
+      wallMs: run.wallMs,
+      peakMemoryBytes: run.peakMemoryBytes,
+      gpu: run.gpu,
+      tail: run.tail,
+    },
     metrics: sections.metrics,
     params: sections.params,
     gates: sections.gates,

@@ -85,16 +85,27 @@ export async function executeCommand(command: CommandLine, cwd: string, env: Env
     });
     const wallMs = performance.now() - started;
     const exitCode = ended.code ?? 128 + (SIGNAL_NUMBERS[ended.signal ?? ''] ?? 0);
-    deps.logger.info(`${display} ${exitCode === 0 ? 'finished' : `failed (exit ${exitCode}${ended.signal ? `, ${ended.signal}` : ''})`} in ${(wallMs / 1000).toFixed(1)} s`);
+    deps.logger.info(
+      `${display} ${exitCode === 0 ? 'finished' : `failed (exit ${exitCode}${ended.signal ? `, ${ended.signal}` : ''})`} in ${(wallMs / 1000).toFixed(1)} s`,
+    );
     // The report is posted where others read it: registered secrets are masked in what it quotes.
     const redact = (text: string): string => deps.logger.redact(text);
-    return { display: redact(display), exitCode, signal: ended.signal ?? undefined, wallMs, peakMemoryBytes: memory?.stop(), gpu: await gpu.stop(), tail: tail.lines().map(redact) };
+    return {
+      display: redact(display),
+      exitCode,
+      signal: ended.signal ?? undefined,
+      wallMs,
+      peakMemoryBytes: memory?.stop(),
+      gpu: await gpu.stop(),
+      tail: tail.lines().map(redact),
+    };
   } catch (error) {
     memory?.stop();
     await gpu.stop();
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new UserError(`cannot run ${file}: command not found`, { hint: 'check the command after --, or that it is on PATH' });
-    if (code === 'EACCES') throw new UserError(`cannot run ${file}: permission denied`, { hint: 'make it executable (chmod +x) or run it through its interpreter' });
+    if (code === 'EACCES')
+      throw new UserError(`cannot run ${file}: permission denied`, { hint: 'make it executable (chmod +x) or run it through its interpreter' });
     throw error;
   } finally {
     deps.signal.removeEventListener('abort', forward);

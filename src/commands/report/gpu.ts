@@ -52,7 +52,10 @@ export function sampleGpu(env: Env, logger: Logger, program = 'nvidia-smi'): Gpu
       samples += 1;
       if (/^\d+(\.\d+)?$/.test(utilisation)) peakUtilisation = Math.max(peakUtilisation, Number(utilisation));
       if (/^\d+(\.\d+)?$/.test(memory)) sampleMemory.set(index, Number(memory) * 1024 * 1024);
-      peakMemory = Math.max(peakMemory, [...sampleMemory.values()].reduce((total, value) => total + value, 0));
+      peakMemory = Math.max(
+        peakMemory,
+        [...sampleMemory.values()].reduce((total, value) => total + value, 0),
+      );
     }
   });
   return {

@@ -25,7 +25,9 @@ export interface DrawnPlots {
 export async function drawReportPlots(settings: ReportSettings, compared: Compared, plotDirectory: string, logger: Logger): Promise<DrawnPlots> {
   const empty: DrawnPlots = { images: [], files: [], notes: [] };
   const plot = await import('../../core/plot/index.js');
-  const definitions = settings.sources.plots ? settings.sources.plots.map((path): DvcPlot => ({ id: path, files: [{ path }] })) : await declaredPlots(settings.cwd, plot);
+  const definitions = settings.sources.plots
+    ? settings.sources.plots.map((path): DvcPlot => ({ id: path, files: [{ path }] }))
+    : await declaredPlots(settings.cwd, plot);
   if (definitions.length === 0) return empty;
   const context: PlotReadContext = {
     settings: { cwd: settings.cwd, base: compared.opened.oldCommit },

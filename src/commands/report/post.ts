@@ -56,7 +56,11 @@ export async function publish(settings: ReportSettings, forge: Forge | undefined
   let url: string | undefined;
   let updated = false;
   if (settings.comment && !duplicate) {
-    const result = await postReport(markdown, settings.posting, forge, { logger, update: true, ...(deps.retryDelayMs !== undefined ? { retryDelayMs: deps.retryDelayMs } : {}) });
+    const result = await postReport(markdown, settings.posting, forge, {
+      logger,
+      update: true,
+      ...(deps.retryDelayMs !== undefined ? { retryDelayMs: deps.retryDelayMs } : {}),
+    });
     url = result.url;
     updated = result.updated;
   } else {
@@ -69,7 +73,15 @@ export async function publish(settings: ReportSettings, forge: Forge | undefined
   if (settings.check && !duplicate && sha) {
     const title = markdown.split('\n').find((line) => line.trim() !== '' && !line.startsWith('#')) ?? settings.title;
     const name = `cml ${settings.posting.watermarkTitle}`;
-    const report = { name, title: title.slice(0, 200), markdown, status: 'completed', conclusion: failed ? 'failure' : 'success', sha, annotations: [] } as const;
+    const report = {
+      name,
+      title: title.slice(0, 200),
+      markdown,
+      status: 'completed',
+      conclusion: failed ? 'failure' : 'success',
+      sha,
+      annotations: [],
+    } as const;
     checkUrl = (await postCheckRun(forge, report, logger)).url;
   }
   return { url, updated, checkUrl };

@@ -56,7 +56,9 @@ export async function runReport(settings: ReportSettings, deps: ReportDeps): Pro
   const built = await buildReport(settings, compared, run, forge?.runUrl, logger);
   await writeOutputs([...built.files, { path: settings.markdownFile, data: built.markdown }]);
   logger.debug(`built and wrote the report in ${(performance.now() - started).toFixed(0)} ms`);
-  logger.info(`wrote the report to ${settings.markdownFile}${built.files.length > 0 ? ` and ${built.files.length} image${built.files.length === 1 ? '' : 's'} beside it` : ''}`);
+  logger.info(
+    `wrote the report to ${settings.markdownFile}${built.files.length > 0 ? ` and ${built.files.length} image${built.files.length === 1 ? '' : 's'} beside it` : ''}`,
+  );
   const gatesFailed = built.gates.some((gate) => !gate.passed);
   const commandFailed = run !== undefined && run.exitCode !== 0;
   const publication = await publish(settings, forge, built.markdown, commandFailed || gatesFailed, deps);

@@ -31,13 +31,18 @@ export async function metricSections(settings: ReportSettings, compared: Compare
   if (settings.sources.metrics || declared.metrics.length > 0) {
     const comparison = await compareMetrics({ ...revisionSettings, targets: settings.sources.metrics, row: LAST_ROW, all: true }, opened, logger);
     const count = [...comparison.everything.values()].reduce((total, changes) => total + changes.size, 0);
-    const shown = count <= LIST_ALL_UP_TO ? comparison.everything : (await compareMetrics({ ...revisionSettings, targets: settings.sources.metrics, row: LAST_ROW, all: false }, opened, logger)).shown;
+    const shown =
+      count <= LIST_ALL_UP_TO
+        ? comparison.everything
+        : (await compareMetrics({ ...revisionSettings, targets: settings.sources.metrics, row: LAST_ROW, all: false }, opened, logger)).shown;
     metrics = { shown };
     gates = evaluateGates(settings.gates, comparison.everything, { old: opened.oldLabel, new: opened.newLabel });
   } else if (settings.gates.length > 0) {
     gates = evaluateGates(settings.gates, new Map(), { old: opened.oldLabel, new: opened.newLabel });
   }
   const hasParams = settings.sources.params !== undefined || declared.params.size > 0 || existsSync(join(compared.git.root, 'params.yaml'));
-  const params = hasParams ? await compareParams({ ...revisionSettings, targets: settings.sources.params, all: false, deps: false }, opened, logger) : undefined;
+  const params = hasParams
+    ? await compareParams({ ...revisionSettings, targets: settings.sources.params, all: false, deps: false }, opened, logger)
+    : undefined;
   return { metrics, params, gates };
 }

@@ -52,7 +52,13 @@ export interface ReportSettings {
 }
 
 /** `shell`: the action's `run:` input, always a shell script. */
-export function buildReportSettings(values: ReportValues, positionals: readonly string[], env: Env, cwd: string, options: { shell?: boolean } = {}): ReportSettings {
+export function buildReportSettings(
+  values: ReportValues,
+  positionals: readonly string[],
+  env: Env,
+  cwd: string,
+  options: { shell?: boolean } = {},
+): ReportSettings {
   const driftReference = values['drift-reference']?.trim() || undefined;
   const driftCurrent = values['drift-current']?.trim() || undefined;
   if (Boolean(driftReference) !== Boolean(driftCurrent)) {
@@ -65,7 +71,8 @@ export function buildReportSettings(values: ReportValues, positionals: readonly 
   const md = values.md?.trim() || undefined;
   const markdownFile = md ? resolve(cwd, md) : resolve(cwd, '.cml/report.md');
   const watermarkTitle = (values['watermark-title'] ?? 'report').trim();
-  if (watermarkTitle === '') throw new UserError('--watermark-title is empty', { hint: 'the title names the sticky report; keep the default "report" or give another' });
+  if (watermarkTitle === '')
+    throw new UserError('--watermark-title is empty', { hint: 'the title names the sticky report; keep the default "report" or give another' });
   return {
     cwd,
     command: commandLine(positionals, options.shell ?? false),

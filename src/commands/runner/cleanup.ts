@@ -11,5 +11,8 @@ export async function runCleanup(settings: CleanupCommandSettings, deps: RunnerD
   const { client, lifecycle } = wire(settings.target, undefined, deps);
   const repository = settings.target.scope.kind === 'repo' ? settings.target.scope : settings.target.context.repository;
   const runs: WorkflowRuns | undefined = repository ? createWorkflowRuns(client, { owner: repository.owner, repo: repository.repo }) : undefined;
-  return cleanupRunners({ scope: scopeKey(settings.target.scope), dryRun: settings.dryRun, defaultStartupSeconds: 600 }, { ...lifecycle, ...(runs ? { runs } : {}) });
+  return cleanupRunners(
+    { scope: scopeKey(settings.target.scope), dryRun: settings.dryRun, defaultStartupSeconds: 600 },
+    { ...lifecycle, ...(runs ? { runs } : {}) },
+  );
 }

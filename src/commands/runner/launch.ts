@@ -28,7 +28,12 @@ export async function runLaunches(settings: LaunchCommandSettings, deps: RunnerD
     workflow = { repository, runId, runAttempt };
     if (runnerName) {
       try {
-        const jobId = await findCurrentJobId(createWorkflowRuns(client, parseRepository(repository, 'GITHUB_REPOSITORY')), runId, Number(runAttempt), runnerName);
+        const jobId = await findCurrentJobId(
+          createWorkflowRuns(client, parseRepository(repository, 'GITHUB_REPOSITORY')),
+          runId,
+          Number(runAttempt),
+          runnerName,
+        );
         if (jobId !== undefined) workflow = { ...workflow, jobId };
       } catch (error) {
         deps.logger.debug(`could not find this job's id (${(error as Error).message}); a spot interruption will need a manual re-run`);

@@ -72,7 +72,8 @@ export function buildTarget(values: TargetValues, env: Env): RunnerTarget {
 export function parseScope(text: string | undefined, context: GitHubContext): RunnerScope {
   const value = text?.trim().replace(/\/+$/, '');
   if (!value) {
-    if (!context.repository) throw new UserError('no repository: cannot register a runner', { hint: 'pass --repo owner/repo (or an organization) or set GITHUB_REPOSITORY' });
+    if (!context.repository)
+      throw new UserError('no repository: cannot register a runner', { hint: 'pass --repo owner/repo (or an organization) or set GITHUB_REPOSITORY' });
     return { kind: 'repo', ...context.repository };
   }
   const orgUrl = /^https?:\/\/[^/]+\/([A-Za-z0-9_.-]+)$/.exec(value);
@@ -88,10 +89,12 @@ export function buildLaunchSettings(values: LaunchValues, env: Env): LaunchComma
   const labels = splitList(values.labels ?? 'cml');
   if (labels.length === 0) throw new UsageError('--labels is empty', { hint: 'give at least one label, e.g. --labels cml' });
   for (const label of labels) {
-    if (!/^[A-Za-z0-9._-]{1,100}$/.test(label)) throw new UsageError(`--labels: "${label}" is not a valid label`, { hint: 'labels use letters, digits, ".", "_" and "-"' });
+    if (!/^[A-Za-z0-9._-]{1,100}$/.test(label))
+      throw new UsageError(`--labels: "${label}" is not a valid label`, { hint: 'labels use letters, digits, ".", "_" and "-"' });
   }
   const name = values.name?.trim() || `cml-${randomBytes(5).toString('hex')}`;
-  if (!/^[A-Za-z0-9._-]{1,64}$/.test(name)) throw new UsageError(`--name "${name}" is not a valid runner name`, { hint: 'use up to 64 letters, digits, ".", "_" and "-"' });
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(name))
+    throw new UsageError(`--name "${name}" is not a valid runner name`, { hint: 'use up to 64 letters, digits, ".", "_" and "-"' });
 
   const startupTimeoutSeconds = parseDuration(values['startup-timeout'] ?? '10m', '--startup-timeout');
   if (startupTimeoutSeconds < 1) throw new UsageError('--startup-timeout must be at least 1 second');
@@ -108,7 +111,8 @@ export function buildLaunchSettings(values: LaunchValues, env: Env): LaunchComma
   }
 
   const count = parseCount(values.count);
-  if (count > 1 && (values.reuse || values['reuse-idle'])) throw new UserError('--reuse and --reuse-idle apply to one runner, not to --count', { hint: 'drop one of them' });
+  if (count > 1 && (values.reuse || values['reuse-idle']))
+    throw new UserError('--reuse and --reuse-idle apply to one runner, not to --count', { hint: 'drop one of them' });
   const warnings: string[] = [];
   if ((values['docker-volumes'] ?? []).length > 0) warnings.push('--docker-volumes is ignored: in CML it applies to GitLab runners only');
   if (values['cloud-ssh-private']?.trim()) warnings.push('--cloud-ssh-private is ignored: no SSH is used, the machine registers itself');
@@ -116,7 +120,12 @@ export function buildLaunchSettings(values: LaunchValues, env: Env): LaunchComma
   const context = target.context;
   const workflow =
     !values['no-retry'] && context.inActions && context.repository && context.runId
-      ? { repository: `${context.repository.owner}/${context.repository.repo}`, runId: context.runId, runAttempt: nonEmpty(env.GITHUB_RUN_ATTEMPT) ?? '1', runnerName: nonEmpty(env.RUNNER_NAME) }
+      ? {
+          repository: `${context.repository.owner}/${context.repository.repo}`,
+          runId: context.runId,
+          runAttempt: nonEmpty(env.GITHUB_RUN_ATTEMPT) ?? '1',
+          runnerName: nonEmpty(env.RUNNER_NAME),
+        }
       : undefined;
 
   return {
@@ -170,7 +179,8 @@ export interface StopCommandSettings {
 
 export function buildStopSettings(values: StopValues, env: Env, options: { nameRequired: boolean } = { nameRequired: true }): StopCommandSettings {
   const name = values.name?.trim() || undefined;
-  if (!name && options.nameRequired) throw new UserError('`cml runner stop` needs the runner name', { hint: 'cml runner stop --name <name> (printed by `cml runner launch`)' });
+  if (!name && options.nameRequired)
+    throw new UserError('`cml runner stop` needs the runner name', { hint: 'cml runner stop --name <name> (printed by `cml runner launch`)' });
   if (name && !/^[A-Za-z0-9._-]{1,64}$/.test(name)) throw new UsageError(`--name "${name}" is not a valid runner name`);
   return { target: buildTarget(values, env), name };
 }

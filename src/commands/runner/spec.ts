@@ -12,7 +12,8 @@ const cloudOptions = {
   'cloud-region': {
     type: 'string',
     valueName: 'region',
-    description: "us-west, us-east, eu-west, eu-north (CML) or any AWS region (default: AWS_REGION, else us-west); for kubernetes, the namespace (default: the kubeconfig context's).",
+    description:
+      "us-west, us-east, eu-west, eu-north (CML) or any AWS region (default: AWS_REGION, else us-west); for kubernetes, the namespace (default: the kubeconfig context's).",
   },
 } as const;
 
@@ -22,9 +23,14 @@ const machineOptions = {
     type: 'string',
     valueName: 'types',
     default: 'm',
-    description: 'Comma list tried in order: presets s, m, l, xl, m+t4, l+t4, xl+t4, m+v100, ... or instance types (g5.xlarge); for kubernetes one size or CPU-MEMORY (4-16000, MB).',
+    description:
+      'Comma list tried in order: presets s, m, l, xl, m+t4, l+t4, xl+t4, m+v100, ... or instance types (g5.xlarge); for kubernetes one size or CPU-MEMORY (4-16000, MB).',
   },
-  'cloud-gpu': { type: 'string', valueName: 'gpu', description: 'nogpu, t4, v100 (tesla) or k80: turns a size preset into its GPU preset and picks a GPU image.' },
+  'cloud-gpu': {
+    type: 'string',
+    valueName: 'gpu',
+    description: 'nogpu, t4, v100 (tesla) or k80: turns a size preset into its GPU preset and picks a GPU image.',
+  },
   'cloud-hdd-size': { type: 'string', valueName: 'GB', default: '35', description: 'Size of the encrypted root volume in GB.' },
   'cloud-image': { type: 'string', valueName: 'image', description: 'AMI id or image name (default: Ubuntu 24.04, or the AWS Deep Learning GPU image).' },
   'cloud-spot': { type: 'boolean', description: 'Ask for spot capacity first; fall back to on-demand when it is refused.' },
@@ -46,22 +52,48 @@ export const launchOptions = {
   ...cloudOwnOptions,
   labels: { type: 'string', valueName: 'labels', default: 'cml', description: 'Comma list of runner labels.' },
   name: { type: 'string', valueName: 'name', description: 'Runner name (default: cml-<random>); also added as a label.' },
-  'idle-timeout': { type: 'string', valueName: 'duration', default: '5m', description: 'Power off after this long without a job (seconds or 5m; never = no limit).' },
+  'idle-timeout': {
+    type: 'string',
+    valueName: 'duration',
+    default: '5m',
+    description: 'Power off after this long without a job (seconds or 5m; never = no limit).',
+  },
   single: { type: 'boolean', description: 'Exit after one job (always the case for just-in-time runners; accepted for CML).' },
   reuse: { type: 'boolean', description: 'Launch nothing if an online runner has the same name or one of the labels.' },
   'reuse-idle': { type: 'boolean', description: 'Launch nothing if such a runner is online and idle.' },
   ...githubOptions,
-  'startup-timeout': { type: 'string', valueName: 'duration', default: '10m', description: 'Give up (terminate and deregister) if the runner is not online by then.' },
-  'max-lifetime': { type: 'string', valueName: 'duration', default: '24h', description: 'Hard cap on the machine’s life, whatever is running (never = no cap).' },
+  'startup-timeout': {
+    type: 'string',
+    valueName: 'duration',
+    default: '10m',
+    description: 'Give up (terminate and deregister) if the runner is not online by then.',
+  },
+  'max-lifetime': {
+    type: 'string',
+    valueName: 'duration',
+    default: '24h',
+    description: 'Hard cap on the machine’s life, whatever is running (never = no cap).',
+  },
   count: {
     type: 'string',
     valueName: 'N',
-    description: 'Launch N runners at once (default 1), each with its own registration and machine, named <name>-1..N and all labelled <name>; --json prints an array.',
+    description:
+      'Launch N runners at once (default 1), each with its own registration and machine, named <name>-1..N and all labelled <name>; --json prints an array.',
   },
   'no-retry': { type: 'boolean', description: 'Do not re-run a job whose machine the cloud took back (spot interruption, pod eviction).' },
-  'docker-volumes': { type: 'string', multiple: true, cliOnly: true, valueName: 'volume', description: 'Accepted for CML and ignored with a warning (GitLab runners only).' },
+  'docker-volumes': {
+    type: 'string',
+    multiple: true,
+    cliOnly: true,
+    valueName: 'volume',
+    description: 'Accepted for CML and ignored with a warning (GitLab runners only).',
+  },
   'cloud-ssh-private': { type: 'string', cliOnly: true, valueName: 'key', description: 'Accepted for CML and ignored with a warning (no SSH is used).' },
-  json: { type: 'boolean', cliOnly: true, description: 'Print the runner as JSON: name, labels, instance id, type, market, region, hourly price (an array with --count).' },
+  json: {
+    type: 'boolean',
+    cliOnly: true,
+    description: 'Print the runner as JSON: name, labels, instance id, type, market, region, hourly price (an array with --count).',
+  },
 } as const;
 
 export const stopOptions = {

@@ -35,7 +35,13 @@ export function wire(target: RunnerTarget, machine: unknown, deps: RunnerDeps): 
   for (const secret of target.secrets) logger.mask(secret);
   const credentials = target.token ? `token from ${target.token.source}` : `GitHub App ${target.app?.appId}`;
   logger.debug(`GitHub ${credentials}; API ${target.context.apiUrl}; ${target.cloud} ${target.location}${target.detail}`);
-  const client = createGitHubClient({ token: registrationToken(target, deps), baseUrl: target.context.apiUrl, logger, useProxyFromEnv: target.useProxy, ...deps.client });
+  const client = createGitHubClient({
+    token: registrationToken(target, deps),
+    baseUrl: target.context.apiUrl,
+    logger,
+    useProxyFromEnv: target.useProxy,
+    ...deps.client,
+  });
   const { cloud } = cloudNamed(target.cloud);
   // A cloud's SDK is most of this command's code: it is loaded only when the cloud is first used.
   const provider = deferredProvider(target.cloud, target.location, async () => (await cloud.load()).createProvider(target, machine, logger));

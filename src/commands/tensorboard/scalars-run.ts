@@ -29,7 +29,9 @@ export async function runTensorboardScalars(settings: TensorboardScalarsSettings
   const { logger } = deps;
   const read = await readLogdirScalars(settings.logdir);
   if (read.files === 0) {
-    throw new UserError(`no TensorBoard event files (events.out.tfevents.*) under ${settings.logdir}`, { hint: 'pass the folder your training wrote its logs to (SummaryWriter(log_dir=...))' });
+    throw new UserError(`no TensorBoard event files (events.out.tfevents.*) under ${settings.logdir}`, {
+      hint: 'pass the folder your training wrote its logs to (SummaryWriter(log_dir=...))',
+    });
   }
   for (const issue of read.issues) logger.warn(describeIssue(issue));
   const series = selectTags(read.series, settings.tags);
@@ -55,7 +57,11 @@ async function drawPlots(series: readonly ScalarSeries[], directory: string, dep
   const paths = new Map<string, string>();
   const used = new Set<string>();
   for (const tag of tagsOf(series)) {
-    let name = tag.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^\.+/, '_').slice(0, 80) || 'tag';
+    let name =
+      tag
+        .replace(/[^A-Za-z0-9._-]+/g, '_')
+        .replace(/^\.+/, '_')
+        .slice(0, 80) || 'tag';
     for (let index = 2; used.has(name.toLowerCase()); index += 1) name = `${name.replace(/-\d+$/, '')}-${index}`;
     used.add(name.toLowerCase());
     const path = join(directory, `${name}.png`);

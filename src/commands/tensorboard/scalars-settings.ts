@@ -17,9 +17,15 @@ export interface TensorboardScalarsSettings {
 export function buildTensorboardScalarsSettings(values: TensorboardScalarsValues, positionals: readonly string[], cwd: string): TensorboardScalarsSettings {
   const [logdir, ...extra] = positionals;
   if (!logdir?.trim()) throw new UserError('`cml tensorboard scalars` needs a logdir', { hint: 'cml tensorboard scalars runs/' });
-  if (extra.length > 0) throw new UserError(`\`cml tensorboard scalars\` takes one logdir, got ${positionals.length}: ${positionals.join(' ')}`, { hint: 'event files in sub-folders are read as runs of one logdir' });
+  if (extra.length > 0)
+    throw new UserError(`\`cml tensorboard scalars\` takes one logdir, got ${positionals.length}: ${positionals.join(' ')}`, {
+      hint: 'event files in sub-folders are read as runs of one logdir',
+    });
   if (values.json && values.md) throw new UserError('--md and --json cannot be combined', { hint: 'pick one output format' });
-  const tags = (values.tag ?? []).flatMap((value) => value.split(',')).map((tag) => tag.trim()).filter((tag) => tag !== '');
+  const tags = (values.tag ?? [])
+    .flatMap((value) => value.split(','))
+    .map((tag) => tag.trim())
+    .filter((tag) => tag !== '');
   const plots = values.plots?.trim();
   return {
     cwd,

@@ -4,7 +4,12 @@
 import { defineCommand, type OptionValues } from '../../options/spec.js';
 
 export const tensorboardScalarsOptions = {
-  tag: { type: 'string', multiple: true, valueName: 'tag', description: 'Only these tags (repeat the flag or separate with commas); default: every scalar tag.' },
+  tag: {
+    type: 'string',
+    multiple: true,
+    valueName: 'tag',
+    description: 'Only these tags (repeat the flag or separate with commas); default: every scalar tag.',
+  },
   json: { type: 'boolean', cliOnly: true, description: 'Print {"scalars":[{"run","tag","points":[{"step","wallTime","value"}]}]}.' },
   md: { type: 'boolean', cliOnly: true, description: 'Print Markdown: the charts of --plots and a table per run.' },
   plots: { type: 'string', valueName: 'dir', description: 'Draw one PNG per tag (every run overlaid) into this folder.' },
@@ -20,7 +25,11 @@ export const tensorboardScalarsSpec = defineCommand({
   positionals: [{ name: 'logdir', description: 'The folder the training wrote its TensorBoard logs to.', required: true }],
   options: tensorboardScalarsOptions,
   envPrefix: 'CML_TENSORBOARD_',
-  examples: ['cml tensorboard scalars runs/', 'cml tensorboard scalars logs --tag loss --tag accuracy --json', 'cml tensorboard scalars logs --plots tb-plots --md >> report.md'],
+  examples: [
+    'cml tensorboard scalars runs/',
+    'cml tensorboard scalars logs --tag loss --tag accuracy --json',
+    'cml tensorboard scalars logs --plots tb-plots --md >> report.md',
+  ],
 });
 
 export type TensorboardScalarsValues = OptionValues<typeof tensorboardScalarsOptions>;

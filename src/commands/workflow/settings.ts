@@ -14,6 +14,7 @@ export interface WorkflowRerunSettings {
 export function buildWorkflowRerunSettings(values: OptionValues<typeof workflowRerunOptions>, env: Env): WorkflowRerunSettings {
   const text = values.id?.trim();
   if (!text) throw new UsageError('`cml workflow rerun` needs --id <run id>', { hint: 'the run id is the number in the run URL, .../actions/runs/<id>' });
-  if (!/^\d{1,20}$/.test(text) || !Number.isSafeInteger(Number(text))) throw new UsageError(`--id "${text}" is not a workflow run id`, { hint: 'the run id is the number in the run URL, .../actions/runs/<id>' });
+  if (!/^\d{1,20}$/.test(text) || !Number.isSafeInteger(Number(text)))
+    throw new UsageError(`--id "${text}" is not a workflow run id`, { hint: 'the run id is the number in the run URL, .../actions/runs/<id>' });
   return { runId: Number(text), connection: forgeDriver(values.driver).connect(values, env) };
 }

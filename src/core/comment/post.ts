@@ -44,7 +44,10 @@ export interface PostResult {
 }
 
 /** The body as it will be sent: truncated to fit, marker appended. */
-export function renderBody(settings: Pick<PostSettings, 'markdown' | 'watermarkTitle' | 'removeWatermark' | 'fullReportUrl' | 'limit'>, post: string): { body: string; truncated: boolean } {
+export function renderBody(
+  settings: Pick<PostSettings, 'markdown' | 'watermarkTitle' | 'removeWatermark' | 'fullReportUrl' | 'limit'>,
+  post: string,
+): { body: string; truncated: boolean } {
   const limit = settings.limit ?? GITHUB_COMMENT_LIMIT;
   const markerText = settings.removeWatermark ? '' : renderMarker({ id: settings.watermarkTitle, post });
   const room = limit - (markerText ? markerText.length + 3 : 0);
@@ -54,7 +57,13 @@ export function renderBody(settings: Pick<PostSettings, 'markdown' | 'watermarkT
 }
 
 /** Our latest report on the target with this watermark title, if any. */
-export async function findOwnReport(api: CommentApi, target: CommentTarget, watermarkTitle: string, login: string, logger: Logger): Promise<StoredComment | undefined> {
+export async function findOwnReport(
+  api: CommentApi,
+  target: CommentTarget,
+  watermarkTitle: string,
+  login: string,
+  logger: Logger,
+): Promise<StoredComment | undefined> {
   let found: StoredComment | undefined;
   let seen = 0;
   for await (const page of api.listComments(target)) {
@@ -83,7 +92,11 @@ export async function postComment(settings: PostSettings, deps: PostDeps): Promi
     const login = await api.viewerLogin();
     const existing = await findOwnReport(api, settings.target, settings.watermarkTitle, login, logger);
     if (existing) {
-      const updated = await withUncertainRetry(deps, () => api.updateComment(settings.target, existing.id, body), async () => undefined);
+      const updated = await withUncertainRetry(
+        deps,
+        () => api.updateComment(settings.target, existing.id, body),
+        async () => undefined,
+      );
       logger.info(`updated comment ${updated.url}`);
       return { id: updated.id, url: updated.url, target: settings.target, updated: true, truncated };
     }

@@ -19,7 +19,8 @@ export function parseTarget(text: string): TargetRequest {
   if (match?.[1] && match[2]) {
     const [, kind, rest] = match;
     if (kind === 'commit') {
-      if (!/^[0-9a-f]{7,64}$/i.test(rest)) throw new UsageError(`--target commit/${rest}: not a commit sha`, { hint: 'use commit/<sha> with a full or abbreviated hexadecimal sha' });
+      if (!/^[0-9a-f]{7,64}$/i.test(rest))
+        throw new UsageError(`--target commit/${rest}: not a commit sha`, { hint: 'use commit/<sha> with a full or abbreviated hexadecimal sha' });
       return { kind: 'commit', sha: rest.toLowerCase() };
     }
     if (!/^[1-9][0-9]*$/.test(rest)) throw new UsageError(`--target ${value}: "${rest}" is not a number`, { hint: `use ${kind}/<number>, e.g. ${kind}/42` });
@@ -66,7 +67,10 @@ export async function resolveTarget(request: TargetRequest, facts: EventFacts, a
       if (facts.pullRequest !== undefined) return { kind: 'pull-request', number: facts.pullRequest };
       const sha = requireSha(facts);
       const found = pickPullRequest(await api.pullRequestsForCommit(sha), sha);
-      if (!found) throw new UserError(`no open pull request has commit ${sha.slice(0, 12)}`, { hint: 'use --target auto to fall back to a commit comment, or --target pr/<number>' });
+      if (!found)
+        throw new UserError(`no open pull request has commit ${sha.slice(0, 12)}`, {
+          hint: 'use --target auto to fall back to a commit comment, or --target pr/<number>',
+        });
       return { kind: 'pull-request', number: found.number };
     }
     case 'auto': {

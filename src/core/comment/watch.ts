@@ -28,23 +28,25 @@ export async function watchFile(path: string, options: WatchOptions, onChange: (
   const name = basename(path);
 
   const check = (): void => {
-    running = running.then(async () => {
-      let content: string;
-      try {
-        content = await readFile(path, 'utf8');
-      } catch {
-        options.onChecked?.(false);
-        return; // mid-rename or deleted; the next event will bring it back
-      }
-      const digest = hash(content);
-      if (digest === lastHash) {
-        options.onChecked?.(false);
-        return;
-      }
-      lastHash = digest;
-      await onChange(content);
-      options.onChecked?.(true);
-    }).catch((error: unknown) => fail(error));
+    running = running
+      .then(async () => {
+        let content: string;
+        try {
+          content = await readFile(path, 'utf8');
+        } catch {
+          options.onChecked?.(false);
+          return; // mid-rename or deleted; the next event will bring it back
+        }
+        const digest = hash(content);
+        if (digest === lastHash) {
+          options.onChecked?.(false);
+          return;
+        }
+        lastHash = digest;
+        await onChange(content);
+        options.onChecked?.(true);
+      })
+      .catch((error: unknown) => fail(error));
   };
 
   await new Promise<void>((resolve, reject) => {

@@ -24,7 +24,11 @@ export function analyzeDrift(reference: Dataset, current: Dataset, settings: Ana
   const referenceColumns = new Map(reference.columns.map((column) => [column.name, column]));
   const currentColumns = new Map(current.columns.map((column) => [column.name, column]));
 
-  for (const [flag, name] of [['--target', settings.target], ['--prediction', settings.prediction], ['--time-column', settings.timeColumn]] as const) {
+  for (const [flag, name] of [
+    ['--target', settings.target],
+    ['--prediction', settings.prediction],
+    ['--time-column', settings.timeColumn],
+  ] as const) {
     if (name !== undefined && !referenceColumns.has(name) && !currentColumns.has(name)) {
       throw new UserError(`${flag} names column "${name}", which is in neither ${reference.path} nor ${current.path}`, { hint: columnsHint(reference) });
     }
@@ -55,7 +59,15 @@ export function analyzeDrift(reference: Dataset, current: Dataset, settings: Ana
     const cur = currentColumns.get(name);
     if (!ref || !cur) continue;
     const role: ColumnRole = name === settings.target ? 'target' : name === settings.prediction ? 'prediction' : 'feature';
-    const analysis = analyzeColumn({ reference: ref, current: cur, role, referenceDataset: reference, currentDataset: current, config, ...(order ? { order } : {}) });
+    const analysis = analyzeColumn({
+      reference: ref,
+      current: cur,
+      role,
+      referenceDataset: reference,
+      currentDataset: current,
+      config,
+      ...(order ? { order } : {}),
+    });
     columns.push(analysis.column);
     checks.push(...analysis.checks);
   }

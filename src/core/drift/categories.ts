@@ -24,7 +24,7 @@ function countsByLabel(column: ColumnData): Map<string, number> {
     });
   } else if (column.kind !== 'empty') {
     const sorted = column.sorted;
-    for (let i = 0; i < sorted.length; ) {
+    for (let i = 0; i < sorted.length;) {
       let j = i;
       while (j < sorted.length && sorted[j] === sorted[i]) j += 1;
       counts.set(String(sorted[i]), j - i);
@@ -38,7 +38,10 @@ export function categoryCounts(ref: ColumnData, cur: ColumnData): CategoryCounts
   const referenceByLabel = countsByLabel(ref);
   const currentByLabel = countsByLabel(cur);
   const labels = [...referenceByLabel.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([label]) => label);
-  const unseenLabels = [...currentByLabel.entries()].filter(([label]) => !referenceByLabel.has(label)).sort((a, b) => b[1] - a[1]).map(([label]) => label);
+  const unseenLabels = [...currentByLabel.entries()]
+    .filter(([label]) => !referenceByLabel.has(label))
+    .sort((a, b) => b[1] - a[1])
+    .map(([label]) => label);
   const all = [...labels, ...unseenLabels];
   return {
     labels: all,

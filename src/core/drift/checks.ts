@@ -117,7 +117,12 @@ export function outliersCheck(name: string, ref: NumericColumnData, cur: Numeric
   const examples = candidates.sort((a, b) => distance(b) - distance(a)).slice(0, OUTLIER_EXAMPLES);
   const share = n === 0 ? 0 : (below + above) / n;
   const { maxShare } = config.outliers;
-  return { name: 'outliers', column: name, passed: share <= maxShare + 1e-12, details: { share, outside: below + above, fence: [...fence], maxShare, referenceShare: outsideShare(ref.sorted, fence), examples } };
+  return {
+    name: 'outliers',
+    column: name,
+    passed: share <= maxShare + 1e-12,
+    details: { share, outside: below + above, fence: [...fence], maxShare, referenceShare: outsideShare(ref.sorted, fence), examples },
+  };
 }
 
 /** The share of `sorted` outside [low, high]: the reference's own rate, for context. */

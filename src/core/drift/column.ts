@@ -36,7 +36,10 @@ export interface ColumnAnalysis {
 export function analyzeColumn(pair: ColumnPair): ColumnAnalysis {
   const { reference: ref, current: cur, config, order } = pair;
   const name = ref.name;
-  for (const [column, dataset] of [[ref, pair.referenceDataset], [cur, pair.currentDataset]] as const) {
+  for (const [column, dataset] of [
+    [ref, pair.referenceDataset],
+    [cur, pair.currentDataset],
+  ] as const) {
     if (column.kind === 'empty') {
       throw new UserError(`column "${name}" in ${dataset.path} has no values: all ${dataset.rows.toLocaleString('en-US')} rows are missing`, {
         hint: 'leave it out with --columns, or set `ignore: true` for it in drift.yaml',
@@ -45,7 +48,10 @@ export function analyzeColumn(pair: ColumnPair): ColumnAnalysis {
   }
   const columnConfig = config.columns[name] ?? {};
   if (columnConfig.type === 'numeric') {
-    for (const [column, dataset] of [[ref, pair.referenceDataset], [cur, pair.currentDataset]] as const) {
+    for (const [column, dataset] of [
+      [ref, pair.referenceDataset],
+      [cur, pair.currentDataset],
+    ] as const) {
       if (column.kind === 'categorical') {
         throw new UserError(`drift.yaml sets column "${name}" to numeric, but ${dataset.path} holds text in it (e.g. "${column.dictionary[0] ?? ''}")`);
       }
@@ -54,9 +60,13 @@ export function analyzeColumn(pair: ColumnPair): ColumnAnalysis {
 
   const checks = [dataTypeCheck(name, ref, cur), completenessCheck(name, ref, cur, config)];
   const base = { name, type: cur.kind, referenceType: ref.kind, role: pair.role };
-  if (ref.kind !== cur.kind) return { column: { ...base, comparedAs: 'none', drift: false, tests: [], skipped: `the type changed from ${ref.kind} to ${cur.kind}` }, checks };
+  if (ref.kind !== cur.kind)
+    return { column: { ...base, comparedAs: 'none', drift: false, tests: [], skipped: `the type changed from ${ref.kind} to ${cur.kind}` }, checks };
   if (ref.kind === 'datetime') {
-    return { column: { ...base, comparedAs: 'none', drift: false, tests: [], skipped: 'dates move with time; only the type and completeness checks apply' }, checks };
+    return {
+      column: { ...base, comparedAs: 'none', drift: false, tests: [], skipped: 'dates move with time; only the type and completeness checks apply' },
+      checks,
+    };
   }
   const thresholds = { ...config.thresholds, ...columnConfig.thresholds };
 
@@ -64,13 +74,22 @@ export function analyzeColumn(pair: ColumnPair): ColumnAnalysis {
   let comparedAs: 'numeric' | 'categorical';
   let distribution: ColumnReport['distribution'];
   let referenceCount: number;
-  if (ref.kind === 'numeric' && cur.kind === 'numeric' && columnConfig.type !== 'categorical' && distinctAtLeast(ref.sorted, cur.sorted, config.discreteMaxUnique + 1)) {
+  if (
+    ref.kind === 'numeric' &&
+    cur.kind === 'numeric' &&
+    columnConfig.type !== 'categorical' &&
+    distinctAtLeast(ref.sorted, cur.sorted, config.discreteMaxUnique + 1)
+  ) {
     comparedAs = 'numeric';
     referenceCount = ref.sorted.length;
     const samples = new NumericSamples(ref, cur, columnConfig.bins ?? config.bins);
     inputs.push(samples);
     if (order) inputs.push({ comparison: 'time-ordered', reference: ref, current: cur, order });
-    distribution = { labels: binLabels(ref.sorted, samples.binned), reference: [...shares(samples.binned.reference)], current: [...shares(samples.binned.current)] };
+    distribution = {
+      labels: binLabels(ref.sorted, samples.binned),
+      reference: [...shares(samples.binned.reference)],
+      current: [...shares(samples.binned.current)],
+    };
     checks.push(numericBaseline(name, ref, cur, config), outliersCheck(name, ref, cur, config));
   } else {
     comparedAs = 'categorical';
@@ -92,7 +111,9 @@ export function analyzeColumn(pair: ColumnPair): ColumnAnalysis {
     // A time-order test without --time-column has nothing to run on; it is not a mistake in drift.yaml.
     if (!available.has(test) && !timeOrderedTests.has(test)) {
       throw new UserError(`drift.yaml asks for test ${test} on column "${name}", which is compared as ${comparedAs}`, {
-        hint: `${comparedAs} columns support: ${testsFor(comparedAs).map((known) => known.name).join(', ')}`,
+        hint: `${comparedAs} columns support: ${testsFor(comparedAs)
+          .map((known) => known.name)
+          .join(', ')}`,
       });
     }
   }
@@ -135,8 +156,18 @@ function formatEdge(value: number): string {
 }
 
 /** With --time-column: how a drifted numeric column changed (`none` when it did not drift). */
-function timePattern(ref: NumericColumnData, cur: NumericColumnData, order: TimeOrder, drift: boolean, alpha: number): Pick<ColumnReport, 'pattern' | 'changePoint' | 'timeline'> {
+function timePattern(
+  ref: NumericColumnData,
+  cur: NumericColumnData,
+  order: TimeOrder,
+  drift: boolean,
+  alpha: number,
+): Pick<ColumnReport, 'pattern' | 'changePoint' | 'timeline'> {
   if (!drift) return { pattern: 'none' };
   const found = driftPattern(ref, cur, order, alpha);
-  return { pattern: found.pattern, ...(found.changePoint !== undefined ? { changePoint: found.changePoint } : {}), timeline: { windows: found.timeline, reference: found.reference } };
+  return {
+    pattern: found.pattern,
+    ...(found.changePoint !== undefined ? { changePoint: found.changePoint } : {}),
+    timeline: { windows: found.timeline, reference: found.reference },
+  };
 }

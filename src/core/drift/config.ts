@@ -95,7 +95,18 @@ export function parseDriftConfig(text: string, source: string): DriftConfig {
   const raw = parseYamlText(text, source);
   if (raw === null || raw === undefined) return DEFAULT_CONFIG;
   const r = new ConfigReader(source);
-  const top = r.object(raw, '', ['thresholds', 'bins', 'large-sample', 'discrete-max-unique', 'tests', 'completeness', 'baseline-drift', 'categorical-values', 'outliers', 'columns']);
+  const top = r.object(raw, '', [
+    'thresholds',
+    'bins',
+    'large-sample',
+    'discrete-max-unique',
+    'tests',
+    'completeness',
+    'baseline-drift',
+    'categorical-values',
+    'outliers',
+    'columns',
+  ]);
   const d = DEFAULT_CONFIG;
   const thresholds = top.thresholds === undefined ? {} : r.thresholds(top.thresholds, 'thresholds');
   const tests = top.tests === undefined ? {} : r.object(top.tests, 'tests', ['numeric', 'categorical']);
@@ -109,7 +120,8 @@ export function parseDriftConfig(text: string, source: string): DriftConfig {
     for (const [name, value] of Object.entries(rawColumns)) {
       const key = `columns.${name}`;
       const column = r.object(value ?? {}, key, ['type', 'tests', 'thresholds', 'bins', 'ignore']);
-      if (column.type !== undefined && column.type !== 'numeric' && column.type !== 'categorical') r.fail(`${key}.type`, `must be numeric or categorical, got ${JSON.stringify(column.type)}`);
+      if (column.type !== undefined && column.type !== 'numeric' && column.type !== 'categorical')
+        r.fail(`${key}.type`, `must be numeric or categorical, got ${JSON.stringify(column.type)}`);
       if (column.ignore !== undefined && typeof column.ignore !== 'boolean') r.fail(`${key}.ignore`, 'must be true or false');
       columns[name] = {
         ...(column.type !== undefined ? { type: column.type as ColumnTypeOverride } : {}),
@@ -132,16 +144,22 @@ export function parseDriftConfig(text: string, source: string): DriftConfig {
     },
     completeness: {
       min: completeness.min === undefined ? d.completeness.min : r.number(completeness.min, 'completeness.min', { min: 0, max: 1 }),
-      maxDrop: completeness['max-drop'] === undefined ? d.completeness.maxDrop : r.number(completeness['max-drop'], 'completeness.max-drop', { min: 0, max: 1 }),
+      maxDrop:
+        completeness['max-drop'] === undefined ? d.completeness.maxDrop : r.number(completeness['max-drop'], 'completeness.max-drop', { min: 0, max: 1 }),
     },
     baselineDrift: {
-      maxPercent: baseline['max-percent'] === undefined ? d.baselineDrift.maxPercent : r.number(baseline['max-percent'], 'baseline-drift.max-percent', { min: 0 }),
+      maxPercent:
+        baseline['max-percent'] === undefined ? d.baselineDrift.maxPercent : r.number(baseline['max-percent'], 'baseline-drift.max-percent', { min: 0 }),
       maxShareChange:
-        baseline['max-share-change'] === undefined ? d.baselineDrift.maxShareChange : r.number(baseline['max-share-change'], 'baseline-drift.max-share-change', { min: 0, max: 1 }),
+        baseline['max-share-change'] === undefined
+          ? d.baselineDrift.maxShareChange
+          : r.number(baseline['max-share-change'], 'baseline-drift.max-share-change', { min: 0, max: 1 }),
     },
     categoricalValues: {
       maxUnseenShare:
-        values['max-unseen-share'] === undefined ? d.categoricalValues.maxUnseenShare : r.number(values['max-unseen-share'], 'categorical-values.max-unseen-share', { min: 0, max: 1 }),
+        values['max-unseen-share'] === undefined
+          ? d.categoricalValues.maxUnseenShare
+          : r.number(values['max-unseen-share'], 'categorical-values.max-unseen-share', { min: 0, max: 1 }),
     },
     outliers: {
       maxShare: outliers['max-share'] === undefined ? d.outliers.maxShare : r.number(outliers['max-share'], 'outliers.max-share', { min: 0, max: 1 }),

@@ -92,7 +92,17 @@ function classification(reference: [string, string][], current: [string, string]
   const spread = Math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2));
   const z = spread > 0 ? (e2 - e1) / spread : 0;
   const pValue = Number.isNaN(z) ? 1 : chiSquareSf(z * z, 1);
-  return { task: 'classification', metric: 'accuracy', reference: 1 - e1, current: 1 - e2, statistic: z, pValue, threshold, drift: pValue < threshold && e2 > e1, rows: { reference: n1, current: n2 } };
+  return {
+    task: 'classification',
+    metric: 'accuracy',
+    reference: 1 - e1,
+    current: 1 - e2,
+    statistic: z,
+    pValue,
+    threshold,
+    drift: pValue < threshold && e2 > e1,
+    rows: { reference: n1, current: n2 },
+  };
 }
 
 function regression(reference: [number, number][], current: [number, number][], threshold: number): PerformanceReport {

@@ -85,7 +85,14 @@ const TABLE = [
     },
   },
   { name: 'kl', label: 'KL divergence', appliesTo: { numeric: 3, categorical: 3 }, kind: 'distance', defaultThreshold: 0.1, run: binnedDistance(klDivergence) },
-  { name: 'psi', label: 'PSI', appliesTo: { numeric: 2, categorical: 2 }, kind: 'distance', defaultThreshold: 0.1, run: binnedDistance(populationStabilityIndex) },
+  {
+    name: 'psi',
+    label: 'PSI',
+    appliesTo: { numeric: 2, categorical: 2 },
+    kind: 'distance',
+    defaultThreshold: 0.1,
+    run: binnedDistance(populationStabilityIndex),
+  },
   {
     name: 'wasserstein',
     label: 'Wasserstein (normed)',

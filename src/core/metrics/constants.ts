@@ -5,4 +5,5 @@
 export const DEFAULT_PRECISION = 5;
 
 /** How a `--fail-on` gate is written, for help text and error hints. */
-export const GATE_SYNTAX = "KEY:-DELTA (fail if KEY drops by more than DELTA), KEY:+DELTA (rises by more), KEY:-N% (relative), KEY<VALUE (also <=, >, >=, ==, !=); KEY may be path#key and use * wildcards";
+export const GATE_SYNTAX =
+  'KEY:-DELTA (fail if KEY drops by more than DELTA), KEY:+DELTA (rises by more), KEY:-N% (relative), KEY<VALUE (also <=, >, >=, ==, !=); KEY may be path#key and use * wildcards';

@@ -44,19 +44,26 @@ const NUMBER = '[-+]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][-+]?\\d+)?';
 const CHANGE = new RegExp(`^(.+?):([-+])(\\d+\\.?\\d*|\\.\\d+)(?:[eE]([-+]?\\d+))?(%?)$`);
 const THRESHOLD = new RegExp(`^(.+?)\\s*(<=|>=|==|!=|<|>)\\s*(${NUMBER})$`);
 
-
 export function parseGate(text: string): Gate {
   const trimmed = text.trim();
   const change = CHANGE.exec(trimmed);
   if (change) {
     const [, selector = '', sign = '+', digits = '0', exponent, percent] = change;
     const magnitude = Number(exponent === undefined ? digits : `${digits}e${exponent}`);
-    return { text: trimmed, ...selectorOf(selector, trimmed), rule: { kind: 'change', direction: sign === '-' ? 'drop' : 'rise', amount: magnitude, relative: percent === '%' } };
+    return {
+      text: trimmed,
+      ...selectorOf(selector, trimmed),
+      rule: { kind: 'change', direction: sign === '-' ? 'drop' : 'rise', amount: magnitude, relative: percent === '%' },
+    };
   }
   const threshold = THRESHOLD.exec(trimmed);
   if (threshold) {
     const [, selector = '', operator = '<', value = '0'] = threshold;
-    return { text: trimmed, ...selectorOf(selector.trim(), trimmed), rule: { kind: 'threshold', operator: operator as ThresholdOperator, value: Number(value) } };
+    return {
+      text: trimmed,
+      ...selectorOf(selector.trim(), trimmed),
+      rule: { kind: 'threshold', operator: operator as ThresholdOperator, value: Number(value) },
+    };
   }
   throw new UsageError(`--fail-on "${text}" is not a gate`, { hint: `write ${GATE_SYNTAX}` });
 }
@@ -91,7 +98,18 @@ export function evaluateGates(gates: readonly Gate[], diff: DiffResult, labels: 
       for (const [key, change] of changes) {
         if (!gate.pattern.test(key)) continue;
         matched = true;
-        outcomes.push(check(gate, path, key, toNumber(change.old ?? undefined), toNumber(change.new ?? undefined), change.new === null, change.new !== null && toNumber(change.new) === undefined, labels));
+        outcomes.push(
+          check(
+            gate,
+            path,
+            key,
+            toNumber(change.old ?? undefined),
+            toNumber(change.new ?? undefined),
+            change.new === null,
+            change.new !== null && toNumber(change.new) === undefined,
+            labels,
+          ),
+        );
       }
     }
     if (!matched) {
@@ -107,7 +125,16 @@ export function evaluateGates(gates: readonly Gate[], diff: DiffResult, labels: 
   return outcomes;
 }
 
-function check(gate: Gate, path: string, key: string, old: number | undefined, next: number | undefined, missing: boolean, notNumber: boolean, labels: GateLabels): GateOutcome {
+function check(
+  gate: Gate,
+  path: string,
+  key: string,
+  old: number | undefined,
+  next: number | undefined,
+  missing: boolean,
+  notNumber: boolean,
+  labels: GateLabels,
+): GateOutcome {
   const name = key === '' ? path : key;
   const done = (passed: boolean, message: string): GateOutcome => ({ gate, path, key, passed, message });
   if (missing) return done(false, `${name} is missing in ${labels.new} (gate ${gate.text})`);
@@ -115,7 +142,10 @@ function check(gate: Gate, path: string, key: string, old: number | undefined, n
   const rule = gate.rule;
   if (rule.kind === 'threshold') {
     const failed = compare(next, rule.operator, rule.value);
-    return done(!failed, failed ? `${name} is ${show(next)}, ${rule.operator} ${show(rule.value)} (gate ${gate.text})` : `${name} is ${show(next)} (gate ${gate.text})`);
+    return done(
+      !failed,
+      failed ? `${name} is ${show(next)}, ${rule.operator} ${show(rule.value)} (gate ${gate.text})` : `${name} is ${show(next)} (gate ${gate.text})`,
+    );
   }
   if (old === undefined) return done(true, `${name} is new in ${labels.new} (${show(next)}); nothing to compare (gate ${gate.text})`);
   const change = next - old;
@@ -125,7 +155,9 @@ function check(gate: Gate, path: string, key: string, old: number | undefined, n
   const excess = (rule.direction === 'drop' ? -change : change) - allowed;
   const failed = excess > 1e-9 * Math.max(1, Math.abs(old), Math.abs(next));
   const verb = change < 0 ? 'dropped' : 'rose';
-  const amount = rule.relative ? `${show(Math.abs(change))} (${show(old === 0 ? Infinity : (Math.abs(change) / Math.abs(old)) * 100)}%)` : show(Math.abs(change));
+  const amount = rule.relative
+    ? `${show(Math.abs(change))} (${show(old === 0 ? Infinity : (Math.abs(change) / Math.abs(old)) * 100)}%)`
+    : show(Math.abs(change));
   const limit = rule.relative ? `${show(rule.amount)}%` : show(rule.amount);
   if (change === 0) return done(!failed, `${name} unchanged at ${show(next)} (gate ${gate.text})`);
   return done(
@@ -138,12 +170,18 @@ function check(gate: Gate, path: string, key: string, old: number | undefined, n
 
 function compare(value: number, operator: ThresholdOperator, threshold: number): boolean {
   switch (operator) {
-    case '<': return value < threshold;
-    case '<=': return value <= threshold;
-    case '>': return value > threshold;
-    case '>=': return value >= threshold;
-    case '==': return value === threshold;
-    case '!=': return value !== threshold;
+    case '<':
+      return value < threshold;
+    case '<=':
+      return value <= threshold;
+    case '>':
+      return value > threshold;
+    case '>=':
+      return value >= threshold;
+    case '==':
+      return value === threshold;
+    case '!=':
+      return value !== threshold;
   }
 }
 

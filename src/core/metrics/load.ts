@@ -242,6 +242,12 @@ export function cellValue(text: string): Scalar {
   if (trimmed === '') return null;
   if (/^[-+]?\d+$/.test(trimmed)) return BigInt(trimmed);
   if (/^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/.test(trimmed)) return Number(trimmed);
-  if (/^[-+]?(?:nan|inf|infinity)$/i.test(trimmed)) return Number(trimmed.replace(/^([-+]?)inf$/i, '$1Infinity').replace(/^[-+]?nan$/i, 'NaN').replace(/infinity/i, 'Infinity'));
+  if (/^[-+]?(?:nan|inf|infinity)$/i.test(trimmed))
+    return Number(
+      trimmed
+        .replace(/^([-+]?)inf$/i, '$1Infinity')
+        .replace(/^[-+]?nan$/i, 'NaN')
+        .replace(/infinity/i, 'Infinity'),
+    );
   return text;
 }

@@ -42,7 +42,7 @@ export function parseSimpleYaml(text: string): Value | undefined {
     const raw = match[3];
     // Keys the core schema reads as something else ("1.0" is the float 1, "null" is null) and
     // JavaScript's special key: leave to the library.
-    if (key === '__proto__' || typeof scalar(key) !== 'string' && !INT.test(key)) return undefined;
+    if (key === '__proto__' || (typeof scalar(key) !== 'string' && !INT.test(key))) return undefined;
 
     let parent: Mapping;
     if (pending) {

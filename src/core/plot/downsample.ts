@@ -51,7 +51,13 @@ export function largestTriangleThreeBuckets(xs: ArrayLike<number>, ys: ArrayLike
  * ones LTTB keeps among those with numeric x and y (the others cannot be placed on a line anyway).
  * `generatedX` uses the row number as x.
  */
-export function seriesRows(rows: readonly Readonly<Record<string, unknown>>[], x: string, generatedX: boolean, field: string, threshold = MAX_SERIES_POINTS): readonly number[] | undefined {
+export function seriesRows(
+  rows: readonly Readonly<Record<string, unknown>>[],
+  x: string,
+  generatedX: boolean,
+  field: string,
+  threshold = MAX_SERIES_POINTS,
+): readonly number[] | undefined {
   if (rows.length <= threshold) return undefined;
   const positions: number[] = [];
   const xs: number[] = [];

@@ -19,7 +19,10 @@ export interface LayoutRequest {
 
 export type LayoutReply =
   | { readonly id: number; readonly svg: string }
-  | { readonly id: number; readonly error: { readonly message: string; readonly hint: string | undefined; readonly user: boolean; readonly stack: string | undefined } };
+  | {
+      readonly id: number;
+      readonly error: { readonly message: string; readonly hint: string | undefined; readonly user: boolean; readonly stack: string | undefined };
+    };
 
 /** The bundled worker script beside this module's bundle, if there is one. */
 export function layoutWorkerScript(): string | undefined {

@@ -4,7 +4,25 @@
 import { UserError } from '../../errors.js';
 
 /** Vega-Lite 6's primitive marks (definitions.Mark of its schema) and composite marks. */
-export const VEGA_LITE_MARKS = ['arc', 'area', 'bar', 'image', 'line', 'point', 'rect', 'rule', 'text', 'tick', 'trail', 'circle', 'square', 'geoshape', 'boxplot', 'errorbar', 'errorband'];
+export const VEGA_LITE_MARKS = [
+  'arc',
+  'area',
+  'bar',
+  'image',
+  'line',
+  'point',
+  'rect',
+  'rule',
+  'text',
+  'tick',
+  'trail',
+  'circle',
+  'square',
+  'geoshape',
+  'boxplot',
+  'errorbar',
+  'errorband',
+];
 
 /** Keys under which a Vega-Lite spec holds the views it is composed of. */
 const VIEW_KEYS = ['layer', 'spec', 'concat', 'hconcat', 'vconcat'];
@@ -14,7 +32,9 @@ export function checkMarks(spec: Record<string, unknown>, source: string): void 
   const unknown = findUnknownMark(spec, '');
   if (!unknown) return;
   const where = unknown.path === '' ? '' : ` at ${unknown.path}`;
-  throw new UserError(`${source} is not a valid Vega-Lite spec: unknown mark ${JSON.stringify(unknown.mark)}${where}`, { hint: `use one of ${VEGA_LITE_MARKS.join(', ')}` });
+  throw new UserError(`${source} is not a valid Vega-Lite spec: unknown mark ${JSON.stringify(unknown.mark)}${where}`, {
+    hint: `use one of ${VEGA_LITE_MARKS.join(', ')}`,
+  });
 }
 
 function findUnknownMark(view: unknown, path: string): { mark: unknown; path: string } | undefined {

@@ -26,7 +26,8 @@ export function metricColourRevisionDash(spec: Node, revisions: readonly string[
     for (const transform of Array.isArray(record.transform) ? record.transform : []) {
       // LOESS keeps only its group-by fields: keep the ones the encodings below use.
       const entry = transform as Node;
-      if (entry.loess !== undefined && Array.isArray(entry.groupby)) entry.groupby = [...new Set([...(entry.groupby as string[]), METRIC_FIELD, SERIES_REVISION_FIELD])];
+      if (entry.loess !== undefined && Array.isArray(entry.groupby))
+        entry.groupby = [...new Set([...(entry.groupby as string[]), METRIC_FIELD, SERIES_REVISION_FIELD])];
     }
     const encoding = record.encoding as Node | undefined;
     const color = encoding?.color as Node | undefined;

@@ -117,7 +117,10 @@ export async function renderSvg(input: SpecInput): Promise<string> {
   installTextMetrics();
   const kind = input.kind ?? detectSpecKind(input.spec);
   const data = input.spec.data as { values?: unknown } | undefined;
-  const inline = kind === 'vega-lite' && data && typeof data === 'object' && Object.keys(data).length === 1 && Array.isArray(data.values) ? (data.values as object[]) : undefined;
+  const inline =
+    kind === 'vega-lite' && data && typeof data === 'object' && Object.keys(data).length === 1 && Array.isArray(data.values)
+      ? (data.values as object[])
+      : undefined;
   const title = kind === 'vega-lite' ? liftableTitle(input.spec.title) : undefined;
   const shape = runtimeShape(input.spec, inline !== undefined, title !== undefined);
   // The base directory is part of the key: a kept view loads any remaining data URLs from it.
@@ -159,7 +162,11 @@ export async function renderSvg(input: SpecInput): Promise<string> {
   // on a transparent image is unreadable, so images get the white Vega-Lite charts have.
   if (!reused && compiled.background === undefined) view.background('white');
   // Vega marks the tuples it ingests; each drawing gets its own copies.
-  if (inline) view.data(INLINE_DATA, inline.map((row) => ({ ...row })));
+  if (inline)
+    view.data(
+      INLINE_DATA,
+      inline.map((row) => ({ ...row })),
+    );
   if (title !== undefined) view.signal(TITLE_SIGNAL, title);
   let drawn = false;
   try {

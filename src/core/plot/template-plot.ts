@@ -143,7 +143,8 @@ const LINE_TEMPLATES: ReadonlySet<string> = new Set(['linear', 'simple', 'smooth
 function stateDownsampling(spec: Record<string, unknown>, longest: number): void {
   const subtitle = `series of up to ${longest.toLocaleString('en-US')} points drawn as ${MAX_SERIES_POINTS.toLocaleString('en-US')} (LTTB downsampling)`;
   const title = spec.title;
-  spec.title = typeof title === 'object' && title !== null ? { ...title, subtitle } : { text: typeof title === 'string' ? title : '', anchor: 'middle', subtitle };
+  spec.title =
+    typeof title === 'object' && title !== null ? { ...title, subtitle } : { text: typeof title === 'string' ? title : '', anchor: 'middle', subtitle };
 }
 
 /**
@@ -152,10 +153,19 @@ function stateDownsampling(spec: Record<string, unknown>, longest: number): void
  * (every column) for a template file, which may use any field, for confusion matrices, whose
  * defaults look at the data, and when a field is not in the header, so the error lists them all.
  */
-export function plottedColumns(header: readonly string[], plot: { readonly template: string; readonly x?: string | undefined; readonly y?: readonly string[] | undefined }): string[] | undefined {
+export function plottedColumns(
+  header: readonly string[],
+  plot: { readonly template: string; readonly x?: string | undefined; readonly y?: readonly string[] | undefined },
+): string[] | undefined {
   if (!isTemplateName(plot.template) || isConfusionTemplate(plot.template)) return undefined;
   const x = plot.x ?? INDEX_FIELD;
-  const y = plot.y && plot.y.length > 0 ? plot.y : [...header].reverse().filter((field) => field !== x).slice(0, 1);
+  const y =
+    plot.y && plot.y.length > 0
+      ? plot.y
+      : [...header]
+          .reverse()
+          .filter((field) => field !== x)
+          .slice(0, 1);
   if (plot.x !== undefined && !header.includes(plot.x)) return undefined;
   if (y.length === 0 || y.some((field) => !header.includes(field))) return undefined;
   return [x, ...y];

@@ -40,7 +40,11 @@ export async function cleanupRunners(settings: CleanupSettings, deps: LifecycleD
     logger.info(`${verb} ${machine.id} (runner ${machine.runnerName ?? 'unknown'}): ${reason}`);
     if (runner) {
       if (!settings.dryRun) await deleteRegistration(registry, runner.id, runner.name, logger);
-      deregistered.push({ runnerId: runner.id, runnerName: runner.name, reason: `its machine ${machine.id} ${settings.dryRun ? 'would be' : 'was'} terminated` });
+      deregistered.push({
+        runnerId: runner.id,
+        runnerName: runner.name,
+        reason: `its machine ${machine.id} ${settings.dryRun ? 'would be' : 'was'} terminated`,
+      });
     }
   }
 
@@ -64,7 +68,8 @@ export async function cleanupRunners(settings: CleanupSettings, deps: LifecycleD
   }
 
   const rerun = deps.runs ? await rerunInterrupted(machines, deps.runs, settings.dryRun, logger) : [];
-  if (terminated.length === 0 && deregistered.length === 0 && rerun.length === 0) logger.info(`nothing to clean up for ${registry.description} in ${provider.location}`);
+  if (terminated.length === 0 && deregistered.length === 0 && rerun.length === 0)
+    logger.info(`nothing to clean up for ${registry.description} in ${provider.location}`);
   return { terminated, deregistered, rerun, dryRun: settings.dryRun };
 }
 
@@ -77,14 +82,21 @@ function orphanReason(machine: MachineRecord, runner: RegisteredRunner | undefin
   return undefined;
 }
 
-async function rerunInterrupted(machines: readonly MachineRecord[], runs: WorkflowRuns, dryRun: boolean, logger: Logger): Promise<{ runId: string; jobId: number; runnerName: string }[]> {
+async function rerunInterrupted(
+  machines: readonly MachineRecord[],
+  runs: WorkflowRuns,
+  dryRun: boolean,
+  logger: Logger,
+): Promise<{ runId: string; jobId: number; runnerName: string }[]> {
   const done: { runId: string; jobId: number; runnerName: string }[] = [];
   const seen = new Set<number>();
   for (const machine of machines) {
     const workflow = machine.workflow;
     if (!machine.interrupted || !workflow || !machine.runnerName || workflow.repository !== runs.repository) continue;
     if (workflow.jobId === undefined) {
-      logger.warn(`runner ${machine.runnerName} was interrupted, but the job that launched it is unknown (the token needs actions: read); re-run run ${workflow.runId} by hand`);
+      logger.warn(
+        `runner ${machine.runnerName} was interrupted, but the job that launched it is unknown (the token needs actions: read); re-run run ${workflow.runId} by hand`,
+      );
       continue;
     }
     if (seen.has(workflow.jobId)) continue;
@@ -95,7 +107,9 @@ async function rerunInterrupted(machines: readonly MachineRecord[], runs: Workfl
     if (!lost) continue;
     seen.add(workflow.jobId);
     if (!dryRun) await runs.rerunJob(workflow.jobId);
-    logger.info(`${dryRun ? 'would re-run' : 're-ran'} job ${workflow.jobId} and its dependents in run ${workflow.runId}: job "${lost.name}" lost runner ${machine.runnerName} to a spot interruption`);
+    logger.info(
+      `${dryRun ? 'would re-run' : 're-ran'} job ${workflow.jobId} and its dependents in run ${workflow.runId}: job "${lost.name}" lost runner ${machine.runnerName} to a spot interruption`,
+    );
     done.push({ runId: workflow.runId, jobId: workflow.jobId, runnerName: machine.runnerName });
   }
   return done;

@@ -16,7 +16,12 @@ export function batchSettings(settings: LaunchSettings, count: number): LaunchSe
   return Array.from({ length: count }, (_, index) => ({ ...settings, name: `${settings.name}-${index + 1}`, labels }));
 }
 
-export async function launchRunners(settings: LaunchSettings, count: number, deps: LifecycleDeps, parallel: number = MAX_PARALLEL_LAUNCHES): Promise<LaunchOutcome[]> {
+export async function launchRunners(
+  settings: LaunchSettings,
+  count: number,
+  deps: LifecycleDeps,
+  parallel: number = MAX_PARALLEL_LAUNCHES,
+): Promise<LaunchOutcome[]> {
   const batch = batchSettings(settings, count);
   if (batch.length === 1) return [await launchRunner(batch[0]!, deps)];
   const stop = new AbortController();

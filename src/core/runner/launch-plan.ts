@@ -38,7 +38,11 @@ export class NoCapacityError extends Error {
 }
 
 /** Runs attempts in order until one succeeds. Throws NoCapacityError when all were refused. */
-export async function runPlan<T>(attempts: readonly LaunchAttempt[], attempt: (next: LaunchAttempt, index: number) => Promise<T>, logger: Logger): Promise<{ result: T; attempt: LaunchAttempt }> {
+export async function runPlan<T>(
+  attempts: readonly LaunchAttempt[],
+  attempt: (next: LaunchAttempt, index: number) => Promise<T>,
+  logger: Logger,
+): Promise<{ result: T; attempt: LaunchAttempt }> {
   const refusals: { attempt: LaunchAttempt; code: string }[] = [];
   for (const [index, next] of attempts.entries()) {
     try {

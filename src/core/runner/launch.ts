@@ -103,7 +103,9 @@ export async function launchRunner(settings: LaunchSettings, deps: LifecycleDeps
     throw error;
   }
   deps.onMachine?.(machine, jit.id, jit.name);
-  logger.info(`started ${machine.id}: ${machine.type}, ${machine.market}, ${machine.zone ?? machine.location}${machine.price.usd === null ? '' : `, $${machine.price.usd.toFixed(4)}/h (${machine.price.source})`}`);
+  logger.info(
+    `started ${machine.id}: ${machine.type}, ${machine.market}, ${machine.zone ?? machine.location}${machine.price.usd === null ? '' : `, $${machine.price.usd.toFixed(4)}/h (${machine.price.source})`}`,
+  );
 
   try {
     await waitUntilOnline(jit.id, jit.name, machine, settings, deps);
@@ -111,7 +113,9 @@ export async function launchRunner(settings: LaunchSettings, deps: LifecycleDeps
     await undoLaunch(machine.id, jit.id, jit.name, deps);
     throw error;
   }
-  logger.info(`runner ${jit.name} is online on ${machine.id}; target it with \`runs-on: [self-hosted, ${jit.name}]\` (or its labels ${settings.labels.join(', ')})`);
+  logger.info(
+    `runner ${jit.name} is online on ${machine.id}; target it with \`runs-on: [self-hosted, ${jit.name}]\` (or its labels ${settings.labels.join(', ')})`,
+  );
   return {
     reused: false,
     runnerName: jit.name,
@@ -176,7 +180,9 @@ async function waitUntilOnline(runnerId: number, runnerName: string, machine: La
     if (poll % 3 === 0) {
       const record = await provider.describe(machine.id);
       if (record?.failure) {
-        throw new UserError(`${machine.id} cannot start, so runner ${runnerName} will not come online: ${record.failure}`, { hint: 'the machine and the registration were removed' });
+        throw new UserError(`${machine.id} cannot start, so runner ${runnerName} will not come online: ${record.failure}`, {
+          hint: 'the machine and the registration were removed',
+        });
       }
       if (!record || record.state === 'terminated' || record.state === 'stopping') {
         throw new UserError(`${machine.id} stopped before runner ${runnerName} came online${record?.stateReason ? ` (${record.stateReason})` : ''}`, {
@@ -186,11 +192,16 @@ async function waitUntilOnline(runnerId: number, runnerName: string, machine: La
     }
     if (deps.now().getTime() - lastProgress >= 15_000 || poll === 1) {
       lastProgress = deps.now().getTime();
-      logger.info(`waiting for runner ${runnerName} on ${machine.id} to come online (${formatDuration(elapsed / 1000)} of ${formatDuration(settings.startupTimeoutSeconds)})`);
+      logger.info(
+        `waiting for runner ${runnerName} on ${machine.id} to come online (${formatDuration(elapsed / 1000)} of ${formatDuration(settings.startupTimeoutSeconds)})`,
+      );
     }
     await deps.sleep(Math.min(interval, Math.max(1, timeoutMs - elapsed)));
   }
-  throw new UserError(`runner ${runnerName} did not come online within ${formatDuration(settings.startupTimeoutSeconds)}; terminated ${machine.id} and removed the registration`, {
-    hint: 'raise --startup-timeout, or check the instance console output (image, network access to github.com)',
-  });
+  throw new UserError(
+    `runner ${runnerName} did not come online within ${formatDuration(settings.startupTimeoutSeconds)}; terminated ${machine.id} and removed the registration`,
+    {
+      hint: 'raise --startup-timeout, or check the instance console output (image, network access to github.com)',
+    },
+  );
 }

@@ -24,7 +24,12 @@ export function locationLabel(provider: Pick<RunnerProvider, 'cloud' | 'location
 }
 
 /** Terminates a machine and removes its registration; used when a launch fails or is abandoned. */
-export async function undoLaunch(machineId: string, runnerId: number, runnerName: string, deps: Pick<LifecycleDeps, 'provider' | 'registry' | 'logger'>): Promise<void> {
+export async function undoLaunch(
+  machineId: string,
+  runnerId: number,
+  runnerName: string,
+  deps: Pick<LifecycleDeps, 'provider' | 'registry' | 'logger'>,
+): Promise<void> {
   const { logger } = deps;
   try {
     await deps.provider.terminate(machineId);

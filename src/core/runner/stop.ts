@@ -27,7 +27,9 @@ export async function stopRunner(name: string, scope: ScopeKey, deps: LifecycleD
   }
   const interrupted = machines.some((record) => record.interrupted);
   if (interrupted) {
-    logger.warn(`runner ${name} lost its machine to a spot interruption; \`cml runner cleanup\` re-runs the interrupted job once this workflow run has finished`);
+    logger.warn(
+      `runner ${name} lost its machine to a spot interruption; \`cml runner cleanup\` re-runs the interrupted job once this workflow run has finished`,
+    );
   }
   if (terminated.length === 0 && !deregistered) logger.info(`nothing to stop: no machine or registration named ${name} in ${provider.location}`);
   return { runnerName: name, terminated, deregistered, interrupted };

@@ -15,9 +15,12 @@ export async function findEventFiles(logdir: string): Promise<{ path: string; ru
   try {
     entries = await readdir(logdir, { recursive: true, withFileTypes: true });
   } catch (error) {
-    throw new UserError(`cannot read the logdir ${logdir}: ${fileSystemReason(error)}`, { hint: 'pass the folder your training wrote its TensorBoard logs to' });
+    throw new UserError(`cannot read the logdir ${logdir}: ${fileSystemReason(error)}`, {
+      hint: 'pass the folder your training wrote its TensorBoard logs to',
+    });
   }
-  if (entries.length > MAX_ENTRIES) throw new UserError(`the logdir ${logdir} holds over ${MAX_ENTRIES} entries`, { hint: 'point it at the folder of TensorBoard logs' });
+  if (entries.length > MAX_ENTRIES)
+    throw new UserError(`the logdir ${logdir} holds over ${MAX_ENTRIES} entries`, { hint: 'point it at the folder of TensorBoard logs' });
   const files = entries
     .filter((entry) => entry.isFile() && EVENT_FILE.test(entry.name))
     .map((entry) => {

@@ -40,13 +40,22 @@ export function readRecords(bytes: Uint8Array): FramedRecords {
     }
     const lengthCrc = view.getUint32(offset + 8, true);
     if (maskedCrc32c(bytes, offset, offset + 8) !== lengthCrc) {
-      issues.push({ offset, message: offset === 0 ? 'not a TFRecord event file (bad header: the length checksum does not match)' : 'bad length checksum; the rest of the file cannot be framed' });
+      issues.push({
+        offset,
+        message:
+          offset === 0
+            ? 'not a TFRecord event file (bad header: the length checksum does not match)'
+            : 'bad length checksum; the rest of the file cannot be framed',
+      });
       break;
     }
     const length = view.getBigUint64(offset, true);
     const available = BigInt(bytes.length - offset - HEADER - FOOTER);
     if (length > available) {
-      issues.push({ offset, message: `truncated record (${length} bytes announced, ${available < 0n ? 0n : available} present): the file is still being written or was cut off` });
+      issues.push({
+        offset,
+        message: `truncated record (${length} bytes announced, ${available < 0n ? 0n : available} present): the file is still being written or was cut off`,
+      });
       break;
     }
     const start = offset + HEADER;

@@ -24,7 +24,8 @@ export function readAppCredentials(appId: string | undefined, key: string | unde
   const keyText = key?.trim();
   if (!id && !keyText) return undefined;
   if (!id) throw new UserError(`${source.key} is set but ${source.id} is not`, { hint: "give the App's numeric id too (the App's settings page shows it)" });
-  if (!keyText) throw new UserError(`${source.id} is set but ${source.key} is not`, { hint: "give the App's private key: the PEM text, or the path of the .pem file" });
+  if (!keyText)
+    throw new UserError(`${source.id} is set but ${source.key} is not`, { hint: "give the App's private key: the PEM text, or the path of the .pem file" });
   if (!/^\d+$/.test(id) && !/^Iv[0-9A-Za-z.]+$/.test(id)) throw new UserError(`${source.id} must be the App's numeric id (or its client id), got "${id}"`);
   let pem = keyText;
   let keySource = source.key;
@@ -33,16 +34,21 @@ export function readAppCredentials(appId: string | undefined, key: string | unde
       pem = readFileSync(pem, 'utf8');
       keySource = keyText;
     } catch (error) {
-      throw new UserError(`${source.key} is neither a PEM private key nor a readable file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {
-        hint: 'pass the key text (-----BEGIN RSA PRIVATE KEY----- ...) or the path of the .pem file GitHub gave you',
-      });
+      throw new UserError(
+        `${source.key} is neither a PEM private key nor a readable file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+        {
+          hint: 'pass the key text (-----BEGIN RSA PRIVATE KEY----- ...) or the path of the .pem file GitHub gave you',
+        },
+      );
     }
   }
   try {
     // Keys pasted into a secret often arrive with literal "\n" instead of line breaks.
     return { appId: id, privateKey: createPrivateKey(pem.replace(/\\n/g, '\n')), keySource };
   } catch {
-    throw new UserError(`the GitHub App private key from ${keySource} cannot be read as a PEM private key`, { hint: 'use the .pem file generated on the App settings page, unchanged' });
+    throw new UserError(`the GitHub App private key from ${keySource} cannot be read as a PEM private key`, {
+      hint: 'use the .pem file generated on the App settings page, unchanged',
+    });
   }
 }
 
@@ -77,9 +83,20 @@ export async function mintInstallationToken(request: InstallationTokenRequest): 
   } catch (error) {
     const wrapped = wrapGitHubError(error, { action: `find the installation of GitHub App ${request.credentials.appId} on ${name}` });
     // Errors stay GitHubApiErrors: callers of the client that wraps this one pass them on as they are.
-    if (wrapped.status === 404) throw new GitHubApiError(`GitHub App ${request.credentials.appId} is not installed on ${name}`, 404, "install the App on the repository (the App's page, Install App)", error);
+    if (wrapped.status === 404)
+      throw new GitHubApiError(
+        `GitHub App ${request.credentials.appId} is not installed on ${name}`,
+        404,
+        "install the App on the repository (the App's page, Install App)",
+        error,
+      );
     if (wrapped.status === 401) {
-      throw new GitHubApiError(`GitHub rejected the App's JWT (401)`, 401, `check that the private key from ${request.credentials.keySource} belongs to App ${request.credentials.appId} and that this machine's clock is right`, error);
+      throw new GitHubApiError(
+        `GitHub rejected the App's JWT (401)`,
+        401,
+        `check that the private key from ${request.credentials.keySource} belongs to App ${request.credentials.appId} and that this machine's clock is right`,
+        error,
+      );
     }
     throw wrapped;
   }

@@ -58,7 +58,10 @@ export function createAssetBranchStore(options: AssetBranchOptions): AssetStore 
         const added = now().toISOString();
         const nextIndex: AssetIndex = {
           version: 1,
-          assets: { ...index.assets, ...Object.fromEntries(missing.map((asset) => [asset.path, { added, bytes: asset.bytes.length, contentType: asset.contentType }])) },
+          assets: {
+            ...index.assets,
+            ...Object.fromEntries(missing.map((asset) => [asset.path, { added, bytes: asset.bytes.length, contentType: asset.contentType }])),
+          },
         };
         entries.push(indexEntry(nextIndex));
         const tree = await call('write the asset tree', 'contents: write', () =>
@@ -80,7 +83,9 @@ export function createAssetBranchStore(options: AssetBranchOptions): AssetStore 
         }
         logger.info(`branch ${branch} moved while publishing (another job); trying again (${attempt}/${MAX_ATTEMPTS})`);
       }
-      throw new UserError(`could not update branch ${branch} of ${slug}: it kept moving (${MAX_ATTEMPTS} attempts)`, { hint: 'try again; many jobs publishing at once can race' });
+      throw new UserError(`could not update branch ${branch} of ${slug}: it kept moving (${MAX_ATTEMPTS} attempts)`, {
+        hint: 'try again; many jobs publishing at once can race',
+      });
     },
   };
 
@@ -88,7 +93,14 @@ export function createAssetBranchStore(options: AssetBranchOptions): AssetStore 
   async function moveBranch(from: string | undefined, to: string): Promise<boolean> {
     try {
       if (from) {
-        await client.request('PATCH /repos/{owner}/{repo}/git/refs/{ref}', { owner, repo, ref: `heads/${branch}`, sha: to, force: false, ...NO_AUTOMATIC_RETRY });
+        await client.request('PATCH /repos/{owner}/{repo}/git/refs/{ref}', {
+          owner,
+          repo,
+          ref: `heads/${branch}`,
+          sha: to,
+          force: false,
+          ...NO_AUTOMATIC_RETRY,
+        });
       } else {
         await client.request('POST /repos/{owner}/{repo}/git/refs', { owner, repo, ref: `refs/heads/${branch}`, sha: to, ...NO_AUTOMATIC_RETRY });
       }

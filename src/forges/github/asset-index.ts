@@ -71,7 +71,12 @@ export async function readHead(options: AssetBranchOptions): Promise<BranchHead 
 export async function readIndex(options: AssetBranchOptions, commitSha: string): Promise<AssetIndex> {
   const { client, repository, branch } = options;
   try {
-    const file = await client.request('GET /repos/{owner}/{repo}/contents/{path}', { owner: repository.owner, repo: repository.repo, path: INDEX_PATH, ref: commitSha });
+    const file = await client.request('GET /repos/{owner}/{repo}/contents/{path}', {
+      owner: repository.owner,
+      repo: repository.repo,
+      path: INDEX_PATH,
+      ref: commitSha,
+    });
     const data = file.data as { content?: string; encoding?: string };
     const parsed = JSON.parse(Buffer.from(data.content ?? '', 'base64').toString('utf8')) as AssetIndex;
     return parsed && typeof parsed.assets === 'object' ? parsed : emptyIndex();

@@ -6,7 +6,18 @@ import type { PruneOutcome, PruneRequest } from '../port.js';
 import { NO_AUTOMATIC_RETRY } from './client.js';
 import { wrapGitHubError } from './errors.js';
 import { graphqlRequest } from './graphql.js';
-import { guarded, INDEX_PATH, indexEntry, MAX_ATTEMPTS, readHeadSha, readIndex, slugOf, type AssetBranchOptions, type AssetIndex, type TreeEntry } from './asset-index.js';
+import {
+  guarded,
+  INDEX_PATH,
+  indexEntry,
+  MAX_ATTEMPTS,
+  readHeadSha,
+  readIndex,
+  slugOf,
+  type AssetBranchOptions,
+  type AssetIndex,
+  type TreeEntry,
+} from './asset-index.js';
 
 export type PruneOptions = AssetBranchOptions & PruneRequest;
 
@@ -32,9 +43,14 @@ export async function pruneAssets(options: PruneOptions): Promise<PruneOutcome> 
       logger.info(`branch ${branch} does not exist in ${slug}; nothing to prune`);
       return { kept: 0, removed: [], referenced: referenced.size };
     }
-    const commit = await guard('read the asset branch', () => client.request('GET /repos/{owner}/{repo}/git/commits/{commit_sha}', { owner, repo, commit_sha: headSha }));
-    const tree = await guard('list the assets', () => client.request('GET /repos/{owner}/{repo}/git/trees/{tree_sha}', { owner, repo, tree_sha: commit.data.tree.sha, recursive: 'true' }));
-    if (tree.data.truncated) throw new UserError(`branch ${branch} of ${slug} holds more files than GitHub lists at once`, { hint: 'prune with a shorter --older-than first' });
+    const commit = await guard('read the asset branch', () =>
+      client.request('GET /repos/{owner}/{repo}/git/commits/{commit_sha}', { owner, repo, commit_sha: headSha }),
+    );
+    const tree = await guard('list the assets', () =>
+      client.request('GET /repos/{owner}/{repo}/git/trees/{tree_sha}', { owner, repo, tree_sha: commit.data.tree.sha, recursive: 'true' }),
+    );
+    if (tree.data.truncated)
+      throw new UserError(`branch ${branch} of ${slug} holds more files than GitHub lists at once`, { hint: 'prune with a shorter --older-than first' });
     const files = new Map(tree.data.tree.filter((entry) => entry.type === 'blob' && entry.path && entry.sha).map((entry) => [entry.path!, entry.sha!]));
     const index = await readIndex(options, headSha);
 
@@ -68,7 +84,13 @@ export async function pruneAssets(options: PruneOptions): Promise<PruneOutcome> 
     const commitWith = async (parents: string[]): Promise<string> =>
       (
         await guard('commit the pruned assets', () =>
-          client.request('POST /repos/{owner}/{repo}/git/commits', { owner, repo, message: `Prune ${removed.length} report assets`, tree: newTree.data.sha, parents }),
+          client.request('POST /repos/{owner}/{repo}/git/commits', {
+            owner,
+            repo,
+            message: `Prune ${removed.length} report assets`,
+            tree: newTree.data.sha,
+            parents,
+          }),
         )
       ).data.sha;
     // The rewrite lands only if the branch still points where we read it (compare-and-swap), so
@@ -95,7 +117,11 @@ type Swap = 'done' | 'moved' | 'unsupported';
  */
 async function swapBranch(options: PruneOptions, from: string, to: string): Promise<Swap> {
   const { client, repository, branch } = options;
-  const repositoryId = (await guarded(options, 'read the repository', 'contents: read', () => client.request('GET /repos/{owner}/{repo}', { owner: repository.owner, repo: repository.repo }))).data.node_id;
+  const repositoryId = (
+    await guarded(options, 'read the repository', 'contents: read', () =>
+      client.request('GET /repos/{owner}/{repo}', { owner: repository.owner, repo: repository.repo }),
+    )
+  ).data.node_id;
   let problem: string;
   try {
     const answer = await graphqlRequest(client, UPDATE_REFS, {
@@ -104,12 +130,15 @@ async function swapBranch(options: PruneOptions, from: string, to: string): Prom
     if (!answer.errors?.length) return 'done';
     problem = answer.errors.map((error) => `${error.type ?? 'ERROR'}: ${error.message}`).join('; ');
     if (answer.errors.some((error) => error.type === 'FORBIDDEN')) {
-      throw new UserError(`cannot rewrite branch ${branch} of ${slugOf(options)}: the token is not allowed to (${problem})`, { hint: 'grant the job `permissions: contents: write`' });
+      throw new UserError(`cannot rewrite branch ${branch} of ${slugOf(options)}: the token is not allowed to (${problem})`, {
+        hint: 'grant the job `permissions: contents: write`',
+      });
     }
   } catch (error) {
     if (error instanceof UserError) throw error;
     const status = (error as { status?: number }).status;
-    if (status === 401 || status === 403) throw wrapGitHubError(error, { action: `rewrite branch ${branch} of ${slugOf(options)}`, permission: 'contents: write' });
+    if (status === 401 || status === 403)
+      throw wrapGitHubError(error, { action: `rewrite branch ${branch} of ${slugOf(options)}`, permission: 'contents: write' });
     problem = (error as Error).message;
   }
   const current = await readHeadSha(options);
@@ -127,11 +156,19 @@ async function swapBranch(options: PruneOptions, from: string, to: string): Prom
 async function fastForward(options: PruneOptions, from: string, to: string): Promise<Swap> {
   const { client, repository, branch } = options;
   try {
-    await client.request('PATCH /repos/{owner}/{repo}/git/refs/{ref}', { owner: repository.owner, repo: repository.repo, ref: `heads/${branch}`, sha: to, force: false, ...NO_AUTOMATIC_RETRY });
+    await client.request('PATCH /repos/{owner}/{repo}/git/refs/{ref}', {
+      owner: repository.owner,
+      repo: repository.repo,
+      ref: `heads/${branch}`,
+      sha: to,
+      force: false,
+      ...NO_AUTOMATIC_RETRY,
+    });
   } catch (error) {
     const status = (error as { status?: number }).status;
     if (status === 422) return 'moved';
-    if (status !== undefined && status < 500) throw wrapGitHubError(error, { action: `update branch ${branch} of ${slugOf(options)}`, permission: 'contents: write' });
+    if (status !== undefined && status < 500)
+      throw wrapGitHubError(error, { action: `update branch ${branch} of ${slugOf(options)}`, permission: 'contents: write' });
     const current = await readHeadSha(options);
     if (current !== to) return 'moved';
   }
@@ -144,14 +181,22 @@ async function referencedAssets(options: PruneOptions): Promise<Set<string>> {
   const { client, repository, branch } = options;
   const { owner, repo } = repository;
   const found = new Set<string>();
-  const pattern = new RegExp(`/blob/${escapeRegExp(branch.split('/').map(encodeURIComponent).join('/'))}/(assets/[0-9a-f]{2}/[0-9a-f]{64}\\.[A-Za-z0-9]+)`, 'g');
+  const pattern = new RegExp(
+    `/blob/${escapeRegExp(branch.split('/').map(encodeURIComponent).join('/'))}/(assets/[0-9a-f]{2}/[0-9a-f]{64}\\.[A-Za-z0-9]+)`,
+    'g',
+  );
   let scanned = 0;
   try {
     for await (const page of client.paginate.iterator('GET /repos/{owner}/{repo}/pulls', { owner, repo, state: 'open', per_page: 100 })) {
       for (const pull of page.data) {
         if (scanned >= MAX_OPEN_PULLS_SCANNED) break;
         scanned += 1;
-        for await (const comments of client.paginate.iterator('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { owner, repo, issue_number: pull.number, per_page: 100 })) {
+        for await (const comments of client.paginate.iterator('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+          owner,
+          repo,
+          issue_number: pull.number,
+          per_page: 100,
+        })) {
           for (const comment of comments.data) for (const match of (comment.body ?? '').matchAll(pattern)) found.add(match[1]!);
         }
       }

@@ -15,7 +15,11 @@ const ANNOTATIONS_PER_REQUEST = 50;
 export async function createCheckRun(client: GitHubClient, repository: RepositoryRef, request: CheckRunRequest, logger: Logger): Promise<CheckRunResult> {
   const { owner, repo } = repository;
   const batches = chunk(request.annotations.map(toGitHub), ANNOTATIONS_PER_REQUEST);
-  const output = (annotations: ReturnType<typeof toGitHub>[] | undefined) => ({ title: request.title, summary: request.summary, ...(annotations?.length ? { annotations } : {}) });
+  const output = (annotations: ReturnType<typeof toGitHub>[] | undefined) => ({
+    title: request.title,
+    summary: request.summary,
+    ...(annotations?.length ? { annotations } : {}),
+  });
   const action = `create check run "${request.name}" on ${request.sha.slice(0, 12)} of ${owner}/${repo}`;
   let created: { id: number; html_url: string | null };
   try {
@@ -35,7 +39,13 @@ export async function createCheckRun(client: GitHubClient, repository: Repositor
   }
   for (const batch of batches.slice(1)) {
     try {
-      await client.request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', { owner, repo, check_run_id: created.id, output: output(batch), ...NO_AUTOMATIC_RETRY });
+      await client.request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', {
+        owner,
+        repo,
+        check_run_id: created.id,
+        output: output(batch),
+        ...NO_AUTOMATIC_RETRY,
+      });
     } catch (error) {
       throw checkError(error, `add annotations to check run ${created.id} of ${owner}/${repo}`);
     }

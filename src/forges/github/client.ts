@@ -99,7 +99,9 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       warn: (message: string) => logger.warn(message),
       error: (message: string) => logger.debug(message),
     },
-    request: { fetch: paceWrites(keepWritesOnOrigin(logRequests(options.useProxyFromEnv ? proxyFetch() : createHttpFetch(options.http), logger)), writeInterval) },
+    request: {
+      fetch: paceWrites(keepWritesOnOrigin(logRequests(options.useProxyFromEnv ? proxyFetch() : createHttpFetch(options.http), logger)), writeInterval),
+    },
     retry: {
       retries: options.retries ?? 3,
       retryAfterBaseValue: msPerSecond,
@@ -191,7 +193,9 @@ function checkWriteResult(method: string, route: string, status: number, data: u
   const path = route.replace(/\?.*$/, '');
   for (const expected of WRITE_RESULT_FIELDS) {
     if (expected.method !== method || !expected.route.test(path)) continue;
-    const missing = expected.fields.filter((field) => (data as Record<string, unknown>)[field] === undefined || (data as Record<string, unknown>)[field] === null);
+    const missing = expected.fields.filter(
+      (field) => (data as Record<string, unknown>)[field] === undefined || (data as Record<string, unknown>)[field] === null,
+    );
     if (missing.length > 0) throw new MissingWriteResultError(status, `the ${missing.join(' and ')} of what it wrote`);
   }
 }
@@ -201,7 +205,9 @@ function lazyTokenAuth(getToken: () => Promise<string>): () => unknown {
   let pending: Promise<string> | undefined;
   const token = (): Promise<string> => (pending ??= getToken());
   return () => {
-    type Request = ((endpoint: unknown) => Promise<unknown>) & { endpoint: { merge(route: unknown, parameters: unknown): { headers: Record<string, string> } } };
+    type Request = ((endpoint: unknown) => Promise<unknown>) & {
+      endpoint: { merge(route: unknown, parameters: unknown): { headers: Record<string, string> } };
+    };
     const auth = async () => ({ type: 'token', tokenType: 'installation', token: await token() });
     return Object.assign(auth, {
       hook: async (request: Request, route: unknown, parameters: unknown) => {

@@ -21,7 +21,8 @@ interface RawComment {
 export function createGitHubCommentApi(client: GitHubClient, repo: RepositoryRef, logger: Logger): CommentApi {
   const { owner, repo: name } = repo;
   const slug = `${owner}/${name}`;
-  const permissionFor = (target: CommentTarget): string => (target.kind === 'commit' ? 'contents: write' : target.kind === 'issue' ? 'issues: write' : 'pull-requests: write');
+  const permissionFor = (target: CommentTarget): string =>
+    target.kind === 'commit' ? 'contents: write' : target.kind === 'issue' ? 'issues: write' : 'pull-requests: write';
   const toStored = (raw: RawComment): StoredComment => ({ id: raw.id, url: raw.html_url, body: raw.body ?? '', authorLogin: raw.user?.login ?? undefined });
   const guard = async <T>(action: string, permission: string | undefined, call: () => Promise<T>): Promise<T> => {
     try {
@@ -43,17 +44,21 @@ export function createGitHubCommentApi(client: GitHubClient, repo: RepositoryRef
       const pulls = await guard(`list pull requests of commit ${sha.slice(0, 12)} in ${slug}`, 'pull-requests: read', () =>
         client.paginate('GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls', { owner, repo: name, commit_sha: sha, per_page: 100 }),
       );
-      return pulls.map(
-        (pull): PullRequestSummary => ({ number: pull.number, state: pull.state, headSha: pull.head.sha, updatedAt: pull.updated_at }),
-      );
+      return pulls.map((pull): PullRequestSummary => ({ number: pull.number, state: pull.state, headSha: pull.head.sha, updatedAt: pull.updated_at }));
     },
 
     listComments(target) {
       const action = `list comments on ${describeTarget(target)} of ${slug}`;
-      const pages: AsyncIterator<{ data: unknown }> =
+      const iterable: AsyncIterable<{ data: unknown }> =
         target.kind === 'commit'
-          ? client.paginate.iterator('GET /repos/{owner}/{repo}/commits/{commit_sha}/comments', { owner, repo: name, commit_sha: target.sha, per_page: 100 })[Symbol.asyncIterator]()
-          : client.paginate.iterator('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { owner, repo: name, issue_number: target.number, per_page: 100 })[Symbol.asyncIterator]();
+          ? client.paginate.iterator('GET /repos/{owner}/{repo}/commits/{commit_sha}/comments', { owner, repo: name, commit_sha: target.sha, per_page: 100 })
+          : client.paginate.iterator('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+              owner,
+              repo: name,
+              issue_number: target.number,
+              per_page: 100,
+            });
+      const pages = iterable[Symbol.asyncIterator]();
       return {
         async *[Symbol.asyncIterator]() {
           for (;;) {
@@ -69,9 +74,25 @@ export function createGitHubCommentApi(client: GitHubClient, repo: RepositoryRef
       const action = `create a comment on ${describeTarget(target)} of ${slug}`;
       const data = await guard(action, permissionFor(target), async (): Promise<unknown> => {
         if (target.kind === 'commit') {
-          return (await client.request('POST /repos/{owner}/{repo}/commits/{commit_sha}/comments', { owner, repo: name, commit_sha: target.sha, body, ...NO_AUTOMATIC_RETRY })).data;
+          return (
+            await client.request('POST /repos/{owner}/{repo}/commits/{commit_sha}/comments', {
+              owner,
+              repo: name,
+              commit_sha: target.sha,
+              body,
+              ...NO_AUTOMATIC_RETRY,
+            })
+          ).data;
         }
-        return (await client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { owner, repo: name, issue_number: target.number, body, ...NO_AUTOMATIC_RETRY })).data;
+        return (
+          await client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+            owner,
+            repo: name,
+            issue_number: target.number,
+            body,
+            ...NO_AUTOMATIC_RETRY,
+          })
+        ).data;
       });
       return toStored(data as RawComment);
     },
@@ -80,9 +101,12 @@ export function createGitHubCommentApi(client: GitHubClient, repo: RepositoryRef
       const action = `update comment ${id} on ${describeTarget(target)} of ${slug}`;
       const data = await guard(action, permissionFor(target), async (): Promise<unknown> => {
         if (target.kind === 'commit') {
-          return (await client.request('PATCH /repos/{owner}/{repo}/comments/{comment_id}', { owner, repo: name, comment_id: id, body, ...NO_AUTOMATIC_RETRY })).data;
+          return (await client.request('PATCH /repos/{owner}/{repo}/comments/{comment_id}', { owner, repo: name, comment_id: id, body, ...NO_AUTOMATIC_RETRY }))
+            .data;
         }
-        return (await client.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', { owner, repo: name, comment_id: id, body, ...NO_AUTOMATIC_RETRY })).data;
+        return (
+          await client.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', { owner, repo: name, comment_id: id, body, ...NO_AUTOMATIC_RETRY })
+        ).data;
       });
       return toStored(data as RawComment);
     },

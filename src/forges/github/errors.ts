@@ -99,12 +99,17 @@ export function wrapGitHubError(error: unknown, context: ErrorContext): GitHubAp
   const status = statusOf(error);
   const apiMessage = apiMessageOf(error);
 
-  if (status === undefined || status === 500 && isNetworkFailure(error)) {
+  if (status === undefined || (status === 500 && isNetworkFailure(error))) {
     const reason = networkReason(error);
     return new GitHubApiError(`${what}: GitHub API did not answer (${reason})`, undefined, 'check GITHUB_API_URL, the network and any proxy settings', error);
   }
   if (status === 401) {
-    return new GitHubApiError(`${what}: GitHub rejected the token (401 ${apiMessage || 'Bad credentials'})`, 401, 'check --token, REPO_TOKEN or GITHUB_TOKEN: it may be wrong, expired or revoked', error);
+    return new GitHubApiError(
+      `${what}: GitHub rejected the token (401 ${apiMessage || 'Bad credentials'})`,
+      401,
+      'check --token, REPO_TOKEN or GITHUB_TOKEN: it may be wrong, expired or revoked',
+      error,
+    );
   }
   if (status === 429 && !/rate limit/i.test(apiMessage)) {
     return new GitHubApiError(
@@ -116,7 +121,12 @@ export function wrapGitHubError(error: unknown, context: ErrorContext): GitHubAp
   }
   if (status === 403 || status === 429) {
     if (/rate limit/i.test(apiMessage)) {
-      return new GitHubApiError(`${what}: GitHub rate limit exceeded (${status} ${apiMessage})`, status, 'wait for the limit to reset, or use a token with a higher limit', error);
+      return new GitHubApiError(
+        `${what}: GitHub rate limit exceeded (${status} ${apiMessage})`,
+        status,
+        'wait for the limit to reset, or use a token with a higher limit',
+        error,
+      );
     }
     const permission = context.permission ? `grant the job \`permissions: ${context.permission}\`` : 'grant the token the needed permission';
     return new GitHubApiError(
@@ -133,7 +143,12 @@ export function wrapGitHubError(error: unknown, context: ErrorContext): GitHubAp
     return new GitHubApiError(`${what}: GitHub refused the request (422 ${apiMessage || 'Unprocessable Entity'})`, 422, undefined, error);
   }
   if (status >= 500) {
-    return new GitHubApiError(`${what}: GitHub answered ${status}${apiMessage ? ` ${apiMessage}` : ''}`, status, 'GitHub may be having trouble; try again later', error);
+    return new GitHubApiError(
+      `${what}: GitHub answered ${status}${apiMessage ? ` ${apiMessage}` : ''}`,
+      status,
+      'GitHub may be having trouble; try again later',
+      error,
+    );
   }
   return new GitHubApiError(`${what}: GitHub answered ${status}${apiMessage ? ` ${apiMessage}` : ''}`, status, undefined, error);
 }

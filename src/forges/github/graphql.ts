@@ -11,6 +11,11 @@ export interface GraphqlAnswer<T> {
 /** Sends one GraphQL document. Never retried on its own: a mutation may have taken effect. */
 export async function graphqlRequest<T>(client: GitHubClient, query: string, variables: Record<string, unknown> = {}): Promise<GraphqlAnswer<T>> {
   const baseUrl = client.request.endpoint.DEFAULTS.baseUrl.replace(/\/api\/v3\/?$/, '/api');
-  const response = await client.request('POST /graphql', { baseUrl, query, ...(Object.keys(variables).length > 0 ? { variables } : {}), ...NO_AUTOMATIC_RETRY });
+  const response = await client.request('POST /graphql', {
+    baseUrl,
+    query,
+    ...(Object.keys(variables).length > 0 ? { variables } : {}),
+    ...NO_AUTOMATIC_RETRY,
+  });
   return response.data as GraphqlAnswer<T>;
 }

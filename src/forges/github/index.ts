@@ -27,7 +27,14 @@ export function createGitHubForge(connection: GitHubConnection, deps: ForgeDeps)
   const accessToken = (): Promise<string> =>
     token
       ? Promise.resolve(token.token)
-      : (minted ??= mintInstallationToken({ credentials: app!, repository, baseUrl: context.apiUrl, logger, useProxyFromEnv: connection.useProxy, ...(tuning ? { client: tuning } : {}) }));
+      : (minted ??= mintInstallationToken({
+          credentials: app!,
+          repository,
+          baseUrl: context.apiUrl,
+          logger,
+          useProxyFromEnv: connection.useProxy,
+          ...(tuning ? { client: tuning } : {}),
+        }));
   const client = createGitHubClient({
     token: token ? token.token : accessToken,
     baseUrl: context.apiUrl,

@@ -49,14 +49,26 @@ export function createGitHubPullRequests(client: GitHubClient, repository: Repos
           if (existing) return existing;
         }
         if (wrapped.status === 403 && /not permitted to create or approve pull requests/i.test(wrapped.message)) {
-          throw new GitHubApiError(wrapped.message, 403, 'allow it in Settings > Actions > General > "Allow GitHub Actions to create and approve pull requests", or use a GitHub App', error);
+          throw new GitHubApiError(
+            wrapped.message,
+            403,
+            'allow it in Settings > Actions > General > "Allow GitHub Actions to create and approve pull requests", or use a GitHub App',
+            error,
+          );
         }
         throw wrapped;
       }
     },
     async merge(pull, method, sha) {
       try {
-        await client.request('PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge', { owner, repo, pull_number: pull.number, merge_method: method, sha, ...NO_AUTOMATIC_RETRY });
+        await client.request('PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge', {
+          owner,
+          repo,
+          pull_number: pull.number,
+          merge_method: method,
+          sha,
+          ...NO_AUTOMATIC_RETRY,
+        });
         return 'merged';
       } catch (error) {
         const wrapped = wrapGitHubError(error, { action: `merge pull request #${pull.number} of ${name}`, permission: 'contents: write' });

@@ -29,7 +29,13 @@ interface ApiRunner {
 }
 
 function toRunner(runner: ApiRunner): RegisteredRunner {
-  return { id: runner.id, name: runner.name, status: runner.status === 'online' ? 'online' : 'offline', busy: Boolean(runner.busy), labels: runner.labels.map((label) => label.name) };
+  return {
+    id: runner.id,
+    name: runner.name,
+    status: runner.status === 'online' ? 'online' : 'offline',
+    busy: Boolean(runner.busy),
+    labels: runner.labels.map((label) => label.name),
+  };
 }
 
 /** Pages read at most (of 100 items each): a bound on every listing, however large the account. */
@@ -51,9 +57,15 @@ function boundedPages<T>(key: string): (response: { data: unknown }, done: () =>
 }
 
 export function createRunnerRegistry(client: GitHubClient, scope: RunnerScope, options: { runnerGroupId?: number } = {}): RunnerRegistry {
-  const base = scope.kind === 'repo' ? `/repos/${encodeURIComponent(scope.owner)}/${encodeURIComponent(scope.repo)}/actions/runners` : `/orgs/${encodeURIComponent(scope.org)}/actions/runners`;
+  const base =
+    scope.kind === 'repo'
+      ? `/repos/${encodeURIComponent(scope.owner)}/${encodeURIComponent(scope.repo)}/actions/runners`
+      : `/orgs/${encodeURIComponent(scope.org)}/actions/runners`;
   const where = describeScope(scope);
-  const permission = scope.kind === 'repo' ? 'administration: write (a fine-grained token or GitHub App; GITHUB_TOKEN cannot manage runners)' : 'organization_self_hosted_runners: write (a fine-grained token or GitHub App)';
+  const permission =
+    scope.kind === 'repo'
+      ? 'administration: write (a fine-grained token or GitHub App; GITHUB_TOKEN cannot manage runners)'
+      : 'organization_self_hosted_runners: write (a fine-grained token or GitHub App)';
   return {
     description: where,
     async createJitRunner(name: string, labels: readonly string[]): Promise<JitRunner> {
@@ -70,7 +82,12 @@ export function createRunnerRegistry(client: GitHubClient, scope: RunnerScope, o
       } catch (error) {
         const wrapped = wrapGitHubError(error, { action: `register runner ${name} for ${where}`, permission });
         if (wrapped.status === 409) {
-          throw new GitHubApiError(`cannot register runner ${name} for ${where}: a runner with that name already exists`, 409, 'choose another --name, or stop the existing runner with `cml runner stop --name ' + name + '`', error);
+          throw new GitHubApiError(
+            `cannot register runner ${name} for ${where}: a runner with that name already exists`,
+            409,
+            'choose another --name, or stop the existing runner with `cml runner stop --name ' + name + '`',
+            error,
+          );
         }
         throw wrapped;
       }

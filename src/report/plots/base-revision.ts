@@ -31,7 +31,9 @@ async function openRepository(directory: string): Promise<Git> {
   } catch (error) {
     if (error instanceof GitNotFound) throw new UserError('git is not installed or not on PATH: cannot read the base revision');
     if (error instanceof NotInRepository) {
-      throw new UserError(`${directory} is not in a git repository: --base reads the data file from the repository that holds it`, { hint: 'plot without --base, or use a data file inside a clone' });
+      throw new UserError(`${directory} is not in a git repository: --base reads the data file from the repository that holds it`, {
+        hint: 'plot without --base, or use a data file inside a clone',
+      });
     }
     if (error instanceof GitError) throw new UserError(`git cannot read the repository holding ${directory}: ${error.message}`);
     throw error;

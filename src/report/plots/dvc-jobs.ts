@@ -76,7 +76,8 @@ class JobCollector {
       }
     }
     if (absent.length > 0) {
-      const drawn = sources.length > 0 ? `plot "${plot.id}" (dvc.yaml) is drawn without ${absent.length === 1 ? 'it' : 'them'}` : `skipped plot "${plot.id}" (dvc.yaml)`;
+      const drawn =
+        sources.length > 0 ? `plot "${plot.id}" (dvc.yaml) is drawn without ${absent.length === 1 ? 'it' : 'them'}` : `skipped plot "${plot.id}" (dvc.yaml)`;
       this.context.logger.warn(`${absent.join(', ')} not found: ${drawn}`);
       if (sources.length === 0) return;
     }
@@ -100,7 +101,11 @@ class JobCollector {
 
   /** An image name from the plot's id, unique among this run's images. */
   private outName(id: string, extension: string): string {
-    const base = id.replace(/\.[a-z0-9]+$/i, '').replace(/[^A-Za-z0-9_-]+/g, '_').replace(/^_+|_+$/g, '') || 'plot';
+    const base =
+      id
+        .replace(/\.[a-z0-9]+$/i, '')
+        .replace(/[^A-Za-z0-9_-]+/g, '_')
+        .replace(/^_+|_+$/g, '') || 'plot';
     let name = base;
     for (let attempt = 2; this.usedNames.has(name) && attempt < 10_000; attempt += 1) name = `${base}-${attempt}`;
     this.usedNames.add(name);

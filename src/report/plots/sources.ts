@@ -40,7 +40,12 @@ export async function readSources(dataFile: string, label: string, context: Plot
 async function readRows(path: string, format: DataFormat, label: string, context: PlotContext, fields: PlottedFields): Promise<Row[]> {
   if (format !== 'csv' && format !== 'tsv') return context.plot.parseData(await readText(path, 'data file'), format, label);
   try {
-    return await context.plot.readDelimitedRows(createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 }), format, label, keepColumns(context, fields));
+    return await context.plot.readDelimitedRows(
+      createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 }),
+      format,
+      label,
+      keepColumns(context, fields),
+    );
   } catch (error) {
     throw isUserError(error) ? error : readFailure(error, path, 'data file');
   }

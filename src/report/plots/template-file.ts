@@ -32,7 +32,9 @@ async function readTemplateFile(path: string, plot: PlotModule): Promise<Templat
     throw new UserError(`template ${path} is not valid JSON: ${(error as Error).message}`);
   }
   if (!plot.hasDataAnchor(content) || typeof content !== 'object' || content === null) {
-    throw new UserError(`template ${path} has no "<DVC_METRIC_DATA>" anchor`, { hint: 'a DVC template puts "<DVC_METRIC_DATA>" where the data goes; for a complete spec use --spec' });
+    throw new UserError(`template ${path} has no "<DVC_METRIC_DATA>" anchor`, {
+      hint: 'a DVC template puts "<DVC_METRIC_DATA>" where the data goes; for a complete spec use --spec',
+    });
   }
   return content as TemplateContent;
 }

@@ -32,7 +32,10 @@ export class MlflowClient {
   private readonly headers: Record<string, string>;
   private readonly delays: readonly number[];
 
-  constructor(readonly connection: MlflowConnection, private readonly options: MlflowClientOptions) {
+  constructor(
+    readonly connection: MlflowConnection,
+    private readonly options: MlflowClientOptions,
+  ) {
     this.fetch = options.fetch ?? createHttpFetch({ timeoutMs: options.timeoutMs ?? 30_000 });
     this.delays = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
     this.headers = { accept: 'application/json', 'content-type': 'application/json' };
@@ -50,7 +53,9 @@ export class MlflowClient {
 
   /** undefined when the experiment does not exist. */
   async getExperimentByName(name: string): Promise<MlflowExperiment | undefined> {
-    const answer = await this.read<{ experiment: MlflowExperiment }>('GET', `experiments/get-by-name?experiment_name=${encodeURIComponent(name)}`, undefined, { missingOk: true });
+    const answer = await this.read<{ experiment: MlflowExperiment }>('GET', `experiments/get-by-name?experiment_name=${encodeURIComponent(name)}`, undefined, {
+      missingOk: true,
+    });
     return answer?.experiment;
   }
 
@@ -77,11 +82,19 @@ export class MlflowClient {
   }
 
   async createRun(request: { experimentId: string; runName?: string; startTime: number; tags: readonly MlflowKeyValue[] }): Promise<MlflowRun> {
-    const body = { experiment_id: request.experimentId, start_time: request.startTime, tags: request.tags, ...(request.runName ? { run_name: request.runName } : {}) };
+    const body = {
+      experiment_id: request.experimentId,
+      start_time: request.startTime,
+      tags: request.tags,
+      ...(request.runName ? { run_name: request.runName } : {}),
+    };
     return (await this.write<{ run: MlflowRun }>('runs/create', body)).run;
   }
 
-  async logBatch(runId: string, batch: { metrics?: readonly MlflowMetric[]; params?: readonly MlflowKeyValue[]; tags?: readonly MlflowKeyValue[] }): Promise<void> {
+  async logBatch(
+    runId: string,
+    batch: { metrics?: readonly MlflowMetric[]; params?: readonly MlflowKeyValue[]; tags?: readonly MlflowKeyValue[] },
+  ): Promise<void> {
     await this.write('runs/log-batch', { run_id: runId, metrics: batch.metrics ?? [], params: batch.params ?? [], tags: batch.tags ?? [] });
   }
 
@@ -147,15 +160,24 @@ export class MlflowClient {
     if (response.ok && json !== undefined) return json as T;
     const endpoint = path.split('?')[0];
     const { error_code: code, message } = (json ?? {}) as { error_code?: string; message?: string };
-    const reason = message ? `${message}${code ? ` (${code})` : ''}` : response.ok ? 'the answer is not JSON' : `${text.trim().split('\n')[0]?.slice(0, 200) || response.statusText}`;
-    throw new UserError(this.options.logger.redact(`MLflow ${endpoint} failed with HTTP ${response.status}: ${reason}`), { hint: hintFor(response.status, this.connection.trackingUri) });
+    const reason = message
+      ? `${message}${code ? ` (${code})` : ''}`
+      : response.ok
+        ? 'the answer is not JSON'
+        : `${text.trim().split('\n')[0]?.slice(0, 200) || response.statusText}`;
+    throw new UserError(this.options.logger.redact(`MLflow ${endpoint} failed with HTTP ${response.status}: ${reason}`), {
+      hint: hintFor(response.status, this.connection.trackingUri),
+    });
   }
 
   private networkError(path: string, error: unknown): UserError {
     const cause = (error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message;
-    return new UserError(this.options.logger.redact(`cannot reach the MLflow tracking server ${this.connection.trackingUri} (${path.split('?')[0]}): ${cause}`), {
-      hint: 'check MLFLOW_TRACKING_URI and that the server is up',
-    });
+    return new UserError(
+      this.options.logger.redact(`cannot reach the MLflow tracking server ${this.connection.trackingUri} (${path.split('?')[0]}): ${cause}`),
+      {
+        hint: 'check MLFLOW_TRACKING_URI and that the server is up',
+      },
+    );
   }
 }
 

@@ -16,7 +16,9 @@ export function mlflowConnection(env: Env): MlflowConnection {
     throw new UserError('MLFLOW_TRACKING_URI is not a URL', { hint: 'an http(s) tracking server is needed; file stores and "databricks" are not supported' });
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new UserError(`MLFLOW_TRACKING_URI uses ${url.protocol}, not http(s)`, { hint: 'point it at an MLflow tracking server; file stores and "databricks" are not supported' });
+    throw new UserError(`MLFLOW_TRACKING_URI uses ${url.protocol}, not http(s)`, {
+      hint: 'point it at an MLflow tracking server; file stores and "databricks" are not supported',
+    });
   }
   // Credentials in the URL are used once, as Basic auth, and kept out of every printed URL.
   const urlUser = decodeURIComponent(url.username);
@@ -29,7 +31,10 @@ export function mlflowConnection(env: Env): MlflowConnection {
   let auth: MlflowAuth = { kind: 'none' };
   if (token) auth = { kind: 'bearer', token };
   else if (username || password) {
-    if (!username || !password) throw new UserError(`MLFLOW_TRACKING_${username ? 'PASSWORD' : 'USERNAME'} is not set`, { hint: 'Basic auth (DAGsHub) needs both MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD' });
+    if (!username || !password)
+      throw new UserError(`MLFLOW_TRACKING_${username ? 'PASSWORD' : 'USERNAME'} is not set`, {
+        hint: 'Basic auth (DAGsHub) needs both MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD',
+      });
     auth = { kind: 'basic', username, password };
   }
   return { trackingUri: url.toString().replace(/\/+$/, ''), auth };

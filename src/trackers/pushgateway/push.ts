@@ -26,7 +26,7 @@ export function pushgatewayTarget(raw: string, job: string, grouping: Pushgatewa
     throw new UserError('--pushgateway is not a URL', { hint: 'e.g. --pushgateway http://pushgateway:9091' });
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UserError(`--pushgateway must be an http(s) URL, not ${url.protocol}`);
-  if (url.search || url.hash) throw new UserError('--pushgateway takes the Pushgateway\'s base URL, without a query or fragment');
+  if (url.search || url.hash) throw new UserError("--pushgateway takes the Pushgateway's base URL, without a query or fragment");
   if (job.trim() === '') throw new UserError('--pushgateway-job is empty');
   const username = decodeURIComponent(url.username);
   const password = decodeURIComponent(url.password);
@@ -46,7 +46,12 @@ export function groupPath(target: PushgatewayTarget): string {
   return `/metrics/${pairs.map(([label, value]) => segment(label, value)).join('/')}`;
 }
 
-export async function pushMetrics(target: PushgatewayTarget, exposition: string, logger: Logger, options: { fetch?: typeof fetch; timeoutMs?: number } = {}): Promise<void> {
+export async function pushMetrics(
+  target: PushgatewayTarget,
+  exposition: string,
+  logger: Logger,
+  options: { fetch?: typeof fetch; timeoutMs?: number } = {},
+): Promise<void> {
   const fetcher = options.fetch ?? createHttpFetch({ timeoutMs: options.timeoutMs ?? 30_000 });
   const headers: Record<string, string> = { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' };
   if (target.username !== undefined || target.password !== undefined) {

@@ -75,7 +75,15 @@ export class FakeAzure extends LoopbackJsonServer {
   /** A resource group as a previous launch (or someone else) left it. */
   seed(name: string, tags: Record<string, string>, vm?: { powerState: string; size?: string; priority?: string }, location = 'eastus'): FakeGroup {
     const group: FakeGroup = { name, location, tags, provisioningState: 'Succeeded', resources: new Map(), vm: undefined };
-    if (vm) group.vm = { size: vm.size ?? 'Standard_F8s_v2', priority: vm.priority ?? 'Regular', powerState: vm.powerState, provisioningState: 'Succeeded', body: {}, createdAt: new Date() };
+    if (vm)
+      group.vm = {
+        size: vm.size ?? 'Standard_F8s_v2',
+        priority: vm.priority ?? 'Regular',
+        powerState: vm.powerState,
+        provisioningState: 'Succeeded',
+        body: {},
+        createdAt: new Date(),
+      };
     this.groups.set(name.toLowerCase(), group);
     return group;
   }
@@ -86,7 +94,12 @@ export class FakeAzure extends LoopbackJsonServer {
       send(response, status, body, headers);
     } catch (error) {
       if (error instanceof ArmFault) send(response, error.status, { error: { code: error.code, message: error.message } });
-      else if (error instanceof EntraFault) send(response, error.status, { error: error.code, error_description: `${error.message}\r\nTrace ID: 0f1e\r\nCorrelation ID: 9a8b\r\nTimestamp: 2026-01-01 00:00:00Z`, error_codes: [7000215] });
+      else if (error instanceof EntraFault)
+        send(response, error.status, {
+          error: error.code,
+          error_description: `${error.message}\r\nTrace ID: 0f1e\r\nCorrelation ID: 9a8b\r\nTimestamp: 2026-01-01 00:00:00Z`,
+          error_codes: [7000215],
+        });
       else send(response, 500, { error: { code: 'InternalServerError', message: String(error) } });
     }
   }
@@ -100,10 +113,12 @@ export class FakeAzure extends LoopbackJsonServer {
       return { body: { value: this.oidc.audience === 'api://AzureADTokenExchange' ? this.oidc.idToken : 'token-for-another-audience' } };
     }
     if (!url.pathname.startsWith('/arm/')) throw new ArmFault(404, 'NotFound', `no route ${method} ${url.pathname}`);
-    if (!authorization?.startsWith('Bearer ') || !this.tokens.has(authorization.slice(7))) throw new ArmFault(401, 'InvalidAuthenticationToken', 'The access token is invalid.');
+    if (!authorization?.startsWith('Bearer ') || !this.tokens.has(authorization.slice(7)))
+      throw new ArmFault(401, 'InvalidAuthenticationToken', 'The access token is invalid.');
     const operation = /^\/arm\/operations\/([^/]+)$/.exec(url.pathname);
     if (method === 'GET' && operation) return this.poll(operation[1]!, url.searchParams.get('kind') ?? 'async');
-    if (!url.searchParams.get('api-version')) throw new ArmFault(400, 'MissingApiVersionParameter', "The api-version query parameter (?api-version=) is required for all requests.");
+    if (!url.searchParams.get('api-version'))
+      throw new ArmFault(400, 'MissingApiVersionParameter', 'The api-version query parameter (?api-version=) is required for all requests.');
     const path = url.pathname.slice('/arm'.length);
     const sub = /^\/subscriptions\/([^/]+)\/(.*)$/i.exec(path);
     if (!sub) throw new ArmFault(404, 'NotFound', `no route ${method} ${path}`);
@@ -114,15 +129,24 @@ export class FakeAzure extends LoopbackJsonServer {
   private grant(tenant: string, form: URLSearchParams): unknown {
     if (tenant !== this.tenant) throw new EntraFault(400, 'invalid_request', `AADSTS90002: Tenant '${tenant}' not found.`);
     if (form.get('grant_type') !== 'client_credentials') throw new EntraFault(400, 'unsupported_grant_type', 'AADSTS70003: grant_type');
-    if (form.get('client_id') !== this.app.clientId) throw new EntraFault(400, 'unauthorized_client', `AADSTS700016: Application with identifier '${form.get('client_id')}' was not found in the directory.`);
-    if (form.get('scope') !== `${this.url}/.default`) throw new EntraFault(400, 'invalid_scope', `AADSTS70011: The provided value for scope ${form.get('scope')} is not valid.`);
+    if (form.get('client_id') !== this.app.clientId)
+      throw new EntraFault(400, 'unauthorized_client', `AADSTS700016: Application with identifier '${form.get('client_id')}' was not found in the directory.`);
+    if (form.get('scope') !== `${this.url}/.default`)
+      throw new EntraFault(400, 'invalid_scope', `AADSTS70011: The provided value for scope ${form.get('scope')} is not valid.`);
     const secret = form.get('client_secret');
     const assertion = form.get('client_assertion');
     if (secret !== null) {
-      if (secret !== this.app.secret) throw new EntraFault(401, 'invalid_client', "AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.");
+      if (secret !== this.app.secret)
+        throw new EntraFault(
+          401,
+          'invalid_client',
+          'AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.',
+        );
     } else if (assertion !== null) {
-      if (form.get('client_assertion_type') !== 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer') throw new EntraFault(400, 'invalid_request', 'AADSTS50027: client_assertion_type');
-      if (assertion !== this.oidc.idToken) throw new EntraFault(400, 'invalid_client', 'AADSTS700213: No matching federated identity record found for presented assertion.');
+      if (form.get('client_assertion_type') !== 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer')
+        throw new EntraFault(400, 'invalid_request', 'AADSTS50027: client_assertion_type');
+      if (assertion !== this.oidc.idToken)
+        throw new EntraFault(400, 'invalid_client', 'AADSTS700213: No matching federated identity record found for presented assertion.');
     } else {
       throw new EntraFault(401, 'invalid_client', 'AADSTS7000218: The request body must contain the following parameter: client_assertion or client_secret.');
     }
@@ -174,20 +198,42 @@ export class FakeAzure extends LoopbackJsonServer {
 
   private vm(method: string, group: FakeGroup, raw: string, query: URLSearchParams): Answer {
     if (method === 'PUT') {
-      const body = JSON.parse(raw) as { properties: { hardwareProfile: { vmSize: string }; priority?: string; networkProfile: { networkInterfaces: { id: string }[] } } };
+      const body = JSON.parse(raw) as {
+        properties: { hardwareProfile: { vmSize: string }; priority?: string; networkProfile: { networkInterfaces: { id: string }[] } };
+      };
       this.violations.push(...validateDiscovery(body, { $ref: 'VirtualMachine' }, SPEC.schemas).map((problem) => `virtualMachines PUT ${problem}`));
       this.puts.push({ type: 'Microsoft.Compute/virtualMachines', group: group.name, body: body as unknown as Record<string, unknown> });
       const priority = body.properties.priority ?? 'Regular';
       if (group.vm && group.vm.priority !== priority) throw new ArmFault(409, 'PropertyChangeNotAllowed', "Changing property 'priority' is not allowed.");
       const nic = body.properties.networkProfile.networkInterfaces[0]?.id ?? '';
-      if (!group.resources.has(nic.replace(/^.*\/providers\//, ''))) throw new ArmFault(400, 'InvalidResourceReference', `Resource ${nic} referenced by resource ${group.name}/runner was not found.`);
+      if (!group.resources.has(nic.replace(/^.*\/providers\//, '')))
+        throw new ArmFault(400, 'InvalidResourceReference', `Resource ${nic} referenced by resource ${group.name}/runner was not found.`);
       const size = body.properties.hardwareProfile.vmSize;
-      const refusal = this.refusals.find((candidate) => (!candidate.size || candidate.size === size) && (!candidate.priority || candidate.priority === priority));
-      group.vm = { size, priority, powerState: 'starting', provisioningState: refusal ? 'Failed' : 'Succeeded', body: body as unknown as Record<string, unknown>, createdAt: new Date() };
-      const error = refusal ? { code: refusal.code, message: `Allocation failed. We do not have sufficient capacity for the requested VM size ${size} in this region (${refusal.code}).` } : undefined;
+      const refusal = this.refusals.find(
+        (candidate) => (!candidate.size || candidate.size === size) && (!candidate.priority || candidate.priority === priority),
+      );
+      group.vm = {
+        size,
+        priority,
+        powerState: 'starting',
+        provisioningState: refusal ? 'Failed' : 'Succeeded',
+        body: body as unknown as Record<string, unknown>,
+        createdAt: new Date(),
+      };
+      const error = refusal
+        ? {
+            code: refusal.code,
+            message: `Allocation failed. We do not have sufficient capacity for the requested VM size ${size} in this region (${refusal.code}).`,
+          }
+        : undefined;
       return this.started('async', this.vmView(group), refusal ? undefined : () => this.onVm?.(group), error);
     }
-    if (!group.vm) throw new ArmFault(404, 'ResourceNotFound', `The Resource 'Microsoft.Compute/virtualMachines/runner' under resource group '${group.name}' was not found.`);
+    if (!group.vm)
+      throw new ArmFault(
+        404,
+        'ResourceNotFound',
+        `The Resource 'Microsoft.Compute/virtualMachines/runner' under resource group '${group.name}' was not found.`,
+      );
     if (method === 'GET') return { body: this.vmView(group, query.get('$expand') === 'instanceView') };
     if (method === 'DELETE') return this.started('location', undefined, () => (group.vm = undefined));
     throw new ArmFault(405, 'MethodNotAllowed', method);
@@ -198,7 +244,8 @@ export class FakeAzure extends LoopbackJsonServer {
     const id = randomBytes(6).toString('hex');
     this.operations.set(id, { polls: 0, ...(error ? { error } : {}), ...(then ? { then } : {}) });
     const target = `${this.url}/arm/operations/${id}?kind=${kind}`;
-    const headers: Record<string, string> = kind === 'async' ? { 'azure-asyncoperation': target, 'retry-after': '0' } : { location: target, 'retry-after': '0' };
+    const headers: Record<string, string> =
+      kind === 'async' ? { 'azure-asyncoperation': target, 'retry-after': '0' } : { location: target, 'retry-after': '0' };
     return { status: kind === 'async' ? 201 : 202, body, headers };
   }
 
@@ -206,7 +253,8 @@ export class FakeAzure extends LoopbackJsonServer {
     const operation = this.operations.get(id);
     if (!operation) throw new ArmFault(404, 'NotFound', `no operation ${id}`);
     operation.polls++;
-    if (operation.polls < 2) return kind === 'async' ? { body: { status: 'InProgress' }, headers: { 'retry-after': '0' } } : { status: 202, headers: { 'retry-after': '0' } };
+    if (operation.polls < 2)
+      return kind === 'async' ? { body: { status: 'InProgress' }, headers: { 'retry-after': '0' } } : { status: 202, headers: { 'retry-after': '0' } };
     this.operations.delete(id);
     if (operation.error) return { body: { status: 'Failed', error: operation.error } };
     operation.then?.();
@@ -220,17 +268,35 @@ export class FakeAzure extends LoopbackJsonServer {
   }
 
   private groupView(group: FakeGroup): unknown {
-    return { id: `/subscriptions/${this.subscription}/resourceGroups/${group.name}`, name: group.name, type: 'Microsoft.Resources/resourceGroups', location: group.location, tags: group.tags, properties: { provisioningState: group.provisioningState } };
+    return {
+      id: `/subscriptions/${this.subscription}/resourceGroups/${group.name}`,
+      name: group.name,
+      type: 'Microsoft.Resources/resourceGroups',
+      location: group.location,
+      tags: group.tags,
+      properties: { provisioningState: group.provisioningState },
+    };
   }
 
   private vmView(group: FakeGroup, instanceView = false): unknown {
     const vm = group.vm!;
-    const properties: Record<string, unknown> = { ...(vm.body.properties as Record<string, unknown>), hardwareProfile: { vmSize: vm.size }, priority: vm.priority, provisioningState: vm.provisioningState, timeCreated: vm.createdAt.toISOString() };
+    const properties: Record<string, unknown> = {
+      ...(vm.body.properties as Record<string, unknown>),
+      hardwareProfile: { vmSize: vm.size },
+      priority: vm.priority,
+      provisioningState: vm.provisioningState,
+      timeCreated: vm.createdAt.toISOString(),
+    };
     // ARM never returns customData.
     const osProfile = properties.osProfile as Record<string, unknown> | undefined;
     if (osProfile) properties.osProfile = Object.fromEntries(Object.entries(osProfile).filter(([key]) => key !== 'customData'));
     if (instanceView) {
-      properties.instanceView = { statuses: [{ code: `ProvisioningState/${vm.provisioningState.toLowerCase()}` }, { code: `PowerState/${vm.powerState}`, displayStatus: `VM ${vm.powerState}` }] };
+      properties.instanceView = {
+        statuses: [
+          { code: `ProvisioningState/${vm.provisioningState.toLowerCase()}` },
+          { code: `PowerState/${vm.powerState}`, displayStatus: `VM ${vm.powerState}` },
+        ],
+      };
     }
     return { name: 'runner', location: group.location, tags: vm.body.tags ?? {}, properties };
   }

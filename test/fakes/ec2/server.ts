@@ -77,9 +77,27 @@ export class FakeEc2 {
   url = '';
 
   constructor() {
-    this.images.set('ami-0ubuntu0amd64', { id: 'ami-0ubuntu0amd64', name: 'ubuntu-noble-24.04-amd64-server', architecture: 'x86_64', rootDeviceName: '/dev/sda1', creationDate: '2026-10-01T00:00:00.000Z' });
-    this.images.set('ami-0ubuntu0arm64', { id: 'ami-0ubuntu0arm64', name: 'ubuntu-noble-24.04-arm64-server', architecture: 'arm64', rootDeviceName: '/dev/sda1', creationDate: '2026-10-01T00:00:00.000Z' });
-    this.images.set('ami-0dlami0gpu', { id: 'ami-0dlami0gpu', name: 'Deep Learning Base OSS Nvidia Driver GPU AMI (Ubuntu 24.04)', architecture: 'x86_64', rootDeviceName: '/dev/sda1', creationDate: '2026-10-02T00:00:00.000Z' });
+    this.images.set('ami-0ubuntu0amd64', {
+      id: 'ami-0ubuntu0amd64',
+      name: 'ubuntu-noble-24.04-amd64-server',
+      architecture: 'x86_64',
+      rootDeviceName: '/dev/sda1',
+      creationDate: '2026-10-01T00:00:00.000Z',
+    });
+    this.images.set('ami-0ubuntu0arm64', {
+      id: 'ami-0ubuntu0arm64',
+      name: 'ubuntu-noble-24.04-arm64-server',
+      architecture: 'arm64',
+      rootDeviceName: '/dev/sda1',
+      creationDate: '2026-10-01T00:00:00.000Z',
+    });
+    this.images.set('ami-0dlami0gpu', {
+      id: 'ami-0dlami0gpu',
+      name: 'Deep Learning Base OSS Nvidia Driver GPU AMI (Ubuntu 24.04)',
+      architecture: 'x86_64',
+      rootDeviceName: '/dev/sda1',
+      creationDate: '2026-10-02T00:00:00.000Z',
+    });
     this.subnets = [
       { id: 'subnet-0aaa', vpcId: 'vpc-0default', zone: 'us-east-1a', defaultForAz: true },
       { id: 'subnet-0bbb', vpcId: 'vpc-0default', zone: 'us-east-1b', defaultForAz: true },
@@ -200,7 +218,8 @@ export class FakeEc2 {
   private runInstances(params: QueryObject): Record<string, XmlValue> {
     const imageId = text(params.ImageId);
     const type = text(params.InstanceType);
-    if (!imageId || !type || text(params.MinCount) !== '1' || text(params.MaxCount) !== '1') throw new Ec2Error('MissingParameter', 'ImageId, InstanceType, MinCount and MaxCount are required');
+    if (!imageId || !type || text(params.MinCount) !== '1' || text(params.MaxCount) !== '1')
+      throw new Ec2Error('MissingParameter', 'ImageId, InstanceType, MinCount and MaxCount are required');
     const image = this.images.get(imageId);
     if (!image) throw new Ec2Error('InvalidAMIID.NotFound', `The image id '[${imageId}]' does not exist`);
     const clientToken = text(params.ClientToken);
@@ -212,7 +231,9 @@ export class FakeEc2 {
     const subnetId = text(params.SubnetId);
     const subnet = subnetId ? this.subnets.find((candidate) => candidate.id === subnetId) : this.subnets.find((candidate) => candidate.defaultForAz);
     if (subnetId && !subnet) throw new Ec2Error('InvalidSubnetID.NotFound', `The subnet ID '${subnetId}' does not exist`);
-    const refusal = this.refusals.find((rule) => (!rule.type || rule.type === type) && (!rule.market || rule.market === market) && (!rule.subnetId || rule.subnetId === subnet?.id));
+    const refusal = this.refusals.find(
+      (rule) => (!rule.type || rule.type === type) && (!rule.market || rule.market === market) && (!rule.subnetId || rule.subnetId === subnet?.id),
+    );
     if (refusal) {
       throw new Ec2Error(
         refusal.code,
@@ -325,7 +346,15 @@ export class FakeEc2 {
       const name = text(object(filter).Name);
       const values = list(object(filter).Value).map((value) => text(value) ?? '');
       found = found.filter((image) => {
-        if (name === 'name') return values.some((pattern) => new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`).test(image.name));
+        if (name === 'name')
+          return values.some((pattern) =>
+            new RegExp(
+              `^${pattern
+                .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+                .replace(/\*/g, '.*')
+                .replace(/\?/g, '.')}$`,
+            ).test(image.name),
+          );
         if (name === 'architecture') return values.includes(image.architecture);
         if (name === 'state') return values.includes('available');
         throw new Ec2Error('InvalidParameterValue', `The filter '${name}' is invalid`);
@@ -344,7 +373,9 @@ export class FakeEc2 {
         name: image.name,
         rootDeviceType: 'ebs',
         rootDeviceName: image.rootDeviceName,
-        blockDeviceMapping: [{ deviceName: image.rootDeviceName, ebs: { snapshotId: 'snap-0123', volumeSize: 8, deleteOnTermination: true, volumeType: 'gp3', encrypted: false } }],
+        blockDeviceMapping: [
+          { deviceName: image.rootDeviceName, ebs: { snapshotId: 'snap-0123', volumeSize: 8, deleteOnTermination: true, volumeType: 'gp3', encrypted: false } },
+        ],
         virtualizationType: 'hvm',
         hypervisor: 'xen',
       })),
@@ -390,7 +421,15 @@ export class FakeEc2 {
       const values = list(object(filter).Value).map((value) => text(value));
       found = found.filter((group) => (name === 'group-name' ? values.includes(group.name) : name === 'vpc-id' ? values.includes(group.vpcId) : false));
     }
-    return { securityGroupInfo: found.map((group) => ({ ownerId: '123456789012', groupId: group.id, groupName: group.name, vpcId: group.vpcId, groupDescription: group.name })) };
+    return {
+      securityGroupInfo: found.map((group) => ({
+        ownerId: '123456789012',
+        groupId: group.id,
+        groupName: group.name,
+        vpcId: group.vpcId,
+        groupDescription: group.name,
+      })),
+    };
   }
 
   private describeSpotPriceHistory(params: QueryObject): Record<string, XmlValue> {
@@ -398,7 +437,13 @@ export class FakeEc2 {
     const zone = text(params.AvailabilityZone);
     const found = this.spotPrices.filter((entry) => (types.length === 0 || types.includes(entry.type)) && (!zone || entry.zone === zone));
     return {
-      spotPriceHistorySet: found.map((entry) => ({ instanceType: entry.type, productDescription: 'Linux/UNIX', spotPrice: entry.price, timestamp: entry.timestamp.toISOString(), availabilityZone: entry.zone })),
+      spotPriceHistorySet: found.map((entry) => ({
+        instanceType: entry.type,
+        productDescription: 'Linux/UNIX',
+        spotPrice: entry.price,
+        timestamp: entry.timestamp.toISOString(),
+        availabilityZone: entry.zone,
+      })),
       nextToken: '',
     };
   }

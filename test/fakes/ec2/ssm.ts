@@ -34,7 +34,17 @@ export class FakeSsm {
           send(400, { __type: 'ParameterNotFound', message: `Parameter ${Name} not found.` });
           return;
         }
-        send(200, { Parameter: { Name, Type: 'String', Value: value, Version: 7, LastModifiedDate: 1_790_000_000, ARN: `arn:aws:ssm:us-east-1::parameter${Name}`, DataType: 'aws:ec2:image' } });
+        send(200, {
+          Parameter: {
+            Name,
+            Type: 'String',
+            Value: value,
+            Version: 7,
+            LastModifiedDate: 1_790_000_000,
+            ARN: `arn:aws:ssm:us-east-1::parameter${Name}`,
+            DataType: 'aws:ec2:image',
+          },
+        });
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));

@@ -50,13 +50,22 @@ export class FakeGcp extends LoopbackJsonServer {
   }
 
   /** An instance as a previous launch (or someone else) left it. */
-  seed(instance: Omit<FakeGceInstance, 'createdAt' | 'body'> & { labels?: Record<string, string>; metadata?: Record<string, string>; machineType?: string }): FakeGceInstance {
+  seed(
+    instance: Omit<FakeGceInstance, 'createdAt' | 'body'> & { labels?: Record<string, string>; metadata?: Record<string, string>; machineType?: string },
+  ): FakeGceInstance {
     const body = {
       machineType: `zones/${instance.zone}/machineTypes/${instance.machineType ?? 'n2-standard-8'}`,
       labels: instance.labels ?? {},
       metadata: { items: Object.entries(instance.metadata ?? {}).map(([key, value]) => ({ key, value })) },
     };
-    const stored = { name: instance.name, zone: instance.zone, status: instance.status, ...(instance.statusMessage ? { statusMessage: instance.statusMessage } : {}), body, createdAt: new Date() };
+    const stored = {
+      name: instance.name,
+      zone: instance.zone,
+      status: instance.status,
+      ...(instance.statusMessage ? { statusMessage: instance.statusMessage } : {}),
+      body,
+      createdAt: new Date(),
+    };
     this.instances.set(`${instance.zone}/${instance.name}`, stored);
     return stored;
   }
@@ -67,7 +76,9 @@ export class FakeGcp extends LoopbackJsonServer {
       send(response, 200, answer);
     } catch (error) {
       if (error instanceof GoogleError) {
-        send(response, error.status, { error: { code: error.status, message: error.message, errors: [{ message: error.message, domain: 'global', reason: error.code }] } });
+        send(response, error.status, {
+          error: { code: error.status, message: error.message, errors: [{ message: error.message, domain: 'global', reason: error.code }] },
+        });
       } else if (error instanceof OAuthError) {
         send(response, error.status, { error: error.code, error_description: error.message });
       } else {
@@ -103,14 +114,23 @@ export class FakeGcp extends LoopbackJsonServer {
   private jwtGrant(form: URLSearchParams): unknown {
     if (form.get('grant_type') !== 'urn:ietf:params:oauth:grant-type:jwt-bearer') throw new OAuthError(400, 'unsupported_grant_type', 'Invalid grant_type');
     const [header, claims, signature] = (form.get('assertion') ?? '').split('.');
-    const decoded = JSON.parse(Buffer.from(claims ?? '', 'base64url').toString('utf8') || '{}') as { iss?: string; aud?: string; scope?: string; exp?: number; iat?: number };
+    const decoded = JSON.parse(Buffer.from(claims ?? '', 'base64url').toString('utf8') || '{}') as {
+      iss?: string;
+      aud?: string;
+      scope?: string;
+      exp?: number;
+      iat?: number;
+    };
     const key = this.serviceAccounts.get(decoded.iss ?? '');
     if (!key) throw new OAuthError(400, 'invalid_grant', 'Invalid grant: account not found');
-    const valid = createVerify('RSA-SHA256').update(`${header}.${claims}`).verify(key, Buffer.from(signature ?? '', 'base64url'));
+    const valid = createVerify('RSA-SHA256')
+      .update(`${header}.${claims}`)
+      .verify(key, Buffer.from(signature ?? '', 'base64url'));
     if (!valid) throw new OAuthError(400, 'invalid_grant', 'Invalid JWT Signature.');
     if (decoded.aud !== `${this.url}/token`) throw new OAuthError(400, 'invalid_grant', 'Invalid JWT: audience');
     const now = Date.now() / 1000;
-    if (!decoded.exp || !decoded.iat || decoded.exp < now || decoded.exp - decoded.iat > 3600) throw new OAuthError(400, 'invalid_grant', 'Invalid JWT: Token must be a short-lived token');
+    if (!decoded.exp || !decoded.iat || decoded.exp < now || decoded.exp - decoded.iat > 3600)
+      throw new OAuthError(400, 'invalid_grant', 'Invalid JWT: Token must be a short-lived token');
     if (!decoded.scope?.split(' ').includes('https://www.googleapis.com/auth/cloud-platform')) throw new OAuthError(400, 'invalid_scope', 'scope');
     const token = `ya29.sa-${randomBytes(8).toString('hex')}`;
     this.tokens.add(token);
@@ -121,7 +141,12 @@ export class FakeGcp extends LoopbackJsonServer {
     if (form.get('grant_type') !== 'urn:ietf:params:oauth:grant-type:token-exchange') throw new OAuthError(400, 'invalid_request', 'grant_type');
     if (form.get('subject_token') !== this.oidc.idToken) throw new OAuthError(400, 'invalid_grant', 'The given subject token is invalid');
     if (!form.get('audience')?.startsWith('//iam.googleapis.com/projects/')) throw new OAuthError(400, 'invalid_target', 'audience');
-    return { access_token: `federated-${randomBytes(8).toString('hex')}`, expires_in: 3600, token_type: 'Bearer', issued_token_type: 'urn:ietf:params:oauth:token-type:access_token' };
+    return {
+      access_token: `federated-${randomBytes(8).toString('hex')}`,
+      expires_in: 3600,
+      token_type: 'Bearer',
+      issued_token_type: 'urn:ietf:params:oauth:token-type:access_token',
+    };
   }
 
   private compute(method: string, path: string, query: URLSearchParams, raw: string): unknown {
@@ -154,13 +179,37 @@ export class FakeGcp extends LoopbackJsonServer {
     this.violations.push(...validateDiscovery(body, { $ref: 'Instance' }, SCHEMA.schemas).map((problem) => `instances.insert ${problem}`));
     this.inserts.push({ zone, body });
     const name = String(body.name ?? '');
-    if (!/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/.test(name)) throw new GoogleError(400, 'invalid', `Invalid value for field 'resource.name': '${name}'. Must be a match of regex '(?:[a-z](?:[-a-z0-9]{0,61}[a-z0-9])?)'`);
-    if (this.instances.has(`${zone}/${name}`)) throw new GoogleError(409, 'alreadyExists', `The resource 'projects/${this.project}/zones/${zone}/instances/${name}' already exists`);
-    const machineType = String(body.machineType ?? '').split('/').pop();
+    if (!/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/.test(name))
+      throw new GoogleError(
+        400,
+        'invalid',
+        `Invalid value for field 'resource.name': '${name}'. Must be a match of regex '(?:[a-z](?:[-a-z0-9]{0,61}[a-z0-9])?)'`,
+      );
+    if (this.instances.has(`${zone}/${name}`))
+      throw new GoogleError(409, 'alreadyExists', `The resource 'projects/${this.project}/zones/${zone}/instances/${name}' already exists`);
+    const machineType = String(body.machineType ?? '')
+      .split('/')
+      .pop();
     const model = (body.scheduling as { provisioningModel?: 'SPOT' | 'STANDARD' } | undefined)?.provisioningModel ?? 'STANDARD';
-    const refusal = this.refusals.find((candidate) => (!candidate.zone || candidate.zone === zone) && (!candidate.machineType || candidate.machineType === machineType) && (!candidate.provisioningModel || candidate.provisioningModel === model));
+    const refusal = this.refusals.find(
+      (candidate) =>
+        (!candidate.zone || candidate.zone === zone) &&
+        (!candidate.machineType || candidate.machineType === machineType) &&
+        (!candidate.provisioningModel || candidate.provisioningModel === model),
+    );
     if (refusal) {
-      return { ...operation(zone, 'insert', 'DONE'), httpErrorStatusCode: 503, error: { errors: [{ code: refusal.code, message: `The zone 'projects/${this.project}/zones/${zone}' does not have enough resources available to fulfill the request (${refusal.code}).` }] } };
+      return {
+        ...operation(zone, 'insert', 'DONE'),
+        httpErrorStatusCode: 503,
+        error: {
+          errors: [
+            {
+              code: refusal.code,
+              message: `The zone 'projects/${this.project}/zones/${zone}' does not have enough resources available to fulfill the request (${refusal.code}).`,
+            },
+          ],
+        },
+      };
     }
     const instance: FakeGceInstance = { name, zone, status: 'PROVISIONING', body, createdAt: new Date() };
     this.instances.set(`${zone}/${name}`, instance);
@@ -199,4 +248,3 @@ class OAuthError extends StatusError {}
 function operation(zone: string, kind: string, status: string): Record<string, unknown> {
   return { kind: 'compute#operation', name: `operation-${Date.now()}-${randomBytes(4).toString('hex')}`, operationType: kind, zone, status };
 }
-

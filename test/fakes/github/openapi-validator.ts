@@ -30,7 +30,17 @@ export interface Operation {
 }
 
 interface Document {
-  paths: Record<string, Record<string, { parameters?: Array<Parameter | { $ref: string }>; requestBody?: { required?: boolean; content?: Record<string, { schema?: unknown }> }; responses?: Record<string, unknown> }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        parameters?: Array<Parameter | { $ref: string }>;
+        requestBody?: { required?: boolean; content?: Record<string, { schema?: unknown }> };
+        responses?: Record<string, unknown>;
+      }
+    >
+  >;
   components: { parameters?: Record<string, Parameter>; responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> };
 }
 
@@ -104,7 +114,7 @@ export class OpenApiValidator {
     const where = `${operation.method} ${operation.template}`;
     for (const parameter of operation.parameters) {
       if (parameter.in === 'header') continue;
-      const raw = parameter.in === 'path' ? params[parameter.name] : query.get(parameter.name) ?? undefined;
+      const raw = parameter.in === 'path' ? params[parameter.name] : (query.get(parameter.name) ?? undefined);
       if (raw === undefined) {
         if (parameter.required) problems.push(`${where}: missing required ${parameter.in} parameter ${parameter.name}`);
         continue;
@@ -149,7 +159,9 @@ export class OpenApiValidator {
     const ref = (response as { $ref?: string }).$ref;
     if (ref) {
       const name = ref.split('/').pop() ?? '';
-      return this.document.components.responses?.[name]?.content?.['application/json']?.schema ? `${DOCUMENT_ID}#/components/responses/${name}/content/application~1json/schema` : undefined;
+      return this.document.components.responses?.[name]?.content?.['application/json']?.schema
+        ? `${DOCUMENT_ID}#/components/responses/${name}/content/application~1json/schema`
+        : undefined;
     }
     const content = (response as { content?: Record<string, { schema?: unknown }> }).content?.['application/json'];
     return content?.schema ? `${DOCUMENT_ID}#/paths/${escape(template)}/${method}/responses/${status}/content/application~1json/schema` : undefined;

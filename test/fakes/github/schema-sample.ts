@@ -20,7 +20,10 @@ function build(input: Schema, depth: number): unknown {
   if (depth > 12) return null;
   if (schema.nullable === true) return null;
   if (Array.isArray(schema.allOf)) {
-    return (schema.allOf as Schema[]).reduce<Record<string, unknown>>((merged, part) => ({ ...merged, ...(build(part, depth + 1) as Record<string, unknown>) }), {});
+    return (schema.allOf as Schema[]).reduce<Record<string, unknown>>(
+      (merged, part) => ({ ...merged, ...(build(part, depth + 1) as Record<string, unknown>) }),
+      {},
+    );
   }
   const choice = (schema.oneOf ?? schema.anyOf) as Schema[] | undefined;
   if (choice?.[0]) return build(choice[0], depth + 1);

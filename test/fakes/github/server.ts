@@ -157,7 +157,16 @@ export class GitHubFake {
   }
 
   addRepo(owner: string, name: string): FakeRepo {
-    const repo: FakeRepo = { owner, name, id: this.newId(), pulls: new Map(), issueComments: new Map(), commitComments: new Map(), commitPulls: new Map(), extra: new Map() };
+    const repo: FakeRepo = {
+      owner,
+      name,
+      id: this.newId(),
+      pulls: new Map(),
+      issueComments: new Map(),
+      commitComments: new Map(),
+      commitPulls: new Map(),
+      extra: new Map(),
+    };
     this.repos.set(`${owner}/${name}`, repo);
     return repo;
   }
@@ -230,13 +239,27 @@ export class GitHubFake {
         send(response, fault.reply);
         return;
       }
-      const mutation = [...this.mutations].find(([name]) => new RegExp(`\\b${name}\\s*\\(`).test(String((body as { query?: unknown } | undefined)?.query ?? '')));
-      send(response, mutation && identity ? mutation[1](identity, (body as { variables?: Record<string, unknown> }).variables ?? {}) : graphql(identity, body, this.violations, this.graphqlHandlers));
+      const mutation = [...this.mutations].find(([name]) =>
+        new RegExp(`\\b${name}\\s*\\(`).test(String((body as { query?: unknown } | undefined)?.query ?? '')),
+      );
+      send(
+        response,
+        mutation && identity
+          ? mutation[1](identity, (body as { variables?: Record<string, unknown> }).variables ?? {})
+          : graphql(identity, body, this.violations, this.graphqlHandlers),
+      );
       return;
     }
 
     const matched = validator.match(method, url.pathname);
-    const request: FakeRequest = { method, path: url.pathname, query: url.searchParams, body, operation: matched ? `${method} ${matched.operation.template}` : undefined, identity };
+    const request: FakeRequest = {
+      method,
+      path: url.pathname,
+      query: url.searchParams,
+      body,
+      operation: matched ? `${method} ${matched.operation.template}` : undefined,
+      identity,
+    };
     this.requests.push(request);
     if (!matched) {
       this.violations.push(`${method} ${url.pathname}: no such operation in GitHub's REST API description`);
@@ -262,7 +285,14 @@ export class GitHubFake {
       send(response, { status: 501, body: { message: 'not implemented in the fake' } });
       return;
     }
-    const reply = await handler({ fake: this, params: matched.params, query: url.searchParams, body: (body ?? {}) as Record<string, unknown>, identity, request });
+    const reply = await handler({
+      fake: this,
+      params: matched.params,
+      query: url.searchParams,
+      body: (body ?? {}) as Record<string, unknown>,
+      identity,
+      request,
+    });
     this.violations.push(...validator.checkResponse(matched.operation, reply.status, reply.body));
     if (fault?.after) {
       fault.times = (fault.times ?? 1) - 1;
@@ -291,7 +321,14 @@ export function paginate<T>(items: readonly T[], query: URLSearchParams, selfUrl
 }
 
 export function userObject(login: string, type: 'User' | 'Bot', id = 1): Record<string, unknown> {
-  return sample('simple-user', { login, type, id, node_id: `U_${login}`, html_url: `https://github.com/${login.replace('[bot]', '')}`, url: `https://api.github.com/users/${encodeURIComponent(login)}` });
+  return sample('simple-user', {
+    login,
+    type,
+    id,
+    node_id: `U_${login}`,
+    html_url: `https://github.com/${login.replace('[bot]', '')}`,
+    url: `https://api.github.com/users/${encodeURIComponent(login)}`,
+  });
 }
 
 /** 403 as GitHub sends it when a token lacks a permission. */
@@ -366,18 +403,20 @@ function registerCoreRoutes(fake: GitHubFake): void {
     if (!repo) return notFound();
     if (!allowed(context.identity, 'pull-requests', 'read')) return forbidden();
     const numbers = repo.commitPulls.get(context.params.commit_sha ?? '') ?? [];
-    const pulls = numbers.map((number) => repo.pulls.get(number)!).map((pull) =>
-      sample('pull-request-simple', {
-        id: pull.number + 500000,
-        number: pull.number,
-        state: pull.state,
-        updated_at: pull.updatedAt,
-        html_url: `https://github.com/${repo.owner}/${repo.name}/pull/${pull.number}`,
-        head: { sha: pull.headSha, ref: pull.headRef, label: `${repo.owner}:${pull.headRef}`, user: null },
-        base: { sha: '0'.repeat(40), ref: pull.baseRef, label: `${repo.owner}:${pull.baseRef}`, user: null },
-        user: null,
-      }),
-    );
+    const pulls = numbers
+      .map((number) => repo.pulls.get(number)!)
+      .map((pull) =>
+        sample('pull-request-simple', {
+          id: pull.number + 500000,
+          number: pull.number,
+          state: pull.state,
+          updated_at: pull.updatedAt,
+          html_url: `https://github.com/${repo.owner}/${repo.name}/pull/${pull.number}`,
+          head: { sha: pull.headSha, ref: pull.headRef, label: `${repo.owner}:${pull.headRef}`, user: null },
+          base: { sha: '0'.repeat(40), ref: pull.baseRef, label: `${repo.owner}:${pull.baseRef}`, user: null },
+          user: null,
+        }),
+      );
     const page = paginate(pulls, context.query, `${fake.url}${context.request.path}`);
     return { status: 200, body: page.body, headers: page.headers };
   });
@@ -398,9 +437,21 @@ function registerCoreRoutes(fake: GitHubFake): void {
     const scope = repo.pulls.has(number) ? 'pull-requests' : 'issues';
     if (!allowed(context.identity, scope, 'write')) return forbidden();
     const text = String(context.body.body ?? '');
-    if (text.length > 65536) return { status: 422, body: { message: 'Validation Failed', errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message: 'body is too long (maximum is 65536 characters)' }], documentation_url: 'https://docs.github.com/rest' } };
+    if (text.length > 65536)
+      return {
+        status: 422,
+        body: {
+          message: 'Validation Failed',
+          errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message: 'body is too long (maximum is 65536 characters)' }],
+          documentation_url: 'https://docs.github.com/rest',
+        },
+      };
     const comment = fake.addIssueComment(repo, number, context.identity.login, text, context.identity.type);
-    return { status: 201, body: issueComment(repo, number, comment), headers: { location: `https://api.github.com/repos/${repo.owner}/${repo.name}/issues/comments/${comment.id}` } };
+    return {
+      status: 201,
+      body: issueComment(repo, number, comment),
+      headers: { location: `https://api.github.com/repos/${repo.owner}/${repo.name}/issues/comments/${comment.id}` },
+    };
   });
 
   fake.route('PATCH', '/repos/{owner}/{repo}/issues/comments/{comment_id}', (context) => {
@@ -412,7 +463,14 @@ function registerCoreRoutes(fake: GitHubFake): void {
     if (!allowed(context.identity, scope, 'write')) return forbidden();
     if (found.comment.login !== context.identity.login) return forbidden();
     const text = String(context.body.body ?? '');
-    if (text.length > 65536) return { status: 422, body: { message: 'Validation Failed', errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message: 'body is too long (maximum is 65536 characters)' }] } };
+    if (text.length > 65536)
+      return {
+        status: 422,
+        body: {
+          message: 'Validation Failed',
+          errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message: 'body is too long (maximum is 65536 characters)' }],
+        },
+      };
     found.comment.body = text;
     found.comment.updatedAt = fake.now();
     return { status: 200, body: issueComment(repo, found.number, found.comment) };

@@ -139,7 +139,13 @@ export class KubeFake {
     const verb = method === 'POST' ? 'create' : method === 'DELETE' ? 'delete' : name ? 'get' : url.searchParams.get('watch') === 'true' ? 'watch' : 'list';
     if (this.forbidden.has(`${verb} ${kind}`) || (this.allowOnly && !this.allowOnly.has(`${verb} ${kind}`))) {
       const singular = kind.slice(0, -1);
-      return this.status(response, 403, 'Forbidden', `${kind}${name ? ` "${name}"` : ''} is forbidden: User "ci" cannot ${verb} resource "${kind}" in API group "" in the namespace "${namespace}"`, { kind: singular });
+      return this.status(
+        response,
+        403,
+        'Forbidden',
+        `${kind}${name ? ` "${name}"` : ''} is forbidden: User "ci" cannot ${verb} resource "${kind}" in API group "" in the namespace "${namespace}"`,
+        { kind: singular },
+      );
     }
     if (verb === 'create') return this.create(response, kind, namespace, body as KubeObject);
     if (verb === 'get') {
@@ -150,7 +156,12 @@ export class KubeFake {
     const selector = parseSelector(url.searchParams.get('labelSelector') ?? '');
     if (verb === 'watch') return this.watch(response, kind, namespace, selector);
     const items = [...this.objects[kind].values()].filter((object) => object.metadata.namespace === namespace && selector(object.metadata.labels ?? {}));
-    return this.json(response, 200, { kind: kind === 'pods' ? 'PodList' : 'SecretList', apiVersion: 'v1', metadata: { resourceVersion: String(this.version) }, items });
+    return this.json(response, 200, {
+      kind: kind === 'pods' ? 'PodList' : 'SecretList',
+      apiVersion: 'v1',
+      metadata: { resourceVersion: String(this.version) },
+      items,
+    });
   }
 
   private authenticated(request: IncomingMessage): boolean {
@@ -166,12 +177,15 @@ export class KubeFake {
       this.violations.push(`${kind}: ${problems}`);
       return this.status(response, 422, 'Invalid', `${kind === 'pods' ? 'Pod' : 'Secret'} "${object?.metadata?.name ?? ''}" is invalid: ${problems}`);
     }
-    if (object.metadata.namespace && object.metadata.namespace !== namespace) return this.status(response, 400, 'BadRequest', 'the namespace of the object does not match the namespace of the request');
+    if (object.metadata.namespace && object.metadata.namespace !== namespace)
+      return this.status(response, 400, 'BadRequest', 'the namespace of the object does not match the namespace of the request');
     const id = key(namespace, object.metadata.name);
-    if (this.objects[kind].has(id)) return this.status(response, 409, 'AlreadyExists', `${kind} "${object.metadata.name}" already exists`, { name: object.metadata.name, kind });
+    if (this.objects[kind].has(id))
+      return this.status(response, 409, 'AlreadyExists', `${kind} "${object.metadata.name}" already exists`, { name: object.metadata.name, kind });
     for (const owner of object.metadata.ownerReferences ?? []) {
       const pod = this.objects.pods.get(key(namespace, owner.name));
-      if (owner.kind === 'Pod' && (!pod || pod.metadata.uid !== owner.uid)) this.violations.push(`${kind}/${object.metadata.name}: owner pod ${owner.name} with uid ${owner.uid} does not exist`);
+      if (owner.kind === 'Pod' && (!pod || pod.metadata.uid !== owner.uid))
+        this.violations.push(`${kind}/${object.metadata.name}: owner pod ${owner.name} with uid ${owner.uid} does not exist`);
     }
     const stored = this.stamp({ ...object, metadata: { ...object.metadata, namespace } });
     if (kind === 'pods') stored.status = { phase: 'Pending', conditions: [] };
@@ -186,14 +200,26 @@ export class KubeFake {
     const pod = this.objects.pods.get(key(namespace, name));
     if (!pod) return;
     if (this.behaviour === 'unschedulable') {
-      pod.status = { ...pod.status, conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: '0/3 nodes are available: 3 Insufficient nvidia.com/gpu.' }] };
+      pod.status = {
+        ...pod.status,
+        conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: '0/3 nodes are available: 3 Insufficient nvidia.com/gpu.' }],
+      };
     } else if (this.behaviour === 'image-pull-error') {
       pod.spec!.nodeName = 'node-1';
       const image = pod.spec!.containers[0]!.image;
-      pod.status = { ...pod.status, containerStatuses: [{ name: 'runner', ready: false, state: { waiting: { reason: 'ErrImagePull', message: `failed to pull image "${image}": not found` } } }] };
+      pod.status = {
+        ...pod.status,
+        containerStatuses: [
+          { name: 'runner', ready: false, state: { waiting: { reason: 'ErrImagePull', message: `failed to pull image "${image}": not found` } } },
+        ],
+      };
     } else if (this.behaviour === 'run') {
       pod.spec!.nodeName = 'node-1';
-      pod.status = { phase: 'Running', conditions: [{ type: 'PodScheduled', status: 'True' }], containerStatuses: [{ name: 'runner', ready: true, state: { running: { startedAt: new Date().toISOString() } } }] };
+      pod.status = {
+        phase: 'Running',
+        conditions: [{ type: 'PodScheduled', status: 'True' }],
+        containerStatuses: [{ name: 'runner', ready: true, state: { running: { startedAt: new Date().toISOString() } } }],
+      };
     } else return;
     this.modified('pods', pod);
     if (this.behaviour === 'run') this.onPodRunning?.(pod);
@@ -234,12 +260,21 @@ export class KubeFake {
 
   private notify(type: string, kind: Kind, object: KubeObject): void {
     for (const watcher of this.watchers) {
-      if (watcher.kind === kind && watcher.namespace === object.metadata.namespace && watcher.selector(object.metadata.labels ?? {})) watcher.response.write(JSON.stringify({ type, object }) + '\n');
+      if (watcher.kind === kind && watcher.namespace === object.metadata.namespace && watcher.selector(object.metadata.labels ?? {}))
+        watcher.response.write(JSON.stringify({ type, object }) + '\n');
     }
   }
 
   private stamp(object: KubeObject): KubeObject {
-    return { ...structuredClone(object), metadata: { ...structuredClone(object.metadata), uid: randomUUID(), resourceVersion: String(++this.version), creationTimestamp: new Date().toISOString().replace(/\.\d+Z$/, 'Z') } };
+    return {
+      ...structuredClone(object),
+      metadata: {
+        ...structuredClone(object.metadata),
+        uid: randomUUID(),
+        resourceVersion: String(++this.version),
+        creationTimestamp: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+      },
+    };
   }
 
   private notFound(response: ServerResponse, kind: Kind, name: string): void {
@@ -262,7 +297,10 @@ function key(namespace: string, name: string): string {
 
 /** Equality selectors joined by commas (`a=b,c=d`), as the runner uses them. */
 function parseSelector(text: string): (labels: Record<string, string>) => boolean {
-  const terms = text.split(',').filter((term) => term !== '').map((term) => term.split('=') as [string, string]);
+  const terms = text
+    .split(',')
+    .filter((term) => term !== '')
+    .map((term) => term.split('=') as [string, string]);
   return (labels) => terms.every(([name, value]) => labels[name] === value);
 }
 

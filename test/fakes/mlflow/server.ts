@@ -10,8 +10,22 @@ import { randomBytes } from 'node:crypto';
 export type FakeAuth = { kind: 'none' } | { kind: 'bearer'; token: string } | { kind: 'basic'; username: string; password: string };
 
 interface StoredRun {
-  info: { run_id: string; run_uuid: string; experiment_id: string; run_name: string; status: string; start_time: number; end_time?: number; lifecycle_stage: string; artifact_uri: string };
-  data: { metrics: { key: string; value: number; timestamp: number; step: number }[]; params: { key: string; value: string }[]; tags: { key: string; value: string }[] };
+  info: {
+    run_id: string;
+    run_uuid: string;
+    experiment_id: string;
+    run_name: string;
+    status: string;
+    start_time: number;
+    end_time?: number;
+    lifecycle_stage: string;
+    artifact_uri: string;
+  };
+  data: {
+    metrics: { key: string; value: number; timestamp: number; step: number }[];
+    params: { key: string; value: string }[];
+    tags: { key: string; value: string }[];
+  };
 }
 
 export interface RecordedRequest {
@@ -23,7 +37,11 @@ export interface RecordedRequest {
 }
 
 class MlflowError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -31,7 +49,9 @@ class MlflowError extends Error {
 const invalid = (message: string): MlflowError => new MlflowError(400, 'INVALID_PARAMETER_VALUE', message);
 
 export class FakeMlflow {
-  readonly experiments = new Map<string, { experiment_id: string; name: string; lifecycle_stage: string }>([['0', { experiment_id: '0', name: 'Default', lifecycle_stage: 'active' }]]);
+  readonly experiments = new Map<string, { experiment_id: string; name: string; lifecycle_stage: string }>([
+    ['0', { experiment_id: '0', name: 'Default', lifecycle_stage: 'active' }],
+  ]);
   readonly runs = new Map<string, StoredRun>();
   readonly requests: RecordedRequest[] = [];
   /** Endpoint -> HTTP statuses to answer with before handling requests normally. */
@@ -60,11 +80,23 @@ export class FakeMlflow {
   }
 
   /** A run as another client would have logged it. */
-  addRun(experimentId: string, options: { name?: string; status?: string; commit?: string; metrics?: Record<string, number>; params?: Record<string, string>; startTime?: number }): string {
+  addRun(
+    experimentId: string,
+    options: { name?: string; status?: string; commit?: string; metrics?: Record<string, number>; params?: Record<string, string>; startTime?: number },
+  ): string {
     const id = randomBytes(16).toString('hex');
     this.clock += 1000;
     this.runs.set(id, {
-      info: { run_id: id, run_uuid: id, experiment_id: experimentId, run_name: options.name ?? `run-${this.runs.size}`, status: options.status ?? 'FINISHED', start_time: options.startTime ?? this.clock, lifecycle_stage: 'active', artifact_uri: `mlflow-artifacts:/${experimentId}/${id}/artifacts` },
+      info: {
+        run_id: id,
+        run_uuid: id,
+        experiment_id: experimentId,
+        run_name: options.name ?? `run-${this.runs.size}`,
+        status: options.status ?? 'FINISHED',
+        start_time: options.startTime ?? this.clock,
+        lifecycle_stage: 'active',
+        artifact_uri: `mlflow-artifacts:/${experimentId}/${id}/artifacts`,
+      },
       data: {
         metrics: Object.entries(options.metrics ?? {}).map(([key, value]) => ({ key, value, timestamp: this.clock, step: 0 })),
         params: Object.entries(options.params ?? {}).map(([key, value]) => ({ key, value })),
@@ -94,7 +126,8 @@ export class FakeMlflow {
     try {
       this.authenticate(request.headers.authorization);
       const failure = this.failures.get(path)?.shift();
-      if (failure !== undefined) throw new MlflowError(failure, failure === 503 ? 'TEMPORARILY_UNAVAILABLE' : 'INTERNAL_ERROR', 'the database is not answering');
+      if (failure !== undefined)
+        throw new MlflowError(failure, failure === 503 ? 'TEMPORARILY_UNAVAILABLE' : 'INTERNAL_ERROR', 'the database is not answering');
       if (!url.pathname.startsWith('/api/2.0/mlflow/')) throw new MlflowError(404, 'ENDPOINT_NOT_FOUND', `No API endpoint found for ${url.pathname}`);
       if (typeof body === 'string') throw new MlflowError(400, 'MALFORMED_REQUEST', 'Malformed request body: not JSON');
       send(200, this.route(request.method ?? 'GET', path, url.searchParams, (body ?? {}) as Record<string, unknown>));
@@ -106,7 +139,8 @@ export class FakeMlflow {
 
   private authenticate(header: string | undefined): void {
     if (this.auth.kind === 'none') return;
-    const expected = this.auth.kind === 'bearer' ? `Bearer ${this.auth.token}` : `Basic ${Buffer.from(`${this.auth.username}:${this.auth.password}`).toString('base64')}`;
+    const expected =
+      this.auth.kind === 'bearer' ? `Bearer ${this.auth.token}` : `Basic ${Buffer.from(`${this.auth.username}:${this.auth.password}`).toString('base64')}`;
     if (header === undefined) throw new MlflowError(401, 'UNAUTHENTICATED', 'You are not authenticated. Please provide valid credentials.');
     if (header !== expected) throw new MlflowError(403, 'PERMISSION_DENIED', 'Permission denied: invalid credentials');
   }
@@ -123,7 +157,8 @@ export class FakeMlflow {
       }
       case 'POST experiments/create': {
         const name = requireString(body, 'name');
-        if ([...this.experiments.values()].some((item) => item.name === name)) throw new MlflowError(400, 'RESOURCE_ALREADY_EXISTS', `Experiment '${name}' already exists.`);
+        if ([...this.experiments.values()].some((item) => item.name === name))
+          throw new MlflowError(400, 'RESOURCE_ALREADY_EXISTS', `Experiment '${name}' already exists.`);
         return { experiment_id: this.addExperiment(name) };
       }
       case 'GET runs/get': {
@@ -138,7 +173,11 @@ export class FakeMlflow {
         const experimentId = requireString(body, 'experiment_id');
         if (!this.experiments.has(experimentId)) throw new MlflowError(404, 'RESOURCE_DOES_NOT_EXIST', `No Experiment with id=${experimentId} exists`);
         const tags = keyValues(body.tags, 'tags');
-        const id = this.addRun(experimentId, { status: 'RUNNING', startTime: requireInteger(body, 'start_time'), ...(typeof body.run_name === 'string' ? { name: body.run_name } : {}) });
+        const id = this.addRun(experimentId, {
+          status: 'RUNNING',
+          startTime: requireInteger(body, 'start_time'),
+          ...(typeof body.run_name === 'string' ? { name: body.run_name } : {}),
+        });
         this.runs.get(id)!.data.tags.push(...tags);
         return { run: this.runs.get(id) };
       }
@@ -147,7 +186,8 @@ export class FakeMlflow {
       case 'POST runs/update': {
         const run = this.runOf(body);
         const status = requireString(body, 'status');
-        if (!['RUNNING', 'SCHEDULED', 'FINISHED', 'FAILED', 'KILLED'].includes(status)) throw invalid(`Invalid value ${status} for parameter 'status' supplied.`);
+        if (!['RUNNING', 'SCHEDULED', 'FINISHED', 'FAILED', 'KILLED'].includes(status))
+          throw invalid(`Invalid value ${status} for parameter 'status' supplied.`);
         run.info.status = status;
         run.info.end_time = requireInteger(body, 'end_time');
         return { run_info: run.info };
@@ -166,9 +206,11 @@ export class FakeMlflow {
 
   private search(body: Record<string, unknown>): unknown {
     const ids = body.experiment_ids;
-    if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string')) throw invalid("Invalid value for parameter 'experiment_ids': a list of strings is required.");
+    if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string'))
+      throw invalid("Invalid value for parameter 'experiment_ids': a list of strings is required.");
     const max = body.max_results ?? 1000;
-    if (typeof max !== 'number' || !Number.isInteger(max) || max < 1 || max > 50000) throw invalid(`Invalid value ${String(max)} for parameter 'max_results' supplied.`);
+    if (typeof max !== 'number' || !Number.isInteger(max) || max < 1 || max > 50000)
+      throw invalid(`Invalid value ${String(max)} for parameter 'max_results' supplied.`);
     let runs = [...this.runs.values()].filter((run) => ids.includes(run.info.experiment_id));
     if (body.filter !== undefined) {
       const match = /^tags\.`([^`]+)` = '([^']*)'$/.exec(String(body.filter));
@@ -177,7 +219,8 @@ export class FakeMlflow {
     }
     const order = body.order_by;
     if (order !== undefined) {
-      if (!Array.isArray(order) || order.length !== 1 || order[0] !== 'attributes.start_time DESC') throw invalid(`Invalid order_by clause '${JSON.stringify(order)}'.`);
+      if (!Array.isArray(order) || order.length !== 1 || order[0] !== 'attributes.start_time DESC')
+        throw invalid(`Invalid order_by clause '${JSON.stringify(order)}'.`);
       runs.sort((a, b) => b.info.start_time - a.info.start_time);
     }
     const offset = body.page_token === undefined ? 0 : Number(JSON.parse(Buffer.from(String(body.page_token), 'base64').toString('utf8')).offset);
@@ -193,14 +236,19 @@ export class FakeMlflow {
     const tags = keyValues(body.tags, 'tags');
     if (metrics.length > 1000) throw invalid(`A batch logging request can contain at most 1000 metrics. Got ${metrics.length} metrics.`);
     if (params.length > 100) throw invalid(`A batch logging request can contain at most 100 params. Got ${params.length} params.`);
-    if (metrics.length + params.length + tags.length > 1000) throw invalid('A batch logging request can contain at most 1000 metrics, params, and tags in total.');
+    if (metrics.length + params.length + tags.length > 1000)
+      throw invalid('A batch logging request can contain at most 1000 metrics, params, and tags in total.');
     for (const metric of metrics as Record<string, unknown>[]) {
-      if (typeof metric.key !== 'string' || typeof metric.value !== 'number' || !Number.isInteger(metric.timestamp) || !Number.isInteger(metric.step ?? 0)) throw invalid(`Invalid metric ${JSON.stringify(metric)}.`);
+      if (typeof metric.key !== 'string' || typeof metric.value !== 'number' || !Number.isInteger(metric.timestamp) || !Number.isInteger(metric.step ?? 0))
+        throw invalid(`Invalid metric ${JSON.stringify(metric)}.`);
       run.data.metrics.push({ key: metric.key, value: metric.value, timestamp: metric.timestamp as number, step: (metric.step as number) ?? 0 });
     }
     for (const param of params) {
       const old = run.data.params.find((item) => item.key === param.key);
-      if (old && old.value !== param.value) throw invalid(`Changing param values is not allowed. Param with key='${param.key}' was already logged with value='${old.value}' for run ID='${run.info.run_id}'. Attempted logging new value '${param.value}'.`);
+      if (old && old.value !== param.value)
+        throw invalid(
+          `Changing param values is not allowed. Param with key='${param.key}' was already logged with value='${old.value}' for run ID='${run.info.run_id}'. Attempted logging new value '${param.value}'.`,
+        );
       if (!old) run.data.params.push(param);
     }
     run.data.tags.push(...tags);
@@ -222,6 +270,7 @@ function requireInteger(body: Record<string, unknown>, name: string): number {
 
 function keyValues(value: unknown, name: string): { key: string; value: string }[] {
   if (value === undefined) return [];
-  if (!Array.isArray(value) || value.some((item) => typeof item?.key !== 'string' || typeof item?.value !== 'string')) throw invalid(`Invalid value for parameter '${name}': a list of {key, value} strings is required.`);
+  if (!Array.isArray(value) || value.some((item) => typeof item?.key !== 'string' || typeof item?.value !== 'string'))
+    throw invalid(`Invalid value for parameter '${name}': a list of {key, value} strings is required.`);
   return value as { key: string; value: string }[];
 }

@@ -52,7 +52,14 @@ function published(): string {
 describe('comment create --publish', () => {
   it('never publishes .git/ (even through a symlink), dotfiles or ignored files, and says why', async () => {
     h.fake.addPull(h.repo, { number: 200, headSha: HEAD_SHA });
-    const report = ['[cfg](.git/config)', '[env](.env)', '![hidden](.hidden-plot.png)', '![key](secrets/key.png)', '![cfg link](config.png)', '![ok](plot.png)'].join('\n');
+    const report = [
+      '[cfg](.git/config)',
+      '[env](.env)',
+      '![hidden](.hidden-plot.png)',
+      '![key](secrets/key.png)',
+      '![cfg link](config.png)',
+      '![ok](plot.png)',
+    ].join('\n');
     const env = h.env({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: h.pullRequestEvent(200), GITHUB_WORKSPACE: dir });
     const { lines } = await h.run('create', [h.report(report, 'report.md')], env);
     const body = h.repo.issueComments.get(200)![0]!.body;

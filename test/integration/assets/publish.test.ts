@@ -17,7 +17,10 @@ import { branchFiles, branchHistory, gitStore } from '../../fakes/github/routes/
 import { tempDir } from '../../helpers/temp.js';
 import { HEAD_SHA, startHarness, type Harness } from '../comment/harness.js';
 
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5a1d1a50000000049454e44ae426082', 'hex');
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5a1d1a50000000049454e44ae426082',
+  'hex',
+);
 const fast = { millisecondsPerSecond: 5, minimumWriteIntervalMs: 0 };
 let h: Harness;
 const dir = tempDir();
@@ -94,7 +97,12 @@ describe('cml asset publish', () => {
   });
 
   it('says which permission is missing', async () => {
-    h.fake.addToken('ghs_readOnlyContents00000000000000001', { login: 'github-actions[bot]', type: 'Bot', integration: true, permissions: { contents: 'read' } });
+    h.fake.addToken('ghs_readOnlyContents00000000000000001', {
+      login: 'github-actions[bot]',
+      type: 'Bot',
+      integration: true,
+      permissions: { contents: 'read' },
+    });
     writeFileSync(join(dir, 'new.png'), Buffer.concat([PNG, Buffer.from('new')]));
     await expect(publish(['new.png'], h.env({ GITHUB_TOKEN: 'ghs_readOnlyContents00000000000000001' }))).rejects.toThrow(/not allowed/);
     try {
@@ -221,4 +229,3 @@ describe('cml asset prune', () => {
     expect(() => buildPruneSettings(parsed.values, {})).toThrow(/not a number of days/);
   });
 });
-

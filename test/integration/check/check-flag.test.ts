@@ -23,19 +23,32 @@ const env = () => h.env({ GITHUB_WORKSPACE: h.clone, GITHUB_SHA: git(h.clone, 'r
 
 it('metrics report --check: a failed check with an annotation on the regressed metric', async () => {
   write(h.clone, { 'metrics.json': '{\n  "loss": 0.3,\n  "acc": 0.8\n}\n' });
-  const run = await runCommand(['metrics', 'report', 'HEAD', '--targets', 'metrics.json', '--fail-on', 'acc:-0.01', '--check', '-o', 'report.md', '--log', 'warn'], { cwd: h.clone, env: env() });
+  const run = await runCommand(
+    ['metrics', 'report', 'HEAD', '--targets', 'metrics.json', '--fail-on', 'acc:-0.01', '--check', '-o', 'report.md', '--log', 'warn'],
+    { cwd: h.clone, env: env() },
+  );
   expect(run.code).toBe(1);
   const check = h.state.checkRuns.at(-1)!;
   expect([check.name, check.conclusion, check.headSha]).toEqual(['CML metrics', 'failure', env().GITHUB_SHA]);
   expect(check.summary).toMatch(/acc/);
   expect(check.annotations).toEqual([
-    expect.objectContaining({ path: 'metrics.json', start_line: 3, end_line: 3, annotation_level: 'failure', title: 'Metric regression', message: expect.stringMatching(/acc/) }),
+    expect.objectContaining({
+      path: 'metrics.json',
+      start_line: 3,
+      end_line: 3,
+      annotation_level: 'failure',
+      title: 'Metric regression',
+      message: expect.stringMatching(/acc/),
+    }),
   ]);
 });
 
 it('metrics diff --check=name: a successful check when every gate passes', async () => {
   write(h.clone, { 'metrics.json': '{\n  "loss": 0.2,\n  "acc": 0.95\n}\n' });
-  const run = await runCommand(['metrics', 'diff', 'HEAD', '--targets', 'metrics.json', '--fail-on', 'acc:-0.01', '--check=Model gates', '--md'], { cwd: h.clone, env: env() });
+  const run = await runCommand(['metrics', 'diff', 'HEAD', '--targets', 'metrics.json', '--fail-on', 'acc:-0.01', '--check=Model gates', '--md'], {
+    cwd: h.clone,
+    env: env(),
+  });
   expect(run.code).toBe(0);
   expect(run.stdout).toMatch(/\| metrics.json/);
   const check = h.state.checkRuns.at(-1)!;

@@ -87,7 +87,9 @@ describe('cml check create', () => {
 
   it("turns GitHub's refusal of a personal token into one line saying which token to use", async () => {
     const error = await check([report('x\n'), '--no-publish'], h.env({ REPO_TOKEN: PERSONAL_TOKEN })).catch((caught: unknown) => caught);
-    expect(describeError(error)).toMatch(/only for the workflow's GITHUB_TOKEN or a GitHub App, not for a personal access token \(drop --token\/REPO_TOKEN .* --github-app-id/);
+    expect(describeError(error)).toMatch(
+      /only for the workflow's GITHUB_TOKEN or a GitHub App, not for a personal access token \(drop --token\/REPO_TOKEN .* --github-app-id/,
+    );
   });
 
   it('rejects a conclusion CML does not know as a usage mistake', async () => {
@@ -106,7 +108,9 @@ describe('GitHub App authentication', () => {
     expect(h.state.mintedTokens).toHaveLength(1);
     expect(h.state.checkRuns.at(-1)!.login).toBe('app-4242[bot]');
     expect(lines.join('\n')).not.toContain(h.state.mintedTokens[0]);
-    expect(h.fake.operations()).toEqual(expect.arrayContaining(['GET /repos/{owner}/{repo}/installation', 'POST /app/installations/{installation_id}/access_tokens']));
+    expect(h.fake.operations()).toEqual(
+      expect.arrayContaining(['GET /repos/{owner}/{repo}/installation', 'POST /app/installations/{installation_id}/access_tokens']),
+    );
   });
 
   it('takes the key as PEM text in a flag, with literal \\n as secrets often carry it', async () => {
@@ -120,7 +124,13 @@ describe('GitHub App authentication', () => {
     const event = join(dir, 'event-app.json');
     writeFileSync(event, JSON.stringify({ pull_request: { number: 8, head: { sha: h.head } } }));
     h.fake.addPull(h.repo, { number: 8, headSha: h.head });
-    const env = h.env({ GITHUB_TOKEN: '', CML_GITHUB_APP_ID: '4242', CML_GITHUB_APP_PRIVATE_KEY: privatePem, GITHUB_EVENT_PATH: event, GITHUB_EVENT_NAME: 'pull_request' });
+    const env = h.env({
+      GITHUB_TOKEN: '',
+      CML_GITHUB_APP_ID: '4242',
+      CML_GITHUB_APP_PRIVATE_KEY: privatePem,
+      GITHUB_EVENT_PATH: event,
+      GITHUB_EVENT_NAME: 'pull_request',
+    });
     const run = await runCommand(['comment', 'create', report('from the app\n', 'app.md'), '--no-publish'], { cwd: h.clone, env });
     expect(run.code).toBe(0);
     expect(run.stderr).not.toContain(h.state.mintedTokens.at(-1));
@@ -135,9 +145,16 @@ describe('GitHub App authentication', () => {
   });
 
   it('refuses an App id without its key, and a key that is not one', async () => {
-    expect(() => buildCheckSettings(parse(checkSpec, ['r.md'], {}).values, ['r.md'], { CML_GITHUB_APP_ID: '1' }, h.clone)).toThrow(/CML_GITHUB_APP_ID is set but CML_GITHUB_APP_PRIVATE_KEY is not/);
+    expect(() => buildCheckSettings(parse(checkSpec, ['r.md'], {}).values, ['r.md'], { CML_GITHUB_APP_ID: '1' }, h.clone)).toThrow(
+      /CML_GITHUB_APP_ID is set but CML_GITHUB_APP_PRIVATE_KEY is not/,
+    );
     expect(() =>
-      buildCheckSettings(parse(checkSpec, ['r.md'], {}).values, ['r.md'], { CML_GITHUB_APP_ID: '1', CML_GITHUB_APP_PRIVATE_KEY: '-----BEGIN RSA PRIVATE KEY-----\nnope\n-----END RSA PRIVATE KEY-----' }, h.clone),
+      buildCheckSettings(
+        parse(checkSpec, ['r.md'], {}).values,
+        ['r.md'],
+        { CML_GITHUB_APP_ID: '1', CML_GITHUB_APP_PRIVATE_KEY: '-----BEGIN RSA PRIVATE KEY-----\nnope\n-----END RSA PRIVATE KEY-----' },
+        h.clone,
+      ),
     ).toThrow(/cannot be read as a PEM private key/);
   });
 });
@@ -171,7 +188,10 @@ describe('cml workflow rerun', () => {
 
 describe('cml tensorboard connect', () => {
   it('exits 1 with one line saying tensorboard.dev is gone and what to use instead', async () => {
-    for (const argv of [['tensorboard', 'connect', '--logdir', 'logs', '--md'], ['tensorboard-dev', '--credentials', '{}']]) {
+    for (const argv of [
+      ['tensorboard', 'connect', '--logdir', 'logs', '--md'],
+      ['tensorboard-dev', '--credentials', '{}'],
+    ]) {
       const run = await runCommand(argv, { cwd: h.clone, env: {} });
       expect(run.code).toBe(1);
       expect(run.stdout).toBe('');
@@ -184,7 +204,10 @@ describe('cml tensorboard connect', () => {
 describe("CML's native-store flags", () => {
   it('accepts --publish-native on comment create and --native on asset publish, and changes nothing', async () => {
     write(h.clone, { 'native.png': '\x89PNG native bytes' });
-    const comment = await runCommand(['comment', 'create', report('![n](native.png)\n', 'native.md'), '--publish-native', '--dry-run'], { cwd: h.clone, env: h.env() });
+    const comment = await runCommand(['comment', 'create', report('![n](native.png)\n', 'native.md'), '--publish-native', '--dry-run'], {
+      cwd: h.clone,
+      env: h.env(),
+    });
     expect(comment.stderr).not.toMatch(/unknown option/);
     expect(comment.code).toBe(0);
     const asset = await runCommand(['asset', 'publish', 'native.png', '--native'], { cwd: h.clone, env: h.env() });

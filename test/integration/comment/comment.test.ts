@@ -29,7 +29,11 @@ const writes = (): string[] => h.fake.operations().filter((operation) => /^(POST
 describe('where the report goes', () => {
   it('posts on the pull request of a pull_request event', async () => {
     h.fake.addPull(h.repo, { number: 12, headSha: HEAD_SHA });
-    const { outcome } = await h.run('create', [h.report('# Accuracy 0.91\n')], h.env({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: h.pullRequestEvent(12) }));
+    const { outcome } = await h.run(
+      'create',
+      [h.report('# Accuracy 0.91\n')],
+      h.env({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: h.pullRequestEvent(12) }),
+    );
     expect(outcome.target).toBe('pr/12');
     expect(outcome.url).toBe(`https://github.com/octo/models/pull/12#issuecomment-${outcome.id}`);
     const stored = h.repo.issueComments.get(12)!;
@@ -44,14 +48,22 @@ describe('where the report goes', () => {
     const sha = '1111111111111111111111111111111111111111';
     h.fake.addPull(h.repo, { number: 30, headSha: sha, state: 'closed' });
     h.fake.addPull(h.repo, { number: 31, headSha: sha });
-    const { outcome } = await h.run('create', [h.report('push report')], h.env({ GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: h.pushEvent(), GITHUB_SHA: sha }));
+    const { outcome } = await h.run(
+      'create',
+      [h.report('push report')],
+      h.env({ GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: h.pushEvent(), GITHUB_SHA: sha }),
+    );
     expect(outcome.target).toBe('pr/31');
     expect(h.fake.operations()).toContain('GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls');
   });
 
   it('on a push with no pull request, comments on the commit', async () => {
     const sha = '2222222222222222222222222222222222222222';
-    const { outcome } = await h.run('create', [h.report('commit report')], h.env({ GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: h.pushEvent(), GITHUB_SHA: sha }));
+    const { outcome } = await h.run(
+      'create',
+      [h.report('commit report')],
+      h.env({ GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: h.pushEvent(), GITHUB_SHA: sha }),
+    );
     expect(outcome.target).toBe(`commit/${sha}`);
     expect(outcome.url).toMatch(new RegExp(`/commit/${sha}#commitcomment-\\d+$`));
     expect(h.repo.commitComments.get(sha)).toHaveLength(1);
@@ -155,7 +167,10 @@ describe('long reports', () => {
     expect(body).toContain("cut to fit GitHub's limit");
     expect(body).toContain('https://github.com/octo/models/actions/runs/777');
     // Cut between table rows, never inside one.
-    const lastRow = body.split('\n').filter((line) => line.startsWith('| metric_')).pop()!;
+    const lastRow = body
+      .split('\n')
+      .filter((line) => line.startsWith('| metric_'))
+      .pop()!;
     expect(lastRow).toMatch(/^\| metric_\d+ \| [\d.]+ \|$/);
     // The marker survives the cut, at the very end, so the next --update still finds this report.
     expect(readMarker(body)).toEqual({ id: '', post: expect.stringMatching(/^[A-Za-z0-9_-]{6,}$/) });
@@ -198,7 +213,11 @@ describe('when GitHub fails', () => {
     h.fake.addPull(h.repo, { number: 73, headSha: HEAD_SHA });
     h.fake.faults.push({
       match: (request) => request.method === 'POST',
-      reply: { status: 403, headers: { 'retry-after': '2' }, body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' } },
+      reply: {
+        status: 403,
+        headers: { 'retry-after': '2' },
+        body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' },
+      },
     });
     const env = h.env({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: h.pullRequestEvent(73) });
     const { lines } = await h.run('create', [h.report('patient')], env);
@@ -208,7 +227,12 @@ describe('when GitHub fails', () => {
   });
 
   it('says which permission is missing, and mentions forks', async () => {
-    h.fake.addToken('ghs_readOnlyTokenForTests0000000000001', { login: 'github-actions[bot]', type: 'Bot', integration: true, permissions: { 'pull-requests': 'read' } });
+    h.fake.addToken('ghs_readOnlyTokenForTests0000000000001', {
+      login: 'github-actions[bot]',
+      type: 'Bot',
+      integration: true,
+      permissions: { 'pull-requests': 'read' },
+    });
     h.fake.addPull(h.repo, { number: 74, headSha: HEAD_SHA });
     const env = h.env({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: h.pullRequestEvent(74), GITHUB_TOKEN: 'ghs_readOnlyTokenForTests0000000000001' });
     const failure = await h.run('create', [h.report('x')], env).catch((error: Error & { hint?: string }) => error);

@@ -41,9 +41,19 @@ describe('AWS secrets in the environment', () => {
 
 describe('publishing refused for permissions', () => {
   it('posts the report anyway, with its links as written, and says which files were not published and why', async () => {
-    h.fake.addToken('ghs_noContentsWrite000000000000000001', { login: 'github-actions[bot]', type: 'Bot', integration: true, permissions: { contents: 'read', 'pull-requests': 'write', issues: 'write' } });
+    h.fake.addToken('ghs_noContentsWrite000000000000000001', {
+      login: 'github-actions[bot]',
+      type: 'Bot',
+      integration: true,
+      permissions: { contents: 'read', 'pull-requests': 'write', issues: 'write' },
+    });
     h.fake.addPull(h.repo, { number: 300, headSha: HEAD_SHA });
-    const env = h.env({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: h.pullRequestEvent(300), GITHUB_WORKSPACE: dir, GITHUB_TOKEN: 'ghs_noContentsWrite000000000000000001' });
+    const env = h.env({
+      GITHUB_EVENT_NAME: 'pull_request',
+      GITHUB_EVENT_PATH: h.pullRequestEvent(300),
+      GITHUB_WORKSPACE: dir,
+      GITHUB_TOKEN: 'ghs_noContentsWrite000000000000000001',
+    });
     const { outcome, lines } = await h.run('create', [h.report('# Results\n![plot](plot.png)\n')], env);
     expect(outcome.target).toBe('pr/300');
     expect(h.repo.issueComments.get(300)![0]!.body).toContain('![plot](plot.png)');

@@ -52,7 +52,10 @@ export async function startHarness(dir: string): Promise<Harness> {
     pullRequestEvent(number, headSha = HEAD_SHA) {
       counter += 1;
       const path = join(dir, `event-${counter}.json`);
-      writeFileSync(path, JSON.stringify({ action: 'synchronize', number, pull_request: { number, head: { sha: headSha, ref: 'feature' }, base: { ref: 'main' } } }));
+      writeFileSync(
+        path,
+        JSON.stringify({ action: 'synchronize', number, pull_request: { number, head: { sha: headSha, ref: 'feature' }, base: { ref: 'main' } } }),
+      );
       return path;
     },
     pushEvent() {

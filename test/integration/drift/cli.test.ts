@@ -35,7 +35,22 @@ describe('cml drift', () => {
     const json = join(work, 'out/drift.json');
     const md = join(work, 'out/drift.md');
     const prom = join(work, 'out/drift.prom');
-    const result = await cml('drift', '--reference', 'reference.csv', '--current', 'current.csv', '--json', json, '--md', md, '--prometheus', prom, '--target', 'label', '--no-plots');
+    const result = await cml(
+      'drift',
+      '--reference',
+      'reference.csv',
+      '--current',
+      'current.csv',
+      '--json',
+      json,
+      '--md',
+      md,
+      '--prometheus',
+      prom,
+      '--target',
+      'label',
+      '--no-plots',
+    );
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain('drift: ');
@@ -71,7 +86,18 @@ describe('cml drift', () => {
     // income is log-normal: 1.3% of a fresh sample lies past the reference's 3-IQR fences.
     const tolerant = join(work, 'outliers.yaml');
     writeFileSync(tolerant, 'outliers: { max-share: 0.02 }\n');
-    const calm = await cml('drift', '--reference', 'reference.csv', '--current', 'same-as-reference.csv', '--fail-on-drift', '--json', '-', '--config', tolerant);
+    const calm = await cml(
+      'drift',
+      '--reference',
+      'reference.csv',
+      '--current',
+      'same-as-reference.csv',
+      '--fail-on-drift',
+      '--json',
+      '-',
+      '--config',
+      tolerant,
+    );
     expect(calm.code).toBe(0);
     expect(JSON.parse(calm.stdout).drift).toBe(false);
   });
@@ -102,7 +128,10 @@ describe('cml drift', () => {
 
   it('applies drift.yaml', async () => {
     const config = join(work, 'drift.yaml');
-    writeFileSync(config, 'thresholds: { ks: 1e-300 }\nbaseline-drift: { max-percent: 1000, max-share-change: 1 }\ncategorical-values: { max-unseen-share: 1 }\ncompleteness: { max-drop: 1 }\ncolumns:\n  city: { tests: [psi], thresholds: { psi: 100 } }\n  label: { thresholds: { chi2: 1e-300 } }\n  id: { ignore: true }\n');
+    writeFileSync(
+      config,
+      'thresholds: { ks: 1e-300 }\nbaseline-drift: { max-percent: 1000, max-share-change: 1 }\ncategorical-values: { max-unseen-share: 1 }\ncompleteness: { max-drop: 1 }\ncolumns:\n  city: { tests: [psi], thresholds: { psi: 100 } }\n  label: { thresholds: { chi2: 1e-300 } }\n  id: { ignore: true }\n',
+    );
     const result = await cml('drift', '--reference', 'reference.csv', '--current', 'current.csv', '--config', config, '--json', '-');
     const report = JSON.parse(result.stdout);
     expect(report.columns.map((c: { name: string }) => c.name)).not.toContain('id');
@@ -160,7 +189,18 @@ describe('cml drift', () => {
       `error: cannot write ${join(blocked, 'report-plots')}: a file of that name is in the way (the charts of --md go there; pass --no-plots to leave them out)`,
     ]);
     expect(readdirSync(blocked)).toEqual(['report-plots']);
-    const withoutPlots = await cml('drift', '--reference', 'reference.csv', '--current', 'current.csv', '--md', join(blocked, 'report.md'), '--columns', 'age', '--no-plots');
+    const withoutPlots = await cml(
+      'drift',
+      '--reference',
+      'reference.csv',
+      '--current',
+      'current.csv',
+      '--md',
+      join(blocked, 'report.md'),
+      '--columns',
+      'age',
+      '--no-plots',
+    );
     expect(withoutPlots.code, withoutPlots.stderr).toBe(0);
   });
 
@@ -206,17 +246,35 @@ describe('cml drift', () => {
   it('lists the command in help', async () => {
     const result = await cml('drift', '--help');
     expect(result.code).toBe(0);
-    for (const flag of ['--reference', '--current', '--json', '--md', '--prometheus', '--fail-on-drift', '--columns', '--config', '--target', '--prediction', '--time-column']) {
+    for (const flag of [
+      '--reference',
+      '--current',
+      '--json',
+      '--md',
+      '--prometheus',
+      '--fail-on-drift',
+      '--columns',
+      '--config',
+      '--target',
+      '--prediction',
+      '--time-column',
+    ]) {
       expect(result.stdout).toContain(flag);
     }
   });
 });
 
 describe('drift action', () => {
-  it('drift/action.yml declares exactly the spec\'s inputs, the three outputs and node24', () => {
-    const action = parse(readFileSync(join(root, 'drift/action.yml'), 'utf8')) as { inputs: Record<string, unknown>; outputs: Record<string, unknown>; runs: Record<string, string> };
+  it("drift/action.yml declares exactly the spec's inputs, the three outputs and node24", () => {
+    const action = parse(readFileSync(join(root, 'drift/action.yml'), 'utf8')) as {
+      inputs: Record<string, unknown>;
+      outputs: Record<string, unknown>;
+      runs: Record<string, string>;
+    };
     const expected = [
-      ...Object.entries(actionSpec.options).filter(([, option]) => !('cliOnly' in option && option.cliOnly)).map(([name]) => name),
+      ...Object.entries(actionSpec.options)
+        .filter(([, option]) => !('cliOnly' in option && option.cliOnly))
+        .map(([name]) => name),
       ...actionSpec.positionals.map((p) => p.name),
       'log',
     ].sort();
@@ -291,10 +349,14 @@ describe('the bundled CLI on 1M rows', () => {
     const current = join(work, 'million-cur.csv');
     await write(reference, 0);
     await write(current, 0.5);
-    const bundled = spawnSync(process.execPath, [join(out, 'bin/cml.js'), 'drift', '--reference', reference, '--current', current, '--json', '-', '--log', 'debug'], {
-      encoding: 'utf8',
-      maxBuffer: 1 << 26,
-    });
+    const bundled = spawnSync(
+      process.execPath,
+      [join(out, 'bin/cml.js'), 'drift', '--reference', reference, '--current', current, '--json', '-', '--log', 'debug'],
+      {
+        encoding: 'utf8',
+        maxBuffer: 1 << 26,
+      },
+    );
     expect(bundled.status, bundled.stderr).toBe(0);
     expect(existsSync(join(out, 'chunks'))).toBe(true);
     expect(bundled.stderr).toContain('reading the current file on a reader thread');

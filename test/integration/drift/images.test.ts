@@ -14,7 +14,13 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 async function cml(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(argv, { env: {}, cwd: fixtures, stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), signal: new AbortController().signal });
+  const code = await runCli(argv, {
+    env: {},
+    cwd: fixtures,
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    signal: new AbortController().signal,
+  });
   return { code, stdout, stderr };
 }
 
@@ -46,7 +52,18 @@ describe('cml drift on image folders', () => {
   });
 
   it('new classes drift: the top-level drift and --fail-on-drift follow the images', async () => {
-    const result = await cml('drift', '--reference', 'images/reference', '--current', 'images/new-classes', '--json', '-', '--fail-on-drift', '--prometheus', join(work, 'images.prom'));
+    const result = await cml(
+      'drift',
+      '--reference',
+      'images/reference',
+      '--current',
+      'images/new-classes',
+      '--json',
+      '-',
+      '--fail-on-drift',
+      '--prometheus',
+      join(work, 'images.prom'),
+    );
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout);
     expect(report.drift).toBe(true);

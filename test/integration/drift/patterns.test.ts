@@ -20,9 +20,19 @@ function csv(name: string, start: number, values: ArrayLike<number>, steady: Arr
 
 describe('cml drift --time-column', () => {
   it('reports a sudden change with its start, and draws the column over time', async () => {
-    const reference = csv('ref.csv', 0, generate({ kind: 'normal12', seed: 13, n: 400, loc: 0, scale: 1 }), generate({ kind: 'normal12', seed: 31, n: 400, loc: 0, scale: 1 }));
+    const reference = csv(
+      'ref.csv',
+      0,
+      generate({ kind: 'normal12', seed: 13, n: 400, loc: 0, scale: 1 }),
+      generate({ kind: 'normal12', seed: 31, n: 400, loc: 0, scale: 1 }),
+    );
     const noise = generate({ kind: 'normal12', seed: 7, n: 1000, loc: 0, scale: 1 });
-    const current = csv('cur.csv', 400, Float64Array.from(noise, (z, i) => z + (i >= 300 ? 3 : 0)), generate({ kind: 'normal12', seed: 41, n: 1000, loc: 0, scale: 1 }));
+    const current = csv(
+      'cur.csv',
+      400,
+      Float64Array.from(noise, (z, i) => z + (i >= 300 ? 3 : 0)),
+      generate({ kind: 'normal12', seed: 41, n: 1000, loc: 0, scale: 1 }),
+    );
     let stderr = '';
     const md = join(work, 'report.md');
     const code = await runCli(['drift', '--reference', reference, '--current', current, '--time-column', 'day', '--json', 'report.json', '--md', md], {

@@ -21,7 +21,13 @@ let gatewayLog = '';
 async function cml(argv: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(argv, { env, cwd: fixtures, stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), signal: new AbortController().signal });
+  const code = await runCli(argv, {
+    env,
+    cwd: fixtures,
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    signal: new AbortController().signal,
+  });
   return { code, stdout, stderr };
 }
 
@@ -88,14 +94,21 @@ function key(sample: string, extra: Record<string, string> = {}): string {
   const name = open === -1 ? sample : sample.slice(0, open);
   const labels = new Map<string, string>(Object.entries(extra));
   if (open !== -1) for (const match of sample.slice(open + 1, -1).matchAll(/([a-zA-Z_]\w*)="((?:[^"\\]|\\.)*)"/g)) labels.set(match[1]!, match[2]!);
-  return `${name}{${[...labels].filter(([, value]) => value !== '').sort(([a], [b]) => (a < b ? -1 : 1)).map(([label, value]) => `${label}="${value}"`).join(',')}}`;
+  return `${name}{${[...labels]
+    .filter(([, value]) => value !== '')
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([label, value]) => `${label}="${value}"`)
+    .join(',')}}`;
 }
 
 describe.skipIf(skip)('cml drift --pushgateway', () => {
   it('pushes exactly the --prometheus metrics, grouped by job, repo and branch', async () => {
     const prom = join(work, 'drift.prom');
     const env = { GITHUB_REPOSITORY: 'octo/churn', GITHUB_REF_NAME: 'main' };
-    const run = await cml(['drift', '--reference', 'reference.csv', '--current', 'current.csv', '--target', 'label', '--prometheus', prom, '--pushgateway', url, '--no-plots'], env);
+    const run = await cml(
+      ['drift', '--reference', 'reference.csv', '--current', 'current.csv', '--target', 'label', '--prometheus', prom, '--pushgateway', url, '--no-plots'],
+      env,
+    );
     expect(run.stderr).toContain(`pushed drift metrics to ${url}/metrics/job/cml_drift/repo@base64/`);
     expect(run.code).toBe(0);
     const written = samples(readFileSync(prom, 'utf8'));
@@ -103,7 +116,8 @@ describe.skipIf(skip)('cml drift --pushgateway', () => {
     const group = { job: 'cml_drift', repo: 'octo/churn', branch: 'main' };
     expect(written.size).toBeGreaterThan(20);
     // Same numbers; the gateway prints exponents in Go's form (4.85e-08 for 4.85e-8).
-    for (const [sample, value] of written) expect(Number(exposed.get(key(sample, group))), sample).toBe(Number(value.replace('+Inf', 'Infinity').replace('-Inf', '-Infinity')));
+    for (const [sample, value] of written)
+      expect(Number(exposed.get(key(sample, group))), sample).toBe(Number(value.replace('+Inf', 'Infinity').replace('-Inf', '-Infinity')));
     expect(exposed.get(key('cml_drift_column_drift{column="age",role="feature",type="numeric"}', group))).toBeDefined();
   });
 
@@ -118,7 +132,21 @@ describe.skipIf(skip)('cml drift --pushgateway', () => {
   it('--pushgateway-job names the group; credentials in the URL are never printed', async () => {
     const secret = 'push-s3cret-password';
     const withAuth = url.replace('http://', `http://bot:${secret}@`);
-    const run = await cml(['drift', '--reference', 'reference.csv', '--current', 'current.csv', '--json', join(work, 'd.json'), '--pushgateway', withAuth, '--pushgateway-job', 'nightly', '--log', 'debug']);
+    const run = await cml([
+      'drift',
+      '--reference',
+      'reference.csv',
+      '--current',
+      'current.csv',
+      '--json',
+      join(work, 'd.json'),
+      '--pushgateway',
+      withAuth,
+      '--pushgateway-job',
+      'nightly',
+      '--log',
+      'debug',
+    ]);
     expect(run.code).toBe(0);
     expect(run.stderr).toContain(`pushed drift metrics to ${url}/metrics/job/nightly\n`);
     expect(run.stderr).not.toContain(secret);
@@ -136,13 +164,19 @@ describe.skipIf(skip)('cml drift --pushgateway', () => {
     await fetch(`${url}/metrics/job/other`, { method: 'DELETE' });
     expect(run.code).toBe(1);
     const lines = run.stderr.trimEnd().split('\n');
-    expect(lines.at(-1)).toMatch(new RegExp(`^error: the Pushgateway ${url} refused the metrics with HTTP 400: pushed metrics are invalid or inconsistent with existing metrics: .* \\(see the Pushgateway log\\)$`));
+    expect(lines.at(-1)).toMatch(
+      new RegExp(
+        `^error: the Pushgateway ${url} refused the metrics with HTTP 400: pushed metrics are invalid or inconsistent with existing metrics: .* \\(see the Pushgateway log\\)$`,
+      ),
+    );
   });
 
   it('an unreachable Pushgateway is one line', async () => {
     const closed = `http://127.0.0.1:${await freePort()}`;
     const run = await cml(['drift', '--reference', 'reference.csv', '--current', 'current.csv', '--json', join(work, 'f.json'), '--pushgateway', closed]);
     expect(run.code).toBe(1);
-    expect(run.stderr.trimEnd().split('\n').at(-1)).toMatch(new RegExp(`^error: cannot reach the Pushgateway ${closed}: .*ECONNREFUSED.* \\(check --pushgateway`));
+    expect(run.stderr.trimEnd().split('\n').at(-1)).toMatch(
+      new RegExp(`^error: cannot reach the Pushgateway ${closed}: .*ECONNREFUSED.* \\(check --pushgateway`),
+    );
   });
 });

@@ -59,7 +59,9 @@ describe('metrics action', () => {
     expect(process.exitCode ?? 0).toBe(0);
     const result = outputs();
     expect(result.regressed).toBe('false');
-    expect(JSON.parse(result.json ?? '')).toEqual({ 'metrics.json': { acc: { old: 0.9, new: 0.92, diff: expect.closeTo(0.02, 10) }, loss: { old: 0.3, new: 0.25, diff: expect.closeTo(-0.05, 10) } } });
+    expect(JSON.parse(result.json ?? '')).toEqual({
+      'metrics.json': { acc: { old: 0.9, new: 0.92, diff: expect.closeTo(0.02, 10) }, loss: { old: 0.3, new: 0.25, diff: expect.closeTo(-0.05, 10) } },
+    });
     expect(result.markdown).toContain('### Metrics: `main` → `workspace`');
     expect(result.markdown).toContain('**acc** 0.920 (+0.020) 🟢, **loss** 0.250 (\u22120.050) 🟢');
     expect(result.markdown).toContain('| params.yaml | lr      | 0.1    | 0.2         |');

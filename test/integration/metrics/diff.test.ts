@@ -177,11 +177,15 @@ describe('cml metrics diff', () => {
     ]);
     writeFiles(root, { 'params.yaml': 'lr: *rate\n' });
     const alias = await cml(root, ['params', 'diff']);
-    expect(alias.stderr.trimEnd().split('\n')).toEqual(['error: params.yaml at workspace: invalid YAML: Unresolved alias (the anchor must be set before the alias): rate']);
+    expect(alias.stderr.trimEnd().split('\n')).toEqual([
+      'error: params.yaml at workspace: invalid YAML: Unresolved alias (the anchor must be set before the alias): rate',
+    ]);
     writeFiles(root, { 'params.yaml': 'lr: 0.01\n', 'dvc.yaml': `${DVC_YAML}plots:\n  - x\n y: 1\n` });
     const dvc = await cml(root, ['metrics', 'diff']);
     expect(dvc.code).toBe(1);
-    expect(dvc.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(/^error: dvc\.yaml at workspace: invalid YAML at line \d+, column \d+: \S.*[^:]$/)]);
+    expect(dvc.stderr.trimEnd().split('\n')).toEqual([
+      expect.stringMatching(/^error: dvc\.yaml at workspace: invalid YAML at line \d+, column \d+: \S.*[^:]$/),
+    ]);
   });
 
   it('no metrics anywhere is a clear error', async () => {

@@ -18,7 +18,13 @@ afterEach(() => dir.remove());
 /** Runs cml with standard output and standard error written to one stream, in order. */
 async function interleaved(argv: string[], env: Record<string, string> = {}): Promise<{ code: number; lines: string[] }> {
   let text = '';
-  const code = await runCli(argv, { env, cwd: dir.path, stdout: (chunk) => (text += chunk), stderr: (chunk) => (text += chunk), signal: new AbortController().signal });
+  const code = await runCli(argv, {
+    env,
+    cwd: dir.path,
+    stdout: (chunk) => (text += chunk),
+    stderr: (chunk) => (text += chunk),
+    signal: new AbortController().signal,
+  });
   return { code, lines: text.split('\n') };
 }
 
@@ -33,7 +39,9 @@ describe('gate verdicts come after what they refer to', () => {
   });
 
   it('metrics report: the Markdown, then the regression line (and the annotation in Actions)', async () => {
-    const { code, lines } = await interleaved(['metrics', 'report', '--targets', 'metrics.json', '--no-params', '--fail-on', 'acc:-0.01'], { GITHUB_ACTIONS: 'true' });
+    const { code, lines } = await interleaved(['metrics', 'report', '--targets', 'metrics.json', '--no-params', '--fail-on', 'acc:-0.01'], {
+      GITHUB_ACTIONS: 'true',
+    });
     expect(code).toBe(1);
     const table = lines.findIndex((line) => line.startsWith('| metrics.json'));
     const error = lines.findIndex((line) => line.startsWith('error: regression: acc dropped'));

@@ -15,7 +15,14 @@ export function git(cwd: string, ...args: string[]): string {
     cwd,
     encoding: 'utf8',
     timeout: 30_000,
-    env: { ...process.env, GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 't@example.com', GIT_CONFIG_NOSYSTEM: '1' },
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 'Test',
+      GIT_AUTHOR_EMAIL: 't@example.com',
+      GIT_COMMITTER_NAME: 'Test',
+      GIT_COMMITTER_EMAIL: 't@example.com',
+      GIT_CONFIG_NOSYSTEM: '1',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
@@ -69,5 +76,10 @@ export function markdownCells(markdown: string): string[][] {
     .trimEnd()
     .split('\n')
     .filter((line, index) => index !== 1 && line.startsWith('|'))
-    .map((line) => line.slice(2, -2).split(' | ').map((cell) => cell.trim()));
+    .map((line) =>
+      line
+        .slice(2, -2)
+        .split(' | ')
+        .map((cell) => cell.trim()),
+    );
 }

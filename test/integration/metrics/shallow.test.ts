@@ -61,7 +61,9 @@ describe('in a shallow clone', () => {
     const result = await cml(work, ['metrics', 'diff', 'main', '--merge-base', '--json']);
     expect(result.code).toBe(0);
     expect(result.stderr).toContain(`comparing against ${shas.three?.slice(0, 7)}, the merge-base of main and HEAD`);
-    expect(JSON.parse(result.stdout)).toEqual({ 'metrics.json': { acc: { old: 0.9, new: 0.93, diff: expect.closeTo(0.03, 10) }, loss: { old: 0.35, new: 0.25, diff: expect.closeTo(-0.1, 10) } } });
+    expect(JSON.parse(result.stdout)).toEqual({
+      'metrics.json': { acc: { old: 0.9, new: 0.93, diff: expect.closeTo(0.03, 10) }, loss: { old: 0.35, new: 0.25, diff: expect.closeTo(-0.1, 10) } },
+    });
   });
 
   it('--no-fetch fails in one line that says how to fix the workflow', async () => {
@@ -99,7 +101,10 @@ describe('in a shallow clone', () => {
     const result = await cml(work, ['metrics', 'history', '--last', '2', '--json', '--plot', 'trend.vl.json']);
     expect(result.code).toBe(0);
     const { readFileSync } = await import('node:fs');
-    const spec = JSON.parse(readFileSync(join(work, 'trend.vl.json'), 'utf8')) as { data: { values: { rev: string; metric: string; value: number }[] }; mark: unknown };
+    const spec = JSON.parse(readFileSync(join(work, 'trend.vl.json'), 'utf8')) as {
+      data: { values: { rev: string; metric: string; value: number }[] };
+      mark: unknown;
+    };
     expect(spec.data.values).toEqual([
       expect.objectContaining({ rev: shas.four?.slice(0, 7), metric: 'acc', value: 0.88 }),
       expect.objectContaining({ rev: shas.four?.slice(0, 7), metric: 'loss', value: 0.3 }),

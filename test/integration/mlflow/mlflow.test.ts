@@ -24,7 +24,11 @@ beforeEach(() => {
   dir = tempDir('cml-mlflow-');
   workspace = join(dir.path, 'work');
   initRepo(workspace);
-  baseCommit = commit(workspace, { 'dvc.yaml': 'metrics:\n  - metrics.json\n', 'metrics.json': '{"acc": 0.9, "loss": 0.3}\n', 'params.yaml': 'lr: 0.1\nepochs: 10\n' }, 'base');
+  baseCommit = commit(
+    workspace,
+    { 'dvc.yaml': 'metrics:\n  - metrics.json\n', 'metrics.json': '{"acc": 0.9, "loss": 0.3}\n', 'params.yaml': 'lr: 0.1\nepochs: 10\n' },
+    'base',
+  );
   git(workspace, 'checkout', '--quiet', '-b', 'feature');
   writeFiles(workspace, { 'metrics.json': '{"acc": 0.92, "loss": 0.25}\n', 'params.yaml': 'lr: 0.2\nepochs: 10\n' });
 });
@@ -39,7 +43,13 @@ describe('cml mlflow compare', () => {
     await startServer({ kind: 'bearer', token: TOKEN });
     const experiment = server.addExperiment('churn');
     server.addRun(experiment, { name: 'old-finished', commit: baseCommit, metrics: { acc: 0.5 }, startTime: 1 });
-    server.addRun(experiment, { name: 'baseline', commit: baseCommit, metrics: { acc: 0.9, loss: 0.35, auc: 0.8 }, params: { lr: '0.1', epochs: '10' }, startTime: 10 });
+    server.addRun(experiment, {
+      name: 'baseline',
+      commit: baseCommit,
+      metrics: { acc: 0.9, loss: 0.35, auc: 0.8 },
+      params: { lr: '0.1', epochs: '10' },
+      startTime: 10,
+    });
     for (let index = 0; index < 120; index += 1) server.addRun(experiment, { status: 'RUNNING', commit: baseCommit, startTime: 100 + index });
     server.addRun(experiment, { name: 'other-commit', commit: 'f'.repeat(40), metrics: { acc: 0.1 }, startTime: 1000 });
     const env = { MLFLOW_TRACKING_URI: server.url, MLFLOW_TRACKING_TOKEN: TOKEN, MLFLOW_EXPERIMENT_NAME: 'churn', GITHUB_BASE_REF: 'main' };
@@ -61,7 +71,12 @@ describe('cml mlflow compare', () => {
     );
     const searches = server.requests.filter((request) => request.path === 'runs/search');
     expect(searches).toHaveLength(2);
-    expect(searches[0]!.body).toMatchObject({ experiment_ids: [experiment], filter: `tags.\`mlflow.source.git.commit\` = '${baseCommit}'`, order_by: ['attributes.start_time DESC'], max_results: 100 });
+    expect(searches[0]!.body).toMatchObject({
+      experiment_ids: [experiment],
+      filter: `tags.\`mlflow.source.git.commit\` = '${baseCommit}'`,
+      order_by: ['attributes.start_time DESC'],
+      max_results: 100,
+    });
     expect((searches[1]!.body as { page_token?: string }).page_token).toBeTruthy();
     expect(server.requests.every((request) => request.authorization === `Bearer ${TOKEN}`)).toBe(true);
   });
@@ -72,7 +87,9 @@ describe('cml mlflow compare', () => {
     const env = { MLFLOW_TRACKING_URI: `${server.url}/` };
     const md = await cml(workspace, ['mlflow', 'compare', '--run', id, '--md'], env);
     expect(md.code).toBe(0);
-    expect(md.stdout).toContain(`## MLflow baseline\n\nCompared with MLflow run [mlflow:pinned](${server.url}/#/experiments/0/runs/${id}) (commit \`${baseCommit.slice(0, 7)}\`) of experiment Default.\n\n`);
+    expect(md.stdout).toContain(
+      `## MLflow baseline\n\nCompared with MLflow run [mlflow:pinned](${server.url}/#/experiments/0/runs/${id}) (commit \`${baseCommit.slice(0, 7)}\`) of experiment Default.\n\n`,
+    );
     expect(md.stdout).toContain('| metrics.json | acc      | 0.9             | 0.92        | 0.02     |');
     expect(md.stdout).toContain('<details><summary>Params</summary>');
     const json = await cml(workspace, ['mlflow', 'compare', '--run', id, '--json'], env);
@@ -85,21 +102,28 @@ describe('cml mlflow compare', () => {
   it('no matching run: one line naming the experiment and the commit', async () => {
     await startServer({ kind: 'none' });
     server.addExperiment('churn');
-    const run = await cml(workspace, ['mlflow', 'compare', '--experiment', 'churn', '--base-commit', baseCommit.slice(0, 8)], { MLFLOW_TRACKING_URI: server.url });
+    const run = await cml(workspace, ['mlflow', 'compare', '--experiment', 'churn', '--base-commit', baseCommit.slice(0, 8)], {
+      MLFLOW_TRACKING_URI: server.url,
+    });
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(`no FINISHED run of MLflow experiment "churn" is tagged mlflow.source.git.commit = ${baseCommit}\n`);
   });
 
-  it('retries a read on 5xx; a wrong token is one line with the server\'s message, never the token', async () => {
+  it("retries a read on 5xx; a wrong token is one line with the server's message, never the token", async () => {
     await startServer({ kind: 'bearer', token: TOKEN });
     const id = server.addRun('0', { metrics: { acc: 0.9 } });
     server.failures.set('runs/get', [503]);
     const ok = await cml(workspace, ['mlflow', 'compare', '--run', id], { MLFLOW_TRACKING_URI: server.url, MLFLOW_TRACKING_TOKEN: TOKEN });
     expect(ok.code).toBe(0);
     expect(server.requests.filter((request) => request.path === 'runs/get')).toHaveLength(2);
-    const denied = await cml(workspace, ['mlflow', 'compare', '--run', id, '--log', 'debug'], { MLFLOW_TRACKING_URI: server.url, MLFLOW_TRACKING_TOKEN: `${TOKEN}-wrong` });
+    const denied = await cml(workspace, ['mlflow', 'compare', '--run', id, '--log', 'debug'], {
+      MLFLOW_TRACKING_URI: server.url,
+      MLFLOW_TRACKING_TOKEN: `${TOKEN}-wrong`,
+    });
     expect(denied.code).toBe(1);
-    expect(denied.stderr).toContain('error: MLflow runs/get failed with HTTP 403: Permission denied: invalid credentials (PERMISSION_DENIED) (the credentials have no access to this experiment)');
+    expect(denied.stderr).toContain(
+      'error: MLflow runs/get failed with HTTP 403: Permission denied: invalid credentials (PERMISSION_DENIED) (the credentials have no access to this experiment)',
+    );
     expect(denied.stderr).not.toContain(TOKEN);
   });
 
@@ -113,7 +137,9 @@ describe('cml mlflow compare', () => {
     server = await new FakeMlflow().start();
     const notMlflow = await cml(workspace, ['mlflow', 'log'], { MLFLOW_TRACKING_URI: `${server.url}/not-mlflow` });
     expect(notMlflow.code).toBe(1);
-    expect(notMlflow.stderr).toContain('error: MLflow experiments/get-by-name failed with HTTP 404: No API endpoint found for /not-mlflow/api/2.0/mlflow/experiments/get-by-name (ENDPOINT_NOT_FOUND) (is ');
+    expect(notMlflow.stderr).toContain(
+      'error: MLflow experiments/get-by-name failed with HTTP 404: No API endpoint found for /not-mlflow/api/2.0/mlflow/experiments/get-by-name (ENDPOINT_NOT_FOUND) (is ',
+    );
     expect(server.requests.map((request) => request.path)).toEqual(['/not-mlflow/api/2.0/mlflow/experiments/get-by-name']);
     const unset = await cml(workspace, ['mlflow', 'compare'], {});
     expect(unset.stderr).toMatch(/^error: MLFLOW_TRACKING_URI is not set \(set it to your tracking server/);
@@ -145,9 +171,21 @@ describe('cml mlflow log', () => {
       { key: 'mlflow.source.git.branch', value: 'feature' },
       { key: 'cml.workflow.run.url', value: 'https://github.com/octo/churn/actions/runs/42' },
     ]);
-    expect(stored!.data.metrics.map(({ key, value, step }) => ({ key, value, step }))).toEqual([{ key: 'acc', value: 0.92, step: 0 }, { key: 'loss', value: 0.25, step: 0 }]);
-    expect(stored!.data.params).toEqual([{ key: 'lr', value: '0.2' }, { key: 'epochs', value: '10' }]);
-    expect(server.requests.map((request) => request.path)).toEqual(['experiments/get-by-name', 'experiments/create', 'runs/create', 'runs/log-batch', 'runs/update']);
+    expect(stored!.data.metrics.map(({ key, value, step }) => ({ key, value, step }))).toEqual([
+      { key: 'acc', value: 0.92, step: 0 },
+      { key: 'loss', value: 0.25, step: 0 },
+    ]);
+    expect(stored!.data.params).toEqual([
+      { key: 'lr', value: '0.2' },
+      { key: 'epochs', value: '10' },
+    ]);
+    expect(server.requests.map((request) => request.path)).toEqual([
+      'experiments/get-by-name',
+      'experiments/create',
+      'runs/create',
+      'runs/log-batch',
+      'runs/update',
+    ]);
   });
 
   it('a failed write is not retried, and the run is marked FAILED', async () => {

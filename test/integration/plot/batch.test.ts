@@ -20,7 +20,10 @@ const dir = tempDir('cml-plot-batch-');
 beforeAll(async () => {
   await bundleSources({
     outdir: bundle,
-    entryPoints: { 'test/batch-child': join(root, 'test/integration/plot/batch-child.ts'), 'workers/plot-layout': join(root, 'src/core/plot/layout-worker.ts') },
+    entryPoints: {
+      'test/batch-child': join(root, 'test/integration/plot/batch-child.ts'),
+      'workers/plot-layout': join(root, 'src/core/plot/layout-worker.ts'),
+    },
     minify: false,
   });
   writeFileSync(join(bundle, 'package.json'), '{"type":"module"}\n');
@@ -49,13 +52,21 @@ async function renderBatch(name: string, inputs: PlotInput[], workers: number): 
 
 describe('renderPlots with layout workers', () => {
   it.each([0, 2])('with %i workers every image matches its golden, in input order', async (workers) => {
-    const result = await renderBatch(`ok-${workers}`, plots.map(([, plot]) => plot), workers);
+    const result = await renderBatch(
+      `ok-${workers}`,
+      plots.map(([, plot]) => plot),
+      workers,
+    );
     expect(result.ok).toBe(plots.length);
     for (const [index, [golden]] of plots.entries()) await expectMatchesGolden(readFileSync(join(result.out, `${index}.png`)), golden);
   });
 
   it('reports the first failing chart in input order, as a user error', async () => {
-    const broken = (mark: string): PlotInput => ({ spec: { data: { values: [{ a: 1 }] }, mark, encoding: { x: { field: 'a', type: 'quantitative' } } }, kind: 'vega-lite', source: `${mark}.json` });
+    const broken = (mark: string): PlotInput => ({
+      spec: { data: { values: [{ a: 1 }] }, mark, encoding: { x: { field: 'a', type: 'quantitative' } } },
+      kind: 'vega-lite',
+      source: `${mark}.json`,
+    });
     // The lanes take charts in turn: the worker lanes start first, so chart 2 is laid out in a
     // worker (its error crosses the thread boundary) and chart 4 on the main thread.
     const inputs = [plots[0]![1], plots[1]![1], broken('no-such-mark'), plots[2]![1], broken('another-bad-mark'), plots[3]![1]];

@@ -21,7 +21,6 @@ const ready = node !== '' && process.env.CML_TEST_ARM64_SHARP === '1';
 // A minimal environment: no FONTCONFIG_FILE, no NODE_PATH, a HOME with no font caches.
 const env = { PATH: process.env.PATH ?? '', HOME: work };
 
-
 /** ELF e_machine: 62 = x86-64, 183 = AArch64. */
 function machineOf(file: string): number {
   return readFileSync(file).readUInt16LE(18);
@@ -39,7 +38,10 @@ describe.skipIf(!ready)('the plot bundle', () => {
   it('ships sharp with libvips for linux-x64 and linux-arm64, and the fonts', () => {
     const modules = join(dist, 'node_modules');
     expect(JSON.parse(readFileSync(join(modules, 'sharp/package.json'), 'utf8')).version).toBe('0.34.5');
-    for (const [platform, machine] of [['linux-x64', 62], ['linux-arm64', 183]] as const) {
+    for (const [platform, machine] of [
+      ['linux-x64', 62],
+      ['linux-arm64', 183],
+    ] as const) {
       expect(machineOf(join(modules, `@img/sharp-${platform}/lib/sharp-${platform}.node`)), platform).toBe(machine);
       const libvips = readdirSync(join(modules, `@img/sharp-libvips-${platform}/lib`)).find((file) => file.startsWith('libvips-cpp.so'));
       expect(libvips, `libvips for ${platform}`).toBeDefined();
@@ -54,7 +56,11 @@ describe.skipIf(!ready)('the plot bundle', () => {
   });
 
   it('`cml plot` from the bundle draws the golden image', async () => {
-    const { stdout } = await run(node, [join(dist, 'bin/cml.js'), 'plot', join(fixtures, 'metrics.csv'), '-y', 'loss,val_loss', '--title', 'Training loss', '-o', 'loss.png'], { cwd: work, env, timeout: 30_000 });
+    const { stdout } = await run(
+      node,
+      [join(dist, 'bin/cml.js'), 'plot', join(fixtures, 'metrics.csv'), '-y', 'loss,val_loss', '--title', 'Training loss', '-o', 'loss.png'],
+      { cwd: work, env, timeout: 30_000 },
+    );
     expect(stdout).toBe('loss.png\n');
     await expectMatchesGolden(readFileSync(join(work, 'loss.png')), 'linear');
   });

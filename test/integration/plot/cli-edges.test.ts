@@ -50,7 +50,10 @@ beforeAll(() => {
 describe('a y field with no numbers', () => {
   it('fails in one line naming the field and file, and writes no image', async () => {
     const result = await cml(repo, 'text.csv', '-o', 't.png');
-    expectOneLineError(result, /^error: field "loss" \(-y\) has no numeric values in text\.csv \(values such as "a" are not numbers; the linear template draws -y on a numeric axis\)$/);
+    expectOneLineError(
+      result,
+      /^error: field "loss" \(-y\) has no numeric values in text\.csv \(values such as "a" are not numbers; the linear template draws -y on a numeric axis\)$/,
+    );
     expect(existsSync(join(repo, 't.png'))).toBe(false);
   });
 
@@ -115,14 +118,25 @@ describe('--dvc with missing files', () => {
 
 describe('--base for a data file in a repository the command is not run from', () => {
   it('finds the repository from the data file and reads it by its path there', async () => {
-    const result = await cml(outside, join(repo, 'results/metrics.csv'), '-y', 'val_loss', '--base', 'main', '--title', 'val_loss: this PR vs main', '-o', 'overlay.png');
+    const result = await cml(
+      outside,
+      join(repo, 'results/metrics.csv'),
+      '-y',
+      'val_loss',
+      '--base',
+      'main',
+      '--title',
+      'val_loss: this PR vs main',
+      '-o',
+      'overlay.png',
+    );
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('overlay.png\n');
     await expectMatchesGolden(readFileSync(join(outside, 'overlay.png')), 'base-overlay');
   });
 
-  it('also from a folder of the repository other than the data file\'s', async () => {
+  it("also from a folder of the repository other than the data file's", async () => {
     mkdirSync(join(repo, 'docs'), { recursive: true });
     const result = await cml(join(repo, 'docs'), '../results/metrics.csv', '-y', 'val_loss', '--base', 'main', '-o', 'overlay.svg');
     expect(result.stderr).toBe('');
@@ -151,7 +165,16 @@ describe('relative data URLs', () => {
       ],
     };
     writeFileSync(join(repo, 'templates/with-target.json'), JSON.stringify(template));
-    const result = await cml(outside, join(repo, 'results/metrics.csv'), '-y', 'val_loss', '--template', join(repo, 'templates/with-target.json'), '-o', 'target.svg');
+    const result = await cml(
+      outside,
+      join(repo, 'results/metrics.csv'),
+      '-y',
+      'val_loss',
+      '--template',
+      join(repo, 'templates/with-target.json'),
+      '-o',
+      'target.svg',
+    );
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(readFileSync(join(outside, 'target.svg'), 'utf8')).toContain('stroke="red"');
@@ -167,8 +190,14 @@ describe('an output that cannot be written', () => {
   });
 
   it('a file where a folder of the path should be', async () => {
-    expectOneLineError(await cml(repo, 'results/metrics.csv', '-o', 'results/metrics.csv/plot.png'), /^error: cannot write results\/metrics\.csv\/plot\.png: results\/metrics\.csv is a file, not a directory$/);
-    expectOneLineError(await cml(repo, 'results/metrics.csv', '-o', 'text.csv/deeper/plot.svg'), /^error: cannot write text\.csv\/deeper\/plot\.svg: text\.csv is a file, not a directory$/);
+    expectOneLineError(
+      await cml(repo, 'results/metrics.csv', '-o', 'results/metrics.csv/plot.png'),
+      /^error: cannot write results\/metrics\.csv\/plot\.png: results\/metrics\.csv is a file, not a directory$/,
+    );
+    expectOneLineError(
+      await cml(repo, 'results/metrics.csv', '-o', 'text.csv/deeper/plot.svg'),
+      /^error: cannot write text\.csv\/deeper\/plot\.svg: text\.csv is a file, not a directory$/,
+    );
   });
 
   it('--dvc with -o naming a file', async () => {

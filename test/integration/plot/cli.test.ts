@@ -75,14 +75,31 @@ describe('cml plot', () => {
     copyFileSync(join(fixtures, 'golden/spec-vega.png'), join(project, 'eval/splits.png'));
     writeFileSync(
       join(project, 'dvc.yaml'),
-      ['plots:', '  - ../results/metrics.csv:', '      y: val_loss', '      title: "val_loss: this PR vs main"', '  - confusion:', '      template: confusion', '      x: actual', '      y:', '        eval/confusion.csv: predicted', '  - eval/splits.png', ''].join('\n'),
+      [
+        'plots:',
+        '  - ../results/metrics.csv:',
+        '      y: val_loss',
+        '      title: "val_loss: this PR vs main"',
+        '  - confusion:',
+        '      template: confusion',
+        '      x: actual',
+        '      y:',
+        '        eval/confusion.csv: predicted',
+        '  - eval/splits.png',
+        '',
+      ].join('\n'),
     );
     const result = await cml(project, '--base', 'main', '--md');
     expect(result.code).toBe(0);
     // eval/confusion.csv is not committed: the base revision has no copy, so only the working tree is drawn.
     expect(result.stderr).toBe('warning: eval/confusion.csv is not in main: plotting the working tree only\n');
     expect(result.stdout).toBe(
-      ['![val_loss: this PR vs main](dvc_plots/results_metrics.png)', '![confusion](dvc_plots/confusion.png)', '![eval/splits.png](dvc_plots/eval_splits.png)', ''].join('\n'),
+      [
+        '![val_loss: this PR vs main](dvc_plots/results_metrics.png)',
+        '![confusion](dvc_plots/confusion.png)',
+        '![eval/splits.png](dvc_plots/eval_splits.png)',
+        '',
+      ].join('\n'),
     );
     await expectMatchesGolden(readFileSync(join(project, 'dvc_plots/results_metrics.png')), 'base-overlay');
 
@@ -95,7 +112,10 @@ describe('cml plot', () => {
 
   it.each([
     [['missing.csv'], /data file not found: .*missing.csv/],
-    [['results/metrics.csv', '--template', 'pie'], /unknown template "pie" \(use one of linear, simple, scatter, smooth, confusion, confusion_normalized, bar_horizontal, bar_horizontal_sorted/],
+    [
+      ['results/metrics.csv', '--template', 'pie'],
+      /unknown template "pie" \(use one of linear, simple, scatter, smooth, confusion, confusion_normalized, bar_horizontal, bar_horizontal_sorted/,
+    ],
     [['results/metrics.csv', '-y', 'acc'], /field "acc" \(-y\) is not in results\/metrics.csv \(available fields: step, loss, val_loss, accuracy\)/],
     [['results/metrics.csv', '-x', 'epoch'], /field "epoch" \(-x\) is not in results\/metrics.csv \(available fields: step, loss, val_loss, accuracy\)/],
     [['results/metrics.csv', '-o', 'plot.jpg'], /output must end in .png or .svg/],

@@ -19,7 +19,8 @@ function template(version: string, name: string): TemplateContent {
 
 /** The data and fields each template is meant for. */
 function plotFor(name: string, content: TemplateContent): TemplatePlot {
-  if (name.startsWith('confusion') || name === 'scatter_jitter') return { template: content, sources: [source('confusion.csv')], x: 'actual', y: ['predicted'], title: name };
+  if (name.startsWith('confusion') || name === 'scatter_jitter')
+    return { template: content, sources: [source('confusion.csv')], x: 'actual', y: ['predicted'], title: name };
   if (name.startsWith('bar_horizontal')) return { template: content, sources: [source('importance.json')], x: 'importance', y: ['feature'], title: name };
   return { template: content, sources: [source('metrics-base.csv', 'main'), source('metrics.csv')], y: ['val_loss'], title: name };
 }
@@ -40,11 +41,23 @@ function drawnItems(svg: string): number {
 }
 
 const versions = ['1.0.2', '0.7.0'];
-const names = readdirSync(join(fixtures, 'dvc-render-1.0.2')).map((file) => file.replace(/\.json$/, '')).sort();
+const names = readdirSync(join(fixtures, 'dvc-render-1.0.2'))
+  .map((file) => file.replace(/\.json$/, ''))
+  .sort();
 
 describe('DVC template files', () => {
-  it('are all nine of dvc-render\'s templates', () => {
-    expect(names).toEqual(['bar_horizontal', 'bar_horizontal_sorted', 'confusion', 'confusion_normalized', 'linear', 'scatter', 'scatter_jitter', 'simple', 'smooth']);
+  it("are all nine of dvc-render's templates", () => {
+    expect(names).toEqual([
+      'bar_horizontal',
+      'bar_horizontal_sorted',
+      'confusion',
+      'confusion_normalized',
+      'linear',
+      'scatter',
+      'scatter_jitter',
+      'simple',
+      'smooth',
+    ]);
   });
 
   for (const version of versions) {
@@ -58,7 +71,7 @@ describe('DVC template files', () => {
     });
   }
 
-  it.each(['linear', 'smooth', 'simple'])('dvc-render 1.0.2: %s colours each revision with DVC\'s palette', async (name) => {
+  it.each(['linear', 'smooth', 'simple'])("dvc-render 1.0.2: %s colours each revision with DVC's palette", async (name) => {
     const svg = (await renderPlot(plotFor(name, template('1.0.2', name)), { format: 'svg' })).toString('utf8');
     expect(svg).toContain('>main</text>');
     expect(svg).toContain('>workspace</text>');
@@ -68,7 +81,9 @@ describe('DVC template files', () => {
 
   it('a placeholder inside a longer text is filled too, as dvc-render does', async () => {
     const content = template('1.0.2', 'simple');
-    const svg = (await renderPlot({ ...plotFor('simple', { ...content, title: { text: 'Run: <DVC_METRIC_TITLE>', anchor: 'middle' } }) }, { format: 'svg' })).toString('utf8');
+    const svg = (
+      await renderPlot({ ...plotFor('simple', { ...content, title: { text: 'Run: <DVC_METRIC_TITLE>', anchor: 'middle' } }) }, { format: 'svg' })
+    ).toString('utf8');
     expect(svg).toContain('>Run: simple</text>');
   });
 });

@@ -39,7 +39,10 @@ beforeAll(async () => {
     logLevel: 'warning',
   });
   const rows = parseData(readFixture('metrics.csv'), 'csv', 'metrics.csv');
-  writeFileSync(plotFile, JSON.stringify({ template: 'linear', sources: [{ rows, revision: 'workspace', file: 'metrics.csv' }], y: ['loss', 'val_loss'], title: 'Training loss' }));
+  writeFileSync(
+    plotFile,
+    JSON.stringify({ template: 'linear', sources: [{ rows, revision: 'workspace', file: 'metrics.csv' }], y: ['loss', 'val_loss'], title: 'Training loss' }),
+  );
 }, 60_000);
 
 async function renderInChild(name: string, fontDirectory?: string): Promise<Buffer> {
@@ -82,7 +85,10 @@ describe('text metrics', () => {
   /** Right edge of the ink of `text` drawn at x=10, 100px, in the shipped fonts. */
   async function inkRight(text: string, weight: 'normal' | 'bold'): Promise<number> {
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="3000" height="160"><rect width="3000" height="160" fill="white"/><text x="10" y="120" font-family="DejaVu Sans" font-weight="${weight}" font-size="100">${text}</text></svg>`;
-    const { data, info } = await sharp(await svgToPng(svg, { scale: 1 })).greyscale().raw().toBuffer({ resolveWithObject: true });
+    const { data, info } = await sharp(await svgToPng(svg, { scale: 1 }))
+      .greyscale()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
     let right = 0;
     for (let y = 0; y < info.height; y += 1) for (let x = right; x < info.width; x += 1) if (data[y * info.width + x]! < 128) right = x;
     return right;

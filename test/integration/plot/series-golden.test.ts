@@ -11,7 +11,12 @@ function source(file: string, revision: string): PlotSource {
 
 describe('metrics overlay', () => {
   it('matches its golden image', async () => {
-    const png = await renderPlot({ template: 'linear', sources: [source('metrics-base.csv', 'main'), source('metrics.csv', 'feature')], y: ['loss', 'val_loss'], title: 'Loss' });
+    const png = await renderPlot({
+      template: 'linear',
+      sources: [source('metrics-base.csv', 'main'), source('metrics.csv', 'feature')],
+      y: ['loss', 'val_loss'],
+      title: 'Loss',
+    });
     await expectMatchesGolden(png, 'metrics-overlay');
   });
 });

@@ -22,7 +22,12 @@ const cases: Record<string, TemplatePlot> = {
   confusion_normalized: { template: 'confusion_normalized', sources: [source('confusion.csv')] },
   bar_horizontal: { template: 'bar_horizontal', sources: [source('importance.json')], x: 'importance', y: ['feature'], title: 'Feature importance' },
   bar_horizontal_sorted: { template: 'bar_horizontal_sorted', sources: [source('importance.json')], x: 'importance', y: ['feature'] },
-  'base-overlay': { template: 'linear', sources: [{ ...source('metrics-base.csv', 'main'), file: 'metrics.csv' }, source('metrics.csv')], y: ['val_loss'], title: 'val_loss: this PR vs main' },
+  'base-overlay': {
+    template: 'linear',
+    sources: [{ ...source('metrics-base.csv', 'main'), file: 'metrics.csv' }, source('metrics.csv')],
+    y: ['val_loss'],
+    title: 'val_loss: this PR vs main',
+  },
 };
 
 describe('plot templates render as in the golden images', () => {
@@ -84,7 +89,9 @@ describe('specs', () => {
   it('reads a relative data URL only from the directory it is given, never the working directory', async () => {
     // The path exists relative to the test's working directory, which must not be consulted.
     const spec = { data: { url: 'test/fixtures/plot/metrics.csv' }, mark: 'line', encoding: { x: { field: 'step', type: 'quantitative' } } };
-    await expect(renderPlot({ spec, source: 'rel.json' })).rejects.toThrow(/rel.json loads data from the relative path test\/fixtures\/plot\/metrics.csv, and no directory was given/);
+    await expect(renderPlot({ spec, source: 'rel.json' })).rejects.toThrow(
+      /rel.json loads data from the relative path test\/fixtures\/plot\/metrics.csv, and no directory was given/,
+    );
     const absolute = { ...spec, data: { url: join(fixtures, 'metrics.csv') } };
     expect((await renderPlot({ spec: absolute }, { format: 'svg' })).toString('utf8')).toMatch(/^<svg /);
     // A template plot passes its directory on to the spec it becomes.

@@ -41,7 +41,11 @@ function outputs(): Record<string, string> {
 
 function env(inputs: Record<string, string>): NodeJS.ProcessEnv {
   const base = h.env({ GITHUB_WORKSPACE: h.clone, GITHUB_TOKEN: '' });
-  return { ...base, 'INPUT_GITHUB-TOKEN': ACTIONS_TOKEN, ...Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])) };
+  return {
+    ...base,
+    'INPUT_GITHUB-TOKEN': ACTIONS_TOKEN,
+    ...Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])),
+  };
 }
 
 describe('pr action', () => {
@@ -51,7 +55,12 @@ describe('pr action', () => {
     expect(process.exitCode ?? 0).toBe(0);
     const result = outputs();
     expect(result).toMatchObject({ url: 'https://github.com/octo/models/pull/1', number: '1', created: 'true', merge: '' });
-    expect(git(h.remote, 'show', '--name-only', '--format=', result.branch ?? '').trim().split('\n').sort()).toEqual(['metrics.json', 'model.pkl']);
+    expect(
+      git(h.remote, 'show', '--name-only', '--format=', result.branch ?? '')
+        .trim()
+        .split('\n')
+        .sort(),
+    ).toEqual(['metrics.json', 'model.pkl']);
   });
 });
 

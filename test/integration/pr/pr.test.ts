@@ -79,7 +79,10 @@ describe('cml pr create', () => {
 
   it('commits every change when no path is given, and prints [title](url) with --md', async () => {
     write(h.clone, { 'data/new.csv': 'a\n1\n', 'cache/skip.bin': 'ignored\n' });
-    const run = await runCommand(['pr', 'create', '--md', '--branch', 'all-changes', '--title', 'Retrained [v2]', '--log', 'warn'], { cwd: h.clone, env: h.env() });
+    const run = await runCommand(['pr', 'create', '--md', '--branch', 'all-changes', '--title', 'Retrained [v2]', '--log', 'warn'], {
+      cwd: h.clone,
+      env: h.env(),
+    });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('[Retrained \\[v2\\]](https://github.com/octo/models/pull/2)\n');
@@ -96,7 +99,10 @@ describe('cml pr create', () => {
     // Required checks pending: merging now is refused, auto-merge is turned on instead.
     h.state.autoMergeAllowed.add('octo/models');
     write(h.clone, { 'later.txt': '1\n' });
-    h.fake.faults.push({ match: (request) => request.operation === 'PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge', reply: { status: 405, body: { message: 'Required status check "train" is expected.' } } });
+    h.fake.faults.push({
+      match: (request) => request.operation === 'PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge',
+      reply: { status: 405, body: { message: 'Required status check "train" is expected.' } },
+    });
     const auto = await pr(['later.txt', '--branch', 'merge-later', '--rebase']);
     expect(auto.outcome.merge).toBe('auto-merge');
     expect(h.repo.pulls.get(auto.outcome.pull!.number)?.autoMerge).toBe('REBASE');
@@ -106,7 +112,10 @@ describe('cml pr create', () => {
   it('says in one line when auto-merge is not allowed in the repository', async () => {
     h.state.autoMergeAllowed.delete('octo/models');
     write(h.clone, { 'blocked.txt': '1\n' });
-    h.fake.faults.push({ match: (request) => request.operation === 'PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge', reply: { status: 405, body: { message: 'not mergeable' } } });
+    h.fake.faults.push({
+      match: (request) => request.operation === 'PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge',
+      reply: { status: 405, body: { message: 'not mergeable' } },
+    });
     await expect(pr(['blocked.txt', '--branch', 'blocked', '--merge'])).rejects.toThrow(/cannot enable auto-merge .*Auto merge is not allowed/);
   });
 
@@ -117,10 +126,19 @@ describe('cml pr create', () => {
   });
 
   it('refuses a pull request token without pull-requests: write in one line naming it', async () => {
-    h.fake.addToken('ghs_readOnlyPulls0000000000000000001', { login: 'github-actions[bot]', type: 'Bot', integration: true, permissions: { 'pull-requests': 'read' } });
+    h.fake.addToken('ghs_readOnlyPulls0000000000000000001', {
+      login: 'github-actions[bot]',
+      type: 'Bot',
+      integration: true,
+      permissions: { 'pull-requests': 'read' },
+    });
     write(h.clone, { 'ro.txt': '1\n' });
-    const error = await pr(['ro.txt', '--branch', 'read-only'], h.env({ GITHUB_TOKEN: 'ghs_readOnlyPulls0000000000000000001' })).catch((caught: unknown) => caught);
-    expect(describeError(error)).toMatch(/^cannot open a pull request .*not allowed to.*\(grant the job `permissions: pull-requests: write`; on pull requests from forks/);
+    const error = await pr(['ro.txt', '--branch', 'read-only'], h.env({ GITHUB_TOKEN: 'ghs_readOnlyPulls0000000000000000001' })).catch(
+      (caught: unknown) => caught,
+    );
+    expect(describeError(error)).toMatch(
+      /^cannot open a pull request .*not allowed to.*\(grant the job `permissions: pull-requests: write`; on pull requests from forks/,
+    );
   });
 
   it('names contents: write and the fork rule when the push is refused', async () => {
@@ -129,7 +147,9 @@ describe('cml pr create', () => {
     try {
       write(h.clone, { 'denied.txt': '1\n' });
       const error = await pr(['denied.txt', '--branch', 'denied']).catch((caught: unknown) => caught);
-      expect(describeError(error)).toMatch(/^cannot push denied to origin: the token is not allowed to .*`permissions: contents: write`; on pull requests from forks GITHUB_TOKEN is read-only/);
+      expect(describeError(error)).toMatch(
+        /^cannot push denied to origin: the token is not allowed to .*`permissions: contents: write`; on pull requests from forks GITHUB_TOKEN is read-only/,
+      );
     } finally {
       rmSync(hook);
     }

@@ -20,7 +20,10 @@ const dir = tempDir();
 beforeAll(async () => {
   h = await startHarness(dir);
   project = makeProject(dir);
-  writeFileSync(join(project, 'scripts', 'fail.mjs'), 'for (let i = 1; i <= 60; i += 1) console.log(`epoch ${i}`);\nconsole.error("CUDA out of memory");\nprocess.exit(3);\n');
+  writeFileSync(
+    join(project, 'scripts', 'fail.mjs'),
+    'for (let i = 1; i <= 60; i += 1) console.log(`epoch ${i}`);\nconsole.error("CUDA out of memory");\nprocess.exit(3);\n',
+  );
 });
 afterAll(() => h.fake.close());
 afterEach(() => {
@@ -104,7 +107,11 @@ describe('cml report against the base branch', () => {
 
   it('a create that GitHub answers with 502 after storing it is not posted twice', async () => {
     h.fake.addPull(h.repo, { number: 30, headSha: 'f'.repeat(40) });
-    h.fake.faults.push({ match: (request) => request.method === 'POST' && request.path.endsWith('/issues/30/comments'), after: true, reply: { status: 502, body: { message: 'Server Error' } } });
+    h.fake.faults.push({
+      match: (request) => request.method === 'POST' && request.path.endsWith('/issues/30/comments'),
+      after: true,
+      reply: { status: 502, body: { message: 'Server Error' } },
+    });
     const { outcome } = await report(project, ['--no-publish'], pullRequestEnv(30));
     expect(outcome.exitCode).toBe(0);
     expect(h.repo.issueComments.get(30)).toHaveLength(1);
@@ -124,7 +131,9 @@ describe('what cml report refuses or skips', () => {
   it('without dvc.yaml or flags: one line saying what to declare', async () => {
     const empty = join(dir, 'empty');
     mkdirSync(empty, { recursive: true });
-    await expect(report(empty, ['--no-comment'], {})).rejects.toThrow(/nothing to report: no dvc\.yaml in .* and no --metrics, --params, --plots or --drift-reference/);
+    await expect(report(empty, ['--no-comment'], {})).rejects.toThrow(
+      /nothing to report: no dvc\.yaml in .* and no --metrics, --params, --plots or --drift-reference/,
+    );
   });
 
   it('--check also puts the report on the head commit as a check run, failed when the command failed', async () => {
@@ -146,11 +155,22 @@ describe('what cml report refuses or skips', () => {
     writeFileSync(join(project, '.github', 'workflows', 'ci.yml'), 'on: [push, pull_request]\njobs: {}\n');
     const event = join(dir, 'push.json');
     writeFileSync(event, JSON.stringify({ ref: 'refs/heads/feature', after: sha }));
-    const env = h.env({ GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: event, GITHUB_SHA: sha, GITHUB_WORKSPACE: project, GITHUB_WORKFLOW_REF: 'octo/models/.github/workflows/ci.yml@refs/heads/feature', GITHUB_STEP_SUMMARY: join(dir, 'summary-push.md') });
+    const env = h.env({
+      GITHUB_EVENT_NAME: 'push',
+      GITHUB_EVENT_PATH: event,
+      GITHUB_SHA: sha,
+      GITHUB_WORKSPACE: project,
+      GITHUB_WORKFLOW_REF: 'octo/models/.github/workflows/ci.yml@refs/heads/feature',
+      GITHUB_STEP_SUMMARY: join(dir, 'summary-push.md'),
+    });
     const { outcome, lines } = await report(project, ['--no-publish', '--base', 'main'], env);
     expect(outcome.url).toBeUndefined();
     expect(h.repo.issueComments.get(21)).toBeUndefined();
-    expect(lines.some((line) => /not posting: commit 9999999 is the head of pull request #21, and \.github\/workflows\/ci\.yml also runs on pull_request/.test(line))).toBe(true);
+    expect(
+      lines.some((line) =>
+        /not posting: commit 9999999 is the head of pull request #21, and \.github\/workflows\/ci\.yml also runs on pull_request/.test(line),
+      ),
+    ).toBe(true);
     expect(readFileSync(join(dir, 'summary-push.md'), 'utf8')).toContain('## Training report');
   });
 });

@@ -14,7 +14,11 @@ import { GITHUB_TOKEN, fastClient, flags, startHarness, type Harness } from './h
 interface VmBody {
   tags: Record<string, string>;
   identity?: unknown;
-  properties: Record<string, unknown> & { osProfile: { customData: string; adminPassword?: string; linuxConfiguration: Record<string, unknown> }; priority: string; hardwareProfile: { vmSize: string } };
+  properties: Record<string, unknown> & {
+    osProfile: { customData: string; adminPassword?: string; linuxConfiguration: Record<string, unknown> };
+    priority: string;
+    hardwareProfile: { vmSize: string };
+  };
 }
 
 let h: Harness;
@@ -42,7 +46,8 @@ afterEach(async () => {
 });
 
 const deps = (pollIntervalMs = 20) => ({ logger: h.logger, signal: new AbortController().signal, client: fastClient, pollIntervalMs });
-const launch = (argv: string[], pollIntervalMs = 20) => runLaunch(buildLaunchSettings(flags(launchSpec, ['--cloud', 'azure', '--cloud-region', 'us-east', ...argv]), env), deps(pollIntervalMs));
+const launch = (argv: string[], pollIntervalMs = 20) =>
+  runLaunch(buildLaunchSettings(flags(launchSpec, ['--cloud', 'azure', '--cloud-region', 'us-east', ...argv]), env), deps(pollIntervalMs));
 const comesOnline = () => {
   azure.onVm = (group: FakeGroup) => {
     group.vm!.powerState = 'running';
@@ -61,7 +66,15 @@ describe('cml runner launch --cloud azure against the Resource Manager, Entra an
   it('signs in with the client secret, builds a resource group with a closed network and a Trusted Launch VM, and waits until the runner is online', async () => {
     comesOnline();
     const outcome = await launch(['--name', 'cml-az-1', '--labels', 'cml,train', '--cloud-metadata', 'team=Vision']);
-    expect(outcome).toMatchObject({ reused: false, runnerName: 'cml-az-1', cloud: 'azure', location: 'eastus', machineType: 'Standard_F8s_v2', market: 'on-demand', hourlyPrice: null });
+    expect(outcome).toMatchObject({
+      reused: false,
+      runnerName: 'cml-az-1',
+      cloud: 'azure',
+      location: 'eastus',
+      machineType: 'Standard_F8s_v2',
+      market: 'on-demand',
+      hourlyPrice: null,
+    });
     expect(outcome.machineId).toMatch(/^cml-cml-az-1-[0-9a-f]{6}$/);
     expect(h.runners.byName('cml-az-1')?.labels).toContain('continuous-ml-azure-eastus');
     expect(azure.violations).toEqual([]);
@@ -76,24 +89,42 @@ describe('cml runner launch --cloud azure against the Resource Manager, Entra an
     ]);
 
     const group = azure.groups.get(outcome.machineId!)!;
-    expect(group.tags).toMatchObject({ 'cml-tool': 'continuous-ml', 'cml-scope': 'repo:acme/widget', 'cml-runner-name': 'cml-az-1', 'cml-labels': 'cml,train', team: 'Vision' });
+    expect(group.tags).toMatchObject({
+      'cml-tool': 'continuous-ml',
+      'cml-scope': 'repo:acme/widget',
+      'cml-runner-name': 'cml-az-1',
+      'cml-labels': 'cml,train',
+      team: 'Vision',
+    });
     expect(Date.parse(group.tags['cml-expires-at']!) - Date.now()).toBeGreaterThan(23 * 3600_000);
     // Nothing comes in: a deny-all rule under Azure's defaults, on the NIC and the subnet; no public address on the NIC.
-    expect(putsOf('Microsoft.Network/networkSecurityGroups')[0]).toMatchObject({ properties: { securityRules: [{ properties: { access: 'Deny', direction: 'Inbound', priority: 4096 } }] } });
-    const nic = putsOf('Microsoft.Network/networkInterfaces')[0] as { properties: { ipConfigurations: { properties: Record<string, unknown> }[]; networkSecurityGroup: { id: string } } };
+    expect(putsOf('Microsoft.Network/networkSecurityGroups')[0]).toMatchObject({
+      properties: { securityRules: [{ properties: { access: 'Deny', direction: 'Inbound', priority: 4096 } }] },
+    });
+    const nic = putsOf('Microsoft.Network/networkInterfaces')[0] as {
+      properties: { ipConfigurations: { properties: Record<string, unknown> }[]; networkSecurityGroup: { id: string } };
+    };
     expect(nic.properties.ipConfigurations[0]!.properties.publicIPAddress).toBeUndefined();
     expect(nic.properties.networkSecurityGroup.id).toMatch(/networkSecurityGroups\/runner-nsg$/);
-    expect(putsOf('Microsoft.Network/virtualNetworks')[0]).toMatchObject({ properties: { subnets: [{ properties: { natGateway: { id: expect.stringMatching(/natGateways\/runner-nat$/) }, defaultOutboundAccess: false } }] } });
+    expect(putsOf('Microsoft.Network/virtualNetworks')[0]).toMatchObject({
+      properties: { subnets: [{ properties: { natGateway: { id: expect.stringMatching(/natGateways\/runner-nat$/) }, defaultOutboundAccess: false } }] },
+    });
 
     const [vm] = vmPuts() as [VmBody];
     expect(vm.properties.hardwareProfile.vmSize).toBe('Standard_F8s_v2');
     expect(vm.properties.securityProfile).toEqual({ securityType: 'TrustedLaunch', uefiSettings: { secureBootEnabled: true, vTpmEnabled: true } });
-    expect(vm.properties.storageProfile).toMatchObject({ imageReference: { publisher: 'Canonical', offer: 'ubuntu-24_04-lts' }, osDisk: { deleteOption: 'Delete', diskSizeGB: 35 } });
+    expect(vm.properties.storageProfile).toMatchObject({
+      imageReference: { publisher: 'Canonical', offer: 'ubuntu-24_04-lts' },
+      osDisk: { deleteOption: 'Delete', diskSizeGB: 35 },
+    });
     expect(vm.properties.priority).toBe('Regular');
     expect(vm.properties.evictionPolicy).toBeUndefined();
     expect(vm.identity).toBeUndefined();
     expect(vm.properties.osProfile.adminPassword).toBeUndefined();
-    expect(vm.properties.osProfile.linuxConfiguration).toMatchObject({ disablePasswordAuthentication: true, ssh: { publicKeys: [{ keyData: expect.stringMatching(/^ssh-rsa AAAAB3NzaC1yc2E/) }] } });
+    expect(vm.properties.osProfile.linuxConfiguration).toMatchObject({
+      disablePasswordAuthentication: true,
+      ssh: { publicKeys: [{ keyData: expect.stringMatching(/^ssh-rsa AAAAB3NzaC1yc2E/) }] },
+    });
     // The boot script (customData) carries the single-use JIT config and no GitHub token or Azure secret.
     const script = Buffer.from(vm.properties.osProfile.customData, 'base64').toString('utf8');
     expect(script).toMatch(/^#!\/bin\/bash/);
@@ -130,7 +161,9 @@ describe('cml runner launch --cloud azure against the Resource Manager, Entra an
 
   it('on startup timeout deletes the resource group and the registration: nothing left', async () => {
     h.runners.onlineAfterMs = 'never';
-    await expect(launch(['--name', 'cml-az-slow', '--startup-timeout', '1s'], 100)).rejects.toThrow(/runner cml-az-slow did not come online within 1s; terminated cml-cml-az-slow-/);
+    await expect(launch(['--name', 'cml-az-slow', '--startup-timeout', '1s'], 100)).rejects.toThrow(
+      /runner cml-az-slow did not come online within 1s; terminated cml-cml-az-slow-/,
+    );
     expect(azure.groups.size).toBe(0);
     expect(h.runners.byName('cml-az-slow')).toBeUndefined();
   });
@@ -138,7 +171,9 @@ describe('cml runner launch --cloud azure against the Resource Manager, Entra an
   it('fails in one line when every attempt is refused, leaving no resource group and nothing registered', async () => {
     azure.refusals = [{ code: 'OverconstrainedAllocationRequest' }];
     const error = await launch(['--name', 'cml-az-none', '--cloud-spot']).catch((caught: Error) => caught);
-    expect((error as Error).message).toMatch(/could not launch runner cml-az-none in eastus: every launch attempt was refused \(Standard_F8s_v2 \(spot\): OverconstrainedAllocationRequest; Standard_F8s_v2 \(on-demand\): OverconstrainedAllocationRequest\)/);
+    expect((error as Error).message).toMatch(
+      /could not launch runner cml-az-none in eastus: every launch attempt was refused \(Standard_F8s_v2 \(spot\): OverconstrainedAllocationRequest; Standard_F8s_v2 \(on-demand\): OverconstrainedAllocationRequest\)/,
+    );
     expect(azure.groups.size).toBe(0);
     expect(h.runners.byName('cml-az-none')).toBeUndefined();
   });
@@ -146,7 +181,9 @@ describe('cml runner launch --cloud azure against the Resource Manager, Entra an
   it('rejects a wrong client secret in one line, before anything is created', async () => {
     env.AZURE_CLIENT_SECRET = 'not-the-secret-0123456789';
     const error = await launch(['--name', 'cml-az-badkey']).catch((caught: Error) => caught);
-    expect((error as Error).message).toMatch(/^Microsoft Entra rejected the credentials of app 11111111-2222-3333-4444-555555555555 in tenant contoso.onmicrosoft.com \(invalid_client: AADSTS7000215: Invalid client secret provided\. .*\)$/);
+    expect((error as Error).message).toMatch(
+      /^Microsoft Entra rejected the credentials of app 11111111-2222-3333-4444-555555555555 in tenant contoso.onmicrosoft.com \(invalid_client: AADSTS7000215: Invalid client secret provided\. .*\)$/,
+    );
     expect((error as Error).message).not.toContain('\n');
     expect((error as Error).message).not.toContain('not-the-secret');
     expect(azure.groups.size).toBe(0);
@@ -155,11 +192,19 @@ describe('cml runner launch --cloud azure against the Resource Manager, Entra an
 
   it('names missing credentials and bad flags up front', () => {
     const { AZURE_CLIENT_SECRET: _unused, ...without } = env;
-    expect(() => buildLaunchSettings(flags(launchSpec, ['--cloud', 'azure']), without)).toThrow(/^no Azure credentials: neither AZURE_CLIENT_SECRET nor a federated token/);
+    expect(() => buildLaunchSettings(flags(launchSpec, ['--cloud', 'azure']), without)).toThrow(
+      /^no Azure credentials: neither AZURE_CLIENT_SECRET nor a federated token/,
+    );
     const { AZURE_SUBSCRIPTION_ID: _none, ...noSubscription } = env;
-    expect(() => buildLaunchSettings(flags(launchSpec, ['--cloud', 'azure']), noSubscription)).toThrow(/^no Azure subscription: AZURE_SUBSCRIPTION_ID is not set$/);
-    expect(() => buildLaunchSettings(flags(launchSpec, ['--cloud', 'azure', '--cloud-permission-set', 'admin']), env)).toThrow(/not a user-assigned managed identity resource id/);
-    expect(() => buildLaunchSettings(flags(launchSpec, ['--cloud', 'azure', '--cloud-type', 'n2-standard-8']), env)).toThrow(/neither a preset .* nor an Azure VM size/);
+    expect(() => buildLaunchSettings(flags(launchSpec, ['--cloud', 'azure']), noSubscription)).toThrow(
+      /^no Azure subscription: AZURE_SUBSCRIPTION_ID is not set$/,
+    );
+    expect(() => buildLaunchSettings(flags(launchSpec, ['--cloud', 'azure', '--cloud-permission-set', 'admin']), env)).toThrow(
+      /not a user-assigned managed identity resource id/,
+    );
+    expect(() => buildLaunchSettings(flags(launchSpec, ['--cloud', 'azure', '--cloud-type', 'n2-standard-8']), env)).toThrow(
+      /neither a preset .* nor an Azure VM size/,
+    );
   });
 
   it('signs in with the workflow’s OIDC token as a federated credential, as azure/login does', async () => {
@@ -167,12 +212,24 @@ describe('cml runner launch --cloud azure against the Resource Manager, Entra an
     delete env.AZURE_CLIENT_SECRET;
     env.ACTIONS_ID_TOKEN_REQUEST_URL = `${azure.url}/oidc?api-version=2.0`;
     env.ACTIONS_ID_TOKEN_REQUEST_TOKEN = azure.oidc.requestToken;
-    const outcome = await launch(['--name', 'cml-az-oidc', '--cloud-azure-subnet', `/subscriptions/${azure.subscription}/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/ci/subnets/runners`]);
+    const outcome = await launch([
+      '--name',
+      'cml-az-oidc',
+      '--cloud-azure-subnet',
+      `/subscriptions/${azure.subscription}/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/ci/subnets/runners`,
+    ]);
     expect(outcome.machineId).toMatch(/^cml-cml-az-oidc-/);
     expect(azure.oidc.audience).toBe('api://AzureADTokenExchange');
     // An existing subnet: no network of its own, the NIC joins it.
-    expect(azure.puts.map((put) => put.type)).toEqual(['resourceGroups', 'Microsoft.Network/networkSecurityGroups', 'Microsoft.Network/networkInterfaces', 'Microsoft.Compute/virtualMachines']);
-    expect(putsOf('Microsoft.Network/networkInterfaces')[0]).toMatchObject({ properties: { ipConfigurations: [{ properties: { subnet: { id: expect.stringMatching(/virtualNetworks\/ci\/subnets\/runners$/) } } }] } });
+    expect(azure.puts.map((put) => put.type)).toEqual([
+      'resourceGroups',
+      'Microsoft.Network/networkSecurityGroups',
+      'Microsoft.Network/networkInterfaces',
+      'Microsoft.Compute/virtualMachines',
+    ]);
+    expect(putsOf('Microsoft.Network/networkInterfaces')[0]).toMatchObject({
+      properties: { ipConfigurations: [{ properties: { subnet: { id: expect.stringMatching(/virtualNetworks\/ci\/subnets\/runners$/) } } }] },
+    });
     expect(h.logger.lines.join('\n')).not.toContain(azure.oidc.requestToken);
   });
   it('signs in with a federated token file (AZURE_FEDERATED_TOKEN_FILE) and launches --count 3, one resource group each', async () => {
@@ -181,9 +238,10 @@ describe('cml runner launch --cloud azure against the Resource Manager, Entra an
     const dir = mkdtempSync(join(tmpdir(), 'cml-azure-'));
     writeFileSync(join(dir, 'token'), `${azure.oidc.idToken}\n`);
     env.AZURE_FEDERATED_TOKEN_FILE = join(dir, 'token');
-    const outcomes = await runLaunches(buildLaunchSettings(flags(launchSpec, ['--cloud', 'azure', '--cloud-region', 'us-east', '--count', '3', '--name', 'cml-az-many']), env), deps()).finally(() =>
-      rmSync(dir, { recursive: true, force: true }),
-    );
+    const outcomes = await runLaunches(
+      buildLaunchSettings(flags(launchSpec, ['--cloud', 'azure', '--cloud-region', 'us-east', '--count', '3', '--name', 'cml-az-many']), env),
+      deps(),
+    ).finally(() => rmSync(dir, { recursive: true, force: true }));
     expect(outcomes.map((outcome) => outcome.runnerName).sort()).toEqual(['cml-az-many-1', 'cml-az-many-2', 'cml-az-many-3']);
     expect(azure.groups.size).toBe(3);
     expect(new Set(outcomes.map((outcome) => outcome.machineId)).size).toBe(3);

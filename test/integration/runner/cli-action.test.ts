@@ -21,7 +21,13 @@ afterEach(async () => {
 async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(argv, { env: h.env, cwd: process.cwd(), stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), signal: new AbortController().signal });
+  const code = await runCli(argv, {
+    env: h.env,
+    cwd: process.cwd(),
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    signal: new AbortController().signal,
+  });
   return { code, stdout, stderr };
 }
 
@@ -30,7 +36,15 @@ describe('cml runner (CLI)', () => {
     const launched = await cli(['runner', '--name', 'cml-cli-1', '--labels', 'cml,gpu', '--json']);
     expect(launched.code).toBe(0);
     const result = JSON.parse(launched.stdout) as Record<string, unknown>;
-    expect(result).toMatchObject({ name: 'cml-cli-1', labels: ['cml', 'gpu'], instanceType: 'm5.2xlarge', market: 'on-demand', region: 'us-east-1', hourlyPrice: 0.384, reused: false });
+    expect(result).toMatchObject({
+      name: 'cml-cli-1',
+      labels: ['cml', 'gpu'],
+      instanceType: 'm5.2xlarge',
+      market: 'on-demand',
+      region: 'us-east-1',
+      hourlyPrice: 0.384,
+      reused: false,
+    });
     expect(result.instanceId).toMatch(/^i-0/);
     expect(launched.stderr).not.toContain(GITHUB_TOKEN);
 
@@ -45,12 +59,24 @@ describe('cml runner (CLI)', () => {
   it('cleanup --json keeps its documented field names (instanceId) for what it terminated', async () => {
     const iso = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString();
     const expired = h.ec2.seedInstance({
-      tags: { 'cml:tool': 'continuous-ml', 'cml:scope': 'repo:acme/widget', 'cml:runner-name': 'cml-old', 'cml:ready-by': iso(-60_000), 'cml:expires-at': iso(-1000), Name: 'cml-old' },
+      tags: {
+        'cml:tool': 'continuous-ml',
+        'cml:scope': 'repo:acme/widget',
+        'cml:runner-name': 'cml-old',
+        'cml:ready-by': iso(-60_000),
+        'cml:expires-at': iso(-1000),
+        Name: 'cml-old',
+      },
     });
     const cleaned = await cli(['runner', 'cleanup', '--json']);
     expect(cleaned.code).toBe(0);
     expect(cleaned.stdout).toBe(
-      JSON.stringify({ terminated: [{ instanceId: expired.id, runnerName: 'cml-old', reason: JSON.parse(cleaned.stdout).terminated[0].reason }], deregistered: [], rerun: [], dryRun: false }) + '\n',
+      JSON.stringify({
+        terminated: [{ instanceId: expired.id, runnerName: 'cml-old', reason: JSON.parse(cleaned.stdout).terminated[0].reason }],
+        deregistered: [],
+        rerun: [],
+        dryRun: false,
+      }) + '\n',
     );
   });
 
@@ -59,7 +85,31 @@ describe('cml runner (CLI)', () => {
     expect(stop.code).toBe(1);
     expect(stop.stderr.trim()).toBe('error: `cml runner stop` needs the runner name (cml runner stop --name <name> (printed by `cml runner launch`))');
     const help = await cli(['runner', 'launch', '--help']);
-    for (const flag of ['--cloud-region', '--cloud-type', '--cloud-gpu', '--cloud-hdd-size', '--cloud-image', '--cloud-spot', '--cloud-spot-price', '--cloud-startup-script', '--cloud-permission-set', '--cloud-metadata', '--cloud-aws-security-group', '--cloud-aws-subnet', '--labels', '--name', '--idle-timeout', '--single', '--reuse', '--reuse-idle', '--repo', '--token', '--startup-timeout', '--max-lifetime', '--json']) {
+    for (const flag of [
+      '--cloud-region',
+      '--cloud-type',
+      '--cloud-gpu',
+      '--cloud-hdd-size',
+      '--cloud-image',
+      '--cloud-spot',
+      '--cloud-spot-price',
+      '--cloud-startup-script',
+      '--cloud-permission-set',
+      '--cloud-metadata',
+      '--cloud-aws-security-group',
+      '--cloud-aws-subnet',
+      '--labels',
+      '--name',
+      '--idle-timeout',
+      '--single',
+      '--reuse',
+      '--reuse-idle',
+      '--repo',
+      '--token',
+      '--startup-timeout',
+      '--max-lifetime',
+      '--json',
+    ]) {
       expect(help.stdout).toContain(flag);
     }
   });
@@ -87,7 +137,11 @@ describe('runner action', () => {
   });
 
   // The action reads the summary path from the env it is given, like every other setting.
-  const inputs = (values: Record<string, string>) => ({ ...h.env, GITHUB_STEP_SUMMARY: join(files, 'summary'), ...Object.fromEntries(Object.entries(values).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])) });
+  const inputs = (values: Record<string, string>) => ({
+    ...h.env,
+    GITHUB_STEP_SUMMARY: join(files, 'summary'),
+    ...Object.fromEntries(Object.entries(values).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])),
+  });
   const commandFile = (name: string) => readFileSync(join(files, name), 'utf8');
   const expectSecretsOnlyInMasks = () => {
     for (const line of output.lines().filter((text) => !text.startsWith('::add-mask::'))) {
@@ -113,11 +167,16 @@ describe('runner action', () => {
     await post(inputs({ token: GITHUB_TOKEN }));
     expect([...h.ec2.instances.values()][0]?.state).toBe('pending');
     // The token, the AWS secret and the runner's JIT config are masked before anything else is printed.
-    const masks = output.commands().filter((c) => c.command === 'add-mask').map((c) => c.value);
+    const masks = output
+      .commands()
+      .filter((c) => c.command === 'add-mask')
+      .map((c) => c.value);
     expect(masks.slice(0, 2)).toEqual([GITHUB_TOKEN, AWS_SECRET]);
     expect(masks[2]).toMatch(/^[A-Za-z0-9+/=]{40,}$/);
     expect(output.lines()[0]).toBe(`::add-mask::${GITHUB_TOKEN}`);
-    expect(output.lines()).toContain(`runner cml-action-1 is online on ${[...h.ec2.instances.keys()][0]}; target it with \`runs-on: [self-hosted, cml-action-1]\` (or its labels cml)`);
+    expect(output.lines()).toContain(
+      `runner cml-action-1 is online on ${[...h.ec2.instances.keys()][0]}; target it with \`runs-on: [self-hosted, cml-action-1]\` (or its labels cml)`,
+    );
     expect(output.commands().filter((c) => c.command === 'error')).toEqual([]);
     expectSecretsOnlyInMasks();
   });
@@ -142,7 +201,10 @@ describe('runner action', () => {
     await launching;
     expect(process.exitCode).toBe(1);
     expect(output.lines()).toContain(`the runner start did not finish: terminating ${instanceId} and removing its registration`);
-    const errors = output.commands().filter((c) => c.command === 'error').map((c) => c.value);
+    const errors = output
+      .commands()
+      .filter((c) => c.command === 'error')
+      .map((c) => c.value);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(new RegExp(`^${instanceId} stopped before runner cml-action-2 came online .*the registration was removed\\)$`));
     expectSecretsOnlyInMasks();
@@ -183,7 +245,9 @@ describe('runner action', () => {
     await run(inputs({ mode: 'pause', token: GITHUB_TOKEN }));
     expect(process.exitCode).toBe(1);
     expect(output.lines()).toContain('no runner name given: nothing to stop');
-    expect(output.commands().filter((c) => c.command === 'error')).toEqual([{ command: 'error', value: 'input "mode" must be start, stop or cleanup; got "pause"' }]);
+    expect(output.commands().filter((c) => c.command === 'error')).toEqual([
+      { command: 'error', value: 'input "mode" must be start, stop or cleanup; got "pause"' },
+    ]);
     expectSecretsOnlyInMasks();
   });
 });

@@ -28,7 +28,14 @@ beforeEach(async () => {
   gcp = new FakeGcp();
   await gcp.start();
   gcp.serviceAccounts.set(EMAIL, keys.publicKey);
-  const key = { type: 'service_account', project_id: 'ml-project', private_key_id: 'k1', private_key: PRIVATE_KEY, client_email: EMAIL, token_uri: `${gcp.url}/token` };
+  const key = {
+    type: 'service_account',
+    project_id: 'ml-project',
+    private_key_id: 'k1',
+    private_key: PRIVATE_KEY,
+    client_email: EMAIL,
+    token_uri: `${gcp.url}/token`,
+  };
   env = {
     GITHUB_API_URL: h.env.GITHUB_API_URL!,
     GITHUB_REPOSITORY: 'acme/widget',
@@ -43,7 +50,8 @@ afterEach(async () => {
 });
 
 const deps = (pollIntervalMs = 20) => ({ logger: h.logger, signal: new AbortController().signal, client: fastClient, pollIntervalMs });
-const launch = (argv: string[], pollIntervalMs = 20) => runLaunch(buildLaunchSettings(flags(launchSpec, ['--cloud', 'gcp', '--cloud-region', 'us-east', ...argv]), env), deps(pollIntervalMs));
+const launch = (argv: string[], pollIntervalMs = 20) =>
+  runLaunch(buildLaunchSettings(flags(launchSpec, ['--cloud', 'gcp', '--cloud-region', 'us-east', ...argv]), env), deps(pollIntervalMs));
 const comesOnline = () => {
   gcp.onInsert = (instance: FakeGceInstance) => {
     instance.status = 'RUNNING';
@@ -62,7 +70,16 @@ describe('cml runner launch --cloud gcp against the Compute Engine and GitHub fa
   it('signs in with the service-account key, starts a locked-down Shielded VM and waits until the runner is online', async () => {
     comesOnline();
     const outcome = await launch(['--name', 'cml-gcp-1', '--labels', 'cml,train', '--cloud-metadata', 'team=Vision']);
-    expect(outcome).toMatchObject({ reused: false, runnerName: 'cml-gcp-1', cloud: 'gcp', location: 'us-east1', machineType: 'n2-standard-8', market: 'on-demand', zone: 'us-east1-b', hourlyPrice: null });
+    expect(outcome).toMatchObject({
+      reused: false,
+      runnerName: 'cml-gcp-1',
+      cloud: 'gcp',
+      location: 'us-east1',
+      machineType: 'n2-standard-8',
+      market: 'on-demand',
+      zone: 'us-east1-b',
+      hourlyPrice: null,
+    });
     expect(outcome.machineId).toMatch(/^us-east1-b\/cml-gcp-1-[0-9a-f]{6}$/);
     expect(h.runners.byName('cml-gcp-1')?.labels).toContain('continuous-ml-gcp-us-east1');
     expect(gcp.violations).toEqual([]);
@@ -72,12 +89,26 @@ describe('cml runner launch --cloud gcp against the Compute Engine and GitHub fa
     expect(body.machineType).toBe('zones/us-east1-b/machineTypes/n2-standard-8');
     expect(body.shieldedInstanceConfig).toEqual({ enableSecureBoot: true, enableVtpm: true, enableIntegrityMonitoring: true });
     expect(body.serviceAccounts).toEqual([]);
-    expect(body.disks[0]).toMatchObject({ boot: true, autoDelete: true, initializeParams: { diskSizeGb: '35', sourceImage: 'projects/ubuntu-os-cloud/global/images/family/ubuntu-2404-lts-amd64' } });
+    expect(body.disks[0]).toMatchObject({
+      boot: true,
+      autoDelete: true,
+      initializeParams: { diskSizeGb: '35', sourceImage: 'projects/ubuntu-os-cloud/global/images/family/ubuntu-2404-lts-amd64' },
+    });
     expect(body.labels).toEqual({ 'cml-tool': 'continuous-ml', 'cml-scope': 'repo-acme-widget', 'cml-runner': 'cml-gcp-1', team: 'vision' });
-    expect(body.scheduling).toMatchObject({ provisioningModel: 'STANDARD', automaticRestart: false, instanceTerminationAction: 'DELETE', maxRunDuration: { seconds: expect.stringMatching(/^86\d{3}$/) } });
+    expect(body.scheduling).toMatchObject({
+      provisioningModel: 'STANDARD',
+      automaticRestart: false,
+      instanceTerminationAction: 'DELETE',
+      maxRunDuration: { seconds: expect.stringMatching(/^86\d{3}$/) },
+    });
     expect(body.guestAccelerators).toBeUndefined();
     const metadata = metadataOf({ body });
-    expect(metadata).toMatchObject({ 'cml-scope': 'repo:acme/widget', 'cml-runner-name': 'cml-gcp-1', 'cml-labels': 'cml,train', 'block-project-ssh-keys': 'TRUE' });
+    expect(metadata).toMatchObject({
+      'cml-scope': 'repo:acme/widget',
+      'cml-runner-name': 'cml-gcp-1',
+      'cml-labels': 'cml,train',
+      'block-project-ssh-keys': 'TRUE',
+    });
     // The boot script carries the single-use JIT config and no GitHub token or Google key.
     const script = metadata['startup-script']!;
     expect(script).toMatch(/JIT_CONFIG='[A-Za-z0-9+/=]{40,}'/);
@@ -89,7 +120,10 @@ describe('cml runner launch --cloud gcp against the Compute Engine and GitHub fa
 
   it('falls back from refused spot capacity to standard and across zones, saying what happened', async () => {
     comesOnline();
-    gcp.refusals = [{ code: 'ZONE_RESOURCE_POOL_EXHAUSTED', provisioningModel: 'SPOT' }, { code: 'ZONE_RESOURCE_POOL_EXHAUSTED_WITH_DETAILS', zone: 'us-east1-b' }];
+    gcp.refusals = [
+      { code: 'ZONE_RESOURCE_POOL_EXHAUSTED', provisioningModel: 'SPOT' },
+      { code: 'ZONE_RESOURCE_POOL_EXHAUSTED_WITH_DETAILS', zone: 'us-east1-b' },
+    ];
     const outcome = await launch(['--name', 'cml-gcp-spot', '--cloud-spot']);
     expect(outcome).toMatchObject({ market: 'on-demand', zone: 'us-east1-c' });
     expect(gcp.inserts.map(({ zone, body }) => `${zone} ${(body.scheduling as { provisioningModel: string }).provisioningModel}`)).toEqual([
@@ -100,7 +134,9 @@ describe('cml runner launch --cloud gcp against the Compute Engine and GitHub fa
       'us-east1-c STANDARD',
     ]);
     expect(gcp.inserts[0]!.body.scheduling).toMatchObject({ provisioningModel: 'SPOT', instanceTerminationAction: 'DELETE', onHostMaintenance: 'TERMINATE' });
-    expect(h.logger.lines.join('\n')).toMatch(/n2-standard-8 \(spot in us-east1-b\) refused: ZONE_RESOURCE_POOL_EXHAUSTED; trying n2-standard-8 \(spot in us-east1-c\)/);
+    expect(h.logger.lines.join('\n')).toMatch(
+      /n2-standard-8 \(spot in us-east1-b\) refused: ZONE_RESOURCE_POOL_EXHAUSTED; trying n2-standard-8 \(spot in us-east1-c\)/,
+    );
     expect(gcp.violations).toEqual([]);
   });
 
@@ -118,14 +154,18 @@ describe('cml runner launch --cloud gcp against the Compute Engine and GitHub fa
 
   it('on startup timeout deletes the instance and the registration: nothing left', async () => {
     h.runners.onlineAfterMs = 'never';
-    await expect(launch(['--name', 'cml-gcp-slow', '--startup-timeout', '1s'], 100)).rejects.toThrow(/runner cml-gcp-slow did not come online within 1s; terminated us-east1-b\/cml-gcp-slow-/);
+    await expect(launch(['--name', 'cml-gcp-slow', '--startup-timeout', '1s'], 100)).rejects.toThrow(
+      /runner cml-gcp-slow did not come online within 1s; terminated us-east1-b\/cml-gcp-slow-/,
+    );
     expect(gcp.instances.size).toBe(0);
     expect(h.runners.byName('cml-gcp-slow')).toBeUndefined();
   });
 
   it('fails in one line when every attempt is refused, leaving nothing registered', async () => {
     gcp.refusals = [{ code: 'ZONE_RESOURCE_POOL_EXHAUSTED' }];
-    await expect(launch(['--name', 'cml-gcp-none', '--cloud-region', 'us-west1-a'])).rejects.toThrow(/could not launch runner cml-gcp-none in us-west1: every launch attempt was refused \(n2-standard-8 \(on-demand in us-west1-a\): ZONE_RESOURCE_POOL_EXHAUSTED\)/);
+    await expect(launch(['--name', 'cml-gcp-none', '--cloud-region', 'us-west1-a'])).rejects.toThrow(
+      /could not launch runner cml-gcp-none in us-west1: every launch attempt was refused \(n2-standard-8 \(on-demand in us-west1-a\): ZONE_RESOURCE_POOL_EXHAUSTED\)/,
+    );
     expect(h.runners.byName('cml-gcp-none')).toBeUndefined();
   });
 
@@ -133,7 +173,9 @@ describe('cml runner launch --cloud gcp against the Compute Engine and GitHub fa
     const other = generateKeyPairSync('rsa', { modulusLength: 2048 });
     gcp.serviceAccounts.set(EMAIL, other.publicKey);
     const error = await launch(['--name', 'cml-gcp-badkey']).catch((caught: Error) => caught);
-    expect(String((error as Error).message)).toMatch(/^Google rejected the credentials of service account cml-launcher@ml-project.iam.gserviceaccount.com \(invalid_grant: Invalid JWT Signature.\)$/);
+    expect(String((error as Error).message)).toMatch(
+      /^Google rejected the credentials of service account cml-launcher@ml-project.iam.gserviceaccount.com \(invalid_grant: Invalid JWT Signature.\)$/,
+    );
     expect((error as Error).message).not.toContain('\n');
     expect(gcp.instances.size).toBe(0);
     expect(h.runners.byName('cml-gcp-badkey')).toBeUndefined();
@@ -142,7 +184,9 @@ describe('cml runner launch --cloud gcp against the Compute Engine and GitHub fa
   it('names missing credentials up front', () => {
     const { GOOGLE_APPLICATION_CREDENTIALS_DATA: _unused, ...without } = env;
     expect(() => buildLaunchSettings(flags(launchSpec, ['--cloud', 'gcp']), without)).toThrow(/^no Google Cloud credentials$/);
-    expect(() => buildLaunchSettings(flags(launchSpec, ['--cloud', 'gcp', '--cloud-spot', '--cloud-spot-price', '0.5']), env)).toThrow(/Spot VMs have no maximum price/);
+    expect(() => buildLaunchSettings(flags(launchSpec, ['--cloud', 'gcp', '--cloud-spot', '--cloud-spot-price', '0.5']), env)).toThrow(
+      /Spot VMs have no maximum price/,
+    );
   });
 
   it('signs in with workload identity federation as google-github-actions/auth writes it', async () => {
@@ -153,7 +197,11 @@ describe('cml runner launch --cloud gcp against the Compute Engine and GitHub fa
       subject_token_type: 'urn:ietf:params:oauth:token-type:jwt',
       token_url: `${gcp.url}/sts/v1/token`,
       service_account_impersonation_url: `${gcp.url}/iam/v1/projects/-/serviceAccounts/${EMAIL}:generateAccessToken`,
-      credential_source: { url: `${gcp.url}/oidc?audience=https://iam.googleapis.com/projects/123`, headers: { Authorization: `Bearer ${gcp.oidc.requestToken}` }, format: { type: 'json', subject_token_field_name: 'value' } },
+      credential_source: {
+        url: `${gcp.url}/oidc?audience=https://iam.googleapis.com/projects/123`,
+        headers: { Authorization: `Bearer ${gcp.oidc.requestToken}` },
+        format: { type: 'json', subject_token_field_name: 'value' },
+      },
     };
     env.GOOGLE_APPLICATION_CREDENTIALS_DATA = JSON.stringify(file);
     const outcome = await launch(['--name', 'cml-gcp-wif']);
@@ -166,7 +214,13 @@ describe('cml runner launch --cloud gcp against the Compute Engine and GitHub fa
 describe('cml runner stop and cleanup --cloud gcp', () => {
   const facts = (name: string, extra: Record<string, string> = {}) => ({
     labels: { 'cml-tool': 'continuous-ml', 'cml-scope': 'repo-acme-widget', 'cml-runner': name },
-    metadata: { 'cml-scope': 'repo:acme/widget', 'cml-runner-name': name, 'cml-ready-by': new Date(Date.now() - 60_000).toISOString(), 'cml-expires-at': new Date(Date.now() + 3600_000).toISOString(), ...extra },
+    metadata: {
+      'cml-scope': 'repo:acme/widget',
+      'cml-runner-name': name,
+      'cml-ready-by': new Date(Date.now() - 60_000).toISOString(),
+      'cml-expires-at': new Date(Date.now() + 3600_000).toISOString(),
+      ...extra,
+    },
   });
 
   it('stop deletes the runner’s instance (also a powered-off one) and its registration', async () => {
@@ -180,7 +234,12 @@ describe('cml runner stop and cleanup --cloud gcp', () => {
   });
 
   it('cleanup deletes expired and powered-off instances of this repository in this region only', async () => {
-    gcp.seed({ name: 'cml-expired', zone: 'us-east1-b', status: 'RUNNING', ...facts('cml-expired', { 'cml-expires-at': new Date(Date.now() - 1000).toISOString() }) });
+    gcp.seed({
+      name: 'cml-expired',
+      zone: 'us-east1-b',
+      status: 'RUNNING',
+      ...facts('cml-expired', { 'cml-expires-at': new Date(Date.now() - 1000).toISOString() }),
+    });
     gcp.seed({ name: 'cml-off', zone: 'us-east1-d', status: 'TERMINATED', ...facts('cml-off') });
     gcp.seed({ name: 'cml-west', zone: 'us-west1-a', status: 'TERMINATED', ...facts('cml-west') });
     gcp.seed({ name: 'cml-healthy', zone: 'us-east1-b', status: 'RUNNING', ...facts('cml-healthy') });

@@ -46,7 +46,9 @@ describe('cml runner launch as a GitHub App', () => {
     expect(outcome.runnerName).toBe('cml-app-1');
     expect(h.runners.byName('cml-app-1')?.status).toBe('online');
     expect(apps.mintedTokens).toHaveLength(1);
-    expect(h.github.operations()).toEqual(expect.arrayContaining(['GET /repos/{owner}/{repo}/installation', 'POST /app/installations/{installation_id}/access_tokens']));
+    expect(h.github.operations()).toEqual(
+      expect.arrayContaining(['GET /repos/{owner}/{repo}/installation', 'POST /app/installations/{installation_id}/access_tokens']),
+    );
     const printed = h.logger.lines.join('\n');
     expect(printed).not.toContain(apps.mintedTokens[0]);
     expect(printed).not.toContain('BEGIN RSA PRIVATE KEY');

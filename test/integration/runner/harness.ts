@@ -52,7 +52,7 @@ export async function startHarness(): Promise<Harness> {
     async close() {
       runners.dispose();
       await Promise.all([github.close(), ec2.stop(), ssm.stop()]);
-      expect(github.violations, 'requests that do not follow GitHub\'s OpenAPI description').toEqual([]);
+      expect(github.violations, "requests that do not follow GitHub's OpenAPI description").toEqual([]);
     },
   };
 }

@@ -33,9 +33,14 @@ afterAll(async () => {
 });
 
 /** Lists runner pods through the provider built from `env` (and `region`), and says where the request went. */
-async function listWith(env: Record<string, string>, options: { region?: string; serviceAccountDir?: string } = {}): Promise<{ namespace: string; fake: KubeFake }> {
+async function listWith(
+  env: Record<string, string>,
+  options: { region?: string; serviceAccountDir?: string } = {},
+): Promise<{ namespace: string; fake: KubeFake }> {
   const target = buildKubernetesTarget({ 'cloud-region': options.region }, { HOME: join(dir, 'no-home'), ...env });
-  const connection = options.serviceAccountDir ? { ...target.connection, sources: { ...target.connection.sources, serviceAccountDir: options.serviceAccountDir } } : target.connection;
+  const connection = options.serviceAccountDir
+    ? { ...target.connection, sources: { ...target.connection.sources, serviceAccountDir: options.serviceAccountDir } }
+    : target.connection;
   const fakes = [kube, tlsKube];
   const before = fakes.map((fake) => fake.requests.length);
   const records = await createProvider({ ...target, connection }, undefined, createMemoryLogger()).list('repo:acme/widget');
@@ -117,14 +122,20 @@ console.log(JSON.stringify({ apiVersion: info.apiVersion, kind: 'ExecCredential'
     expect(readFileSync(runs, 'utf8')).toBe('x');
 
     // A credential that expires within the renewal margin is asked for again on the next request.
-    const shortLived = createProvider(buildKubernetesTarget({}, { HOME: dir, KUBECONFIG_DATA: kubeconfig(kube.url, user(1000), 'exec') }), undefined, createMemoryLogger());
+    const shortLived = createProvider(
+      buildKubernetesTarget({}, { HOME: dir, KUBECONFIG_DATA: kubeconfig(kube.url, user(1000), 'exec') }),
+      undefined,
+      createMemoryLogger(),
+    );
     await shortLived.list('repo:acme/widget');
     await shortLived.list('repo:acme/widget');
     expect(readFileSync(runs, 'utf8')).toBe('xxx');
   });
 
   it('says in one line when there is nothing to reach a cluster with', async () => {
-    await expect(listWith({})).rejects.toThrow(/^no Kubernetes credentials: KUBECONFIG_DATA, KUBECONFIG and ~\/.kube\/config are unset or missing, and this is not a pod$/);
+    await expect(listWith({})).rejects.toThrow(
+      /^no Kubernetes credentials: KUBECONFIG_DATA, KUBECONFIG and ~\/.kube\/config are unset or missing, and this is not a pod$/,
+    );
     await expect(listWith({ KUBECONFIG: join(dir, 'nope') })).rejects.toThrow(/KUBECONFIG names .*nope, which does not exist/);
     await expect(listWith({ KUBECONFIG_DATA: 'clusters: [' })).rejects.toThrow(/KUBECONFIG_DATA: invalid YAML/);
   });
@@ -145,8 +156,17 @@ describe('the Kubernetes API fake', () => {
       });
     });
     for (let i = 0; i < 100 && !kube.requests.some((entry) => entry.path === path); i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
-    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'watched-1', labels: { 'app.kubernetes.io/managed-by': 'continuous-ml' } }, spec: { containers: [{ name: 'c', image: 'busybox' }] } };
-    const created = await fetch(`${kube.url}/api/v1/namespaces/watched/pods`, { method: 'POST', headers: { authorization: `Bearer ${KUBE_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(pod) });
+    const pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'watched-1', labels: { 'app.kubernetes.io/managed-by': 'continuous-ml' } },
+      spec: { containers: [{ name: 'c', image: 'busybox' }] },
+    };
+    const created = await fetch(`${kube.url}/api/v1/namespaces/watched/pods`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${KUBE_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify(pod),
+    });
     expect(created.status).toBe(201);
     await fetch(`${kube.url}/api/v1/namespaces/watched/pods/watched-1`, { method: 'DELETE', headers: { authorization: `Bearer ${KUBE_TOKEN}` } });
     for (let i = 0; i < 100 && !events.some((event) => event.type === 'DELETED'); i += 1) await new Promise((resolve) => setTimeout(resolve, 10));

@@ -22,12 +22,23 @@ afterEach(async () => {
 });
 
 const launch = (argv: string[], env: Record<string, string> = h.env) =>
-  runLaunches(buildLaunchSettings(flags(launchSpec, ['--cloud', 'kubernetes', ...argv]), env), { logger: h.logger, signal: new AbortController().signal, client: fastClient, pollIntervalMs: 10 });
+  runLaunches(buildLaunchSettings(flags(launchSpec, ['--cloud', 'kubernetes', ...argv]), env), {
+    logger: h.logger,
+    signal: new AbortController().signal,
+    client: fastClient,
+    pollIntervalMs: 10,
+  });
 
 async function cli(argv: string[], env: Record<string, string> = h.env): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(argv, { env, cwd: process.cwd(), stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), signal: new AbortController().signal });
+  const code = await runCli(argv, {
+    env,
+    cwd: process.cwd(),
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    signal: new AbortController().signal,
+  });
   return { code, stdout, stderr };
 }
 
@@ -41,17 +52,53 @@ function jitConfigOf(secret: KubeObject): string {
 
 describe('cml runner launch --cloud kubernetes', () => {
   it('starts a locked-down pod whose secret holds the JIT config, and waits until the runner is online', async () => {
-    const [outcome] = await launch(['--name', 'cml-k8s-1', '--labels', 'cml,gpu', '--cloud-type', '4-16000', '--cloud-gpu', 't4', '--cloud-hdd-size', '50', '--cloud-kubernetes-node-selector', 'pool=gpu,nvidia.com/gpu.product=Tesla-T4', '--cloud-metadata', 'team=vision']);
-    expect(outcome).toMatchObject({ runnerName: 'cml-k8s-1', cloud: 'kubernetes', location: 'context-namespace', machineId: 'cml-k8s-1', market: 'on-demand', hourlyPrice: null });
+    const [outcome] = await launch([
+      '--name',
+      'cml-k8s-1',
+      '--labels',
+      'cml,gpu',
+      '--cloud-type',
+      '4-16000',
+      '--cloud-gpu',
+      't4',
+      '--cloud-hdd-size',
+      '50',
+      '--cloud-kubernetes-node-selector',
+      'pool=gpu,nvidia.com/gpu.product=Tesla-T4',
+      '--cloud-metadata',
+      'team=vision',
+    ]);
+    expect(outcome).toMatchObject({
+      runnerName: 'cml-k8s-1',
+      cloud: 'kubernetes',
+      location: 'context-namespace',
+      machineId: 'cml-k8s-1',
+      market: 'on-demand',
+      hourlyPrice: null,
+    });
     expect(h.runners.byName('cml-k8s-1')?.status).toBe('online');
 
     const [pod] = h.kube.pods('ci-runners');
     const spec = pod!.spec!;
-    expect(spec).toMatchObject({ restartPolicy: 'Never', automountServiceAccountToken: false, activeDeadlineSeconds: 86_400, nodeSelector: { pool: 'gpu', 'nvidia.com/gpu.product': 'Tesla-T4' } });
+    expect(spec).toMatchObject({
+      restartPolicy: 'Never',
+      automountServiceAccountToken: false,
+      activeDeadlineSeconds: 86_400,
+      nodeSelector: { pool: 'gpu', 'nvidia.com/gpu.product': 'Tesla-T4' },
+    });
     const container = spec.containers[0]!;
     const resources = { cpu: '4', memory: '16000M', 'ephemeral-storage': '50Gi', 'nvidia.com/gpu': '1' };
-    expect(container).toMatchObject({ image: 'ghcr.io/actions/actions-runner:2.337.0', resources: { requests: resources, limits: resources }, securityContext: { allowPrivilegeEscalation: false } });
-    expect(pod!.metadata.labels).toMatchObject({ 'app.kubernetes.io/managed-by': 'continuous-ml', 'continuous-ml.dev/repo': 'acme.widget', 'continuous-ml.dev/runner': 'cml-k8s-1', team: 'vision' });
+    expect(container).toMatchObject({
+      image: 'ghcr.io/actions/actions-runner:2.337.0',
+      resources: { requests: resources, limits: resources },
+      securityContext: { allowPrivilegeEscalation: false },
+    });
+    expect(pod!.metadata.labels).toMatchObject({
+      'app.kubernetes.io/managed-by': 'continuous-ml',
+      'continuous-ml.dev/repo': 'acme.widget',
+      'continuous-ml.dev/runner': 'cml-k8s-1',
+      team: 'vision',
+    });
 
     const [secret] = h.kube.secrets('ci-runners');
     expect(secret!.metadata.ownerReferences).toEqual([{ apiVersion: 'v1', kind: 'Pod', name: 'cml-k8s-1', uid: pod!.metadata.uid }]);
@@ -71,7 +118,9 @@ describe('cml runner launch --cloud kubernetes', () => {
     expect(result.code).toBe(1);
     const errors = result.stderr.split('\n').filter((line) => line.startsWith('error:'));
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toContain('cml-k8s-2 cannot start, so runner cml-k8s-2 will not come online: Unschedulable: 0/3 nodes are available: 3 Insufficient nvidia.com/gpu.');
+    expect(errors[0]).toContain(
+      'cml-k8s-2 cannot start, so runner cml-k8s-2 will not come online: Unschedulable: 0/3 nodes are available: 3 Insufficient nvidia.com/gpu.',
+    );
     expect(h.kube.pods()).toEqual([]);
     expect(h.kube.secrets()).toEqual([]);
     expect(h.runners.byName('cml-k8s-2')).toBeUndefined();
@@ -80,7 +129,9 @@ describe('cml runner launch --cloud kubernetes', () => {
   it('gives up on an image that cannot be pulled, leaving nothing behind', async () => {
     h.kube.behaviour = 'image-pull-error';
     h.runners.onlineAfterMs = 'never';
-    await expect(launch(['--name', 'cml-k8s-3', '--cloud-image', 'example.invalid/none:1'])).rejects.toThrow(/ErrImagePull: failed to pull image "example.invalid\/none:1"/);
+    await expect(launch(['--name', 'cml-k8s-3', '--cloud-image', 'example.invalid/none:1'])).rejects.toThrow(
+      /ErrImagePull: failed to pull image "example.invalid\/none:1"/,
+    );
     expect(h.kube.pods()).toEqual([]);
     expect(h.runners.byName('cml-k8s-3')).toBeUndefined();
   });
@@ -103,7 +154,21 @@ describe('cml runner launch --cloud kubernetes', () => {
   });
 
   it('--count 3 launches three runners sharing a batch label and prints a JSON array; --cloud-region picks the namespace', async () => {
-    const result = await cli(['runner', 'launch', '--cloud', 'kubernetes', '--cloud-region', 'ml', '--count', '3', '--name', 'cml-batch', '--labels', 'cml-gpu', '--json']);
+    const result = await cli([
+      'runner',
+      'launch',
+      '--cloud',
+      'kubernetes',
+      '--cloud-region',
+      'ml',
+      '--count',
+      '3',
+      '--name',
+      'cml-batch',
+      '--labels',
+      'cml-gpu',
+      '--json',
+    ]);
     expect(result.code).toBe(0);
     const printed = JSON.parse(result.stdout) as { name: string; labels: string[]; instanceId: string; region: string }[];
     expect(printed.map((entry) => entry.name).sort()).toEqual(['cml-batch-1', 'cml-batch-2', 'cml-batch-3']);
@@ -111,7 +176,8 @@ describe('cml runner launch --cloud kubernetes', () => {
     expect(h.kube.pods('ml')).toHaveLength(3);
     expect(h.kube.secrets('ml')).toHaveLength(3);
     expect(new Set(h.kube.secrets('ml').map(jitConfigOf)).size).toBe(3);
-    for (const name of ['cml-batch-1', 'cml-batch-2', 'cml-batch-3']) expect(h.runners.byName(name)?.labels).toEqual(expect.arrayContaining(['cml-gpu', 'cml-batch', 'continuous-ml-kubernetes-ml']));
+    for (const name of ['cml-batch-1', 'cml-batch-2', 'cml-batch-3'])
+      expect(h.runners.byName(name)?.labels).toEqual(expect.arrayContaining(['cml-gpu', 'cml-batch', 'continuous-ml-kubernetes-ml']));
   });
 
   it('stop --name removes the pod, its secret and the registration', async () => {
@@ -145,22 +211,41 @@ describe('cml runner launch --cloud kubernetes', () => {
   });
 
   it('needs no more than the Role shipped in examples/runner/kubernetes-rbac.yaml to launch, stop and clean up', async () => {
-    const documents = parseAllDocuments(readFileSync(new URL('../../../examples/runner/kubernetes-rbac.yaml', import.meta.url), 'utf8')).map((document) => document.toJS());
+    const documents = parseAllDocuments(readFileSync(new URL('../../../examples/runner/kubernetes-rbac.yaml', import.meta.url), 'utf8')).map((document) =>
+      document.toJS(),
+    );
     const role = documents.find((document) => document.kind === 'Role') as { rules: { resources: string[]; verbs: string[] }[] };
     h.kube.allowOnly = new Set(role.rules.flatMap((rule) => rule.resources.flatMap((resource) => rule.verbs.map((verb) => `${verb} ${resource}`))));
     await launch(['--name', 'cml-k8s-rbac-1']);
     await launch(['--name', 'cml-k8s-rbac-2']);
     expect((await cli(['runner', 'stop', '--cloud', 'kubernetes', '--name', 'cml-k8s-rbac-1'])).code).toBe(0);
-    h.kube.setPhase('ci-runners', 'cml-k8s-rbac-2', 'Failed', { reason: 'DeadlineExceeded', message: 'Pod was active on the node longer than the specified deadline' });
+    h.kube.setPhase('ci-runners', 'cml-k8s-rbac-2', 'Failed', {
+      reason: 'DeadlineExceeded',
+      message: 'Pod was active on the node longer than the specified deadline',
+    });
     const cleaned = await cli(['runner', 'cleanup', '--cloud', 'kubernetes', '--json']);
     expect(cleaned.code).toBe(0);
-    expect(JSON.parse(cleaned.stdout).terminated[0].reason).toBe('it has ended (DeadlineExceeded: Pod was active on the node longer than the specified deadline)');
+    expect(JSON.parse(cleaned.stdout).terminated[0].reason).toBe(
+      'it has ended (DeadlineExceeded: Pod was active on the node longer than the specified deadline)',
+    );
     expect(h.kube.pods()).toEqual([]);
     expect(h.kube.secrets()).toEqual([]);
   });
 
   it('accepts CML’s remaining flags, warning about those that do not apply', async () => {
-    const result = await cli(['runner', 'launch', '--cloud', 'kubernetes', '--name', 'cml-k8s-7', '--no-retry', '--docker-volumes', '/data:/data', '--cloud-ssh-private', 'KEY']);
+    const result = await cli([
+      'runner',
+      'launch',
+      '--cloud',
+      'kubernetes',
+      '--name',
+      'cml-k8s-7',
+      '--no-retry',
+      '--docker-volumes',
+      '/data:/data',
+      '--cloud-ssh-private',
+      'KEY',
+    ]);
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('--docker-volumes is ignored: in CML it applies to GitLab runners only');
     expect(result.stderr).toContain('--cloud-ssh-private is ignored: no SSH is used');

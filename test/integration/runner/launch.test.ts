@@ -14,11 +14,22 @@ afterEach(async () => {
 });
 
 const launch = (argv: string[], pollIntervalMs = 20) =>
-  runLaunch(buildLaunchSettings(flags(launchSpec, argv), h.env), { logger: h.logger, signal: new AbortController().signal, client: fastClient, pollIntervalMs });
+  runLaunch(buildLaunchSettings(flags(launchSpec, argv), h.env), {
+    logger: h.logger,
+    signal: new AbortController().signal,
+    client: fastClient,
+    pollIntervalMs,
+  });
 
 function tagsOf(params: ReturnType<typeof h.ec2.launches>[number], resourceType: string): Record<string, string> {
-  const spec = list(params.TagSpecification).map(object).find((candidate) => text(candidate.ResourceType) === resourceType);
-  return Object.fromEntries(list(spec?.Tag).map(object).map((tag) => [text(tag.Key) ?? '', text(tag.Value) ?? '']));
+  const spec = list(params.TagSpecification)
+    .map(object)
+    .find((candidate) => text(candidate.ResourceType) === resourceType);
+  return Object.fromEntries(
+    list(spec?.Tag)
+      .map(object)
+      .map((tag) => [text(tag.Key) ?? '', text(tag.Value) ?? '']),
+  );
 }
 
 describe('cml runner launch against the EC2 and GitHub fakes', () => {
@@ -66,7 +77,14 @@ describe('cml runner launch against the EC2 and GitHub fakes', () => {
     expect(list(run!.TagSpecification).map((spec) => text(object(spec).ResourceType))).toEqual(['instance', 'volume', 'network-interface']);
     for (const resource of ['instance', 'volume', 'network-interface']) {
       const tags = tagsOf(run!, resource);
-      expect(tags).toMatchObject({ Name: 'cml-launch-1', 'cml:tool': 'continuous-ml', 'cml:scope': 'repo:acme/widget', 'cml:runner-name': 'cml-launch-1', 'cml:labels': 'cml,train', team: 'vision' });
+      expect(tags).toMatchObject({
+        Name: 'cml-launch-1',
+        'cml:tool': 'continuous-ml',
+        'cml:scope': 'repo:acme/widget',
+        'cml:runner-name': 'cml-launch-1',
+        'cml:labels': 'cml,train',
+        team: 'vision',
+      });
       expect(Date.parse(tags['cml:expires-at']!) - Date.now()).toBeGreaterThan(23 * 3600_000);
       expect(Date.parse(tags['cml:ready-by']!)).toBeGreaterThan(Date.now());
     }
@@ -92,7 +110,10 @@ describe('cml runner launch against the EC2 and GitHub fakes', () => {
 
   it('passes a binary --cloud-startup-script to the boot script byte for byte', async () => {
     // Not UTF-8: a gzip header, a NUL, lone continuation bytes, CRLF, and every byte value once.
-    const script = Buffer.concat([Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0xff, 0xfe, 0x80, 0xc3, 0x0d, 0x0a]), Buffer.from(Array.from({ length: 256 }, (_, byte) => byte))]);
+    const script = Buffer.concat([
+      Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0xff, 0xfe, 0x80, 0xc3, 0x0d, 0x0a]),
+      Buffer.from(Array.from({ length: 256 }, (_, byte) => byte)),
+    ]);
     await launch(['--name', 'cml-binary-script', '--cloud-startup-script', script.toString('base64')]);
     const userData = Buffer.from(text(h.ec2.launches()[0]!.UserData)!, 'base64').toString('utf8');
     const embedded = /^STARTUP_SCRIPT_B64='([A-Za-z0-9+/=]*)'$/m.exec(userData)?.[1];
@@ -113,7 +134,9 @@ describe('cml runner launch against the EC2 and GitHub fakes', () => {
     h.ec2.refusals.push({ market: 'spot', code: 'InsufficientInstanceCapacity' });
     const outcome = await launch(['--cloud-type', 'm+t4', '--cloud-spot', '--name', 'cml-spot']);
     expect(outcome).toMatchObject({ market: 'on-demand', machineType: 'g4dn.xlarge', hourlyPrice: 0.526 });
-    const attempts = h.ec2.launches().map((params) => `${text(params.InstanceType)} ${object(params.InstanceMarketOptions).MarketType ?? 'on-demand'} ${text(params.SubnetId)}`);
+    const attempts = h.ec2
+      .launches()
+      .map((params) => `${text(params.InstanceType)} ${object(params.InstanceMarketOptions).MarketType ?? 'on-demand'} ${text(params.SubnetId)}`);
     expect(attempts).toEqual(['g4dn.xlarge spot subnet-0aaa', 'g4dn.xlarge spot subnet-0bbb', 'g4dn.xlarge on-demand subnet-0aaa']);
     const log = h.logger.lines.join('\n');
     expect(log).toContain('g4dn.xlarge (spot in subnet-0aaa) refused: InsufficientInstanceCapacity; trying g4dn.xlarge (spot in subnet-0bbb)');
@@ -123,11 +146,18 @@ describe('cml runner launch against the EC2 and GitHub fakes', () => {
 
   it('reports the spot price from the price history when spot is granted', async () => {
     h.ec2.refusals.push({ market: 'spot', subnetId: 'subnet-0aaa', code: 'SpotMaxPriceTooLow' });
-    h.ec2.spotPrices.push({ type: 'g4dn.xlarge', zone: 'us-east-1b', price: '0.163400', timestamp: new Date() }, { type: 'g4dn.xlarge', zone: 'us-east-1a', price: '0.2', timestamp: new Date() });
+    h.ec2.spotPrices.push(
+      { type: 'g4dn.xlarge', zone: 'us-east-1b', price: '0.163400', timestamp: new Date() },
+      { type: 'g4dn.xlarge', zone: 'us-east-1a', price: '0.2', timestamp: new Date() },
+    );
     const outcome = await launch(['--cloud-type', 'm+t4', '--cloud-spot', '--cloud-spot-price', '0.3', '--name', 'cml-spot-ok']);
     expect(outcome).toMatchObject({ market: 'spot', zone: 'us-east-1b', hourlyPrice: 0.1634, priceSource: 'spot price history (us-east-1b)' });
     const granted = h.ec2.launches().at(-1)!;
-    expect(object(object(granted.InstanceMarketOptions).SpotOptions)).toMatchObject({ MaxPrice: '0.30000', SpotInstanceType: 'one-time', InstanceInterruptionBehavior: 'terminate' });
+    expect(object(object(granted.InstanceMarketOptions).SpotOptions)).toMatchObject({
+      MaxPrice: '0.30000',
+      SpotInstanceType: 'one-time',
+      InstanceInterruptionBehavior: 'terminate',
+    });
     expect(tagsOf(granted, 'spot-instances-request')['cml:runner-name']).toBe('cml-spot-ok');
   });
 
@@ -143,7 +173,9 @@ describe('cml runner launch against the EC2 and GitHub fakes', () => {
 
   it('stops at the first error that is not about capacity', async () => {
     h.ec2.refusals.push({ code: 'UnauthorizedOperation', message: 'You are not authorized to perform this operation.' });
-    await expect(launch(['--cloud-type', 'g5.xlarge,g6.xlarge', '--name', 'cml-denied'])).rejects.toThrow(/cannot launch an instance in us-east-1: not allowed \(UnauthorizedOperation\)/);
+    await expect(launch(['--cloud-type', 'g5.xlarge,g6.xlarge', '--name', 'cml-denied'])).rejects.toThrow(
+      /cannot launch an instance in us-east-1: not allowed \(UnauthorizedOperation\)/,
+    );
     expect(h.ec2.launches()).toHaveLength(1);
     expect(h.runners.runners.size).toBe(0);
   });
@@ -151,7 +183,9 @@ describe('cml runner launch against the EC2 and GitHub fakes', () => {
   it('on startup timeout terminates the instance and deletes the registration', async () => {
     h.runners.onlineAfterMs = 'never';
     const started = Date.now();
-    await expect(launch(['--name', 'cml-slow', '--startup-timeout', '1s'], 100)).rejects.toThrow(/runner cml-slow did not come online within 1s; terminated i-0/);
+    await expect(launch(['--name', 'cml-slow', '--startup-timeout', '1s'], 100)).rejects.toThrow(
+      /runner cml-slow did not come online within 1s; terminated i-0/,
+    );
     expect(Date.now() - started).toBeLessThan(5000);
     const [instance] = [...h.ec2.instances.values()];
     expect(instance?.state).toBe('terminated');
@@ -175,7 +209,9 @@ describe('cml runner launch against the EC2 and GitHub fakes', () => {
       instance.state = 'terminated';
       instance.stateReason = { code: 'Client.InstanceInitiatedShutdown', message: 'Client.InstanceInitiatedShutdown: Instance initiated shutdown' };
     };
-    await expect(launch(['--name', 'cml-dies', '--startup-timeout', '1m'], 10)).rejects.toThrow(/stopped before runner cml-dies came online \(Client\.InstanceInitiatedShutdown/);
+    await expect(launch(['--name', 'cml-dies', '--startup-timeout', '1m'], 10)).rejects.toThrow(
+      /stopped before runner cml-dies came online \(Client\.InstanceInitiatedShutdown/,
+    );
     expect(h.runners.runners.size).toBe(0);
   });
 

@@ -52,7 +52,9 @@ describe('cml runner launch under cancellation', () => {
     const exited = new Promise<number | null>((resolve) => launched.on('exit', (code) => resolve(code)));
 
     // Cancelled once the machine exists and the runner is registered.
-    expect(await until(() => h.ec2.instances.size === 1 && h.runners.byName('cml-cancelled') !== undefined && stderr.includes('waiting for runner'), 20_000)).toBe(true);
+    expect(
+      await until(() => h.ec2.instances.size === 1 && h.runners.byName('cml-cancelled') !== undefined && stderr.includes('waiting for runner'), 20_000),
+    ).toBe(true);
     // The second signal arrives while the machine is being terminated: EC2 answers only once the
     // process has seen it (or after a bound, should the process be gone).
     h.ec2.beforeAnswer = async (action) => {

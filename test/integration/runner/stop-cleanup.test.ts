@@ -40,7 +40,12 @@ describe('cml runner stop', () => {
   });
 
   it('is idempotent and reports a spot interruption', async () => {
-    h.ec2.seedInstance({ state: 'terminated', market: 'spot', stateReason: { code: 'Server.SpotInstanceTermination', message: 'Server.SpotInstanceTermination: Spot instance termination' }, tags: ours('cml-lost') });
+    h.ec2.seedInstance({
+      state: 'terminated',
+      market: 'spot',
+      stateReason: { code: 'Server.SpotInstanceTermination', message: 'Server.SpotInstanceTermination: Spot instance termination' },
+      tags: ours('cml-lost'),
+    });
     const outcome = await runStop(buildStopSettings(flags(stopSpec, ['--name', 'cml-lost']), h.env), deps());
     expect(outcome).toEqual({ runnerName: 'cml-lost', terminated: [], deregistered: false, interrupted: true });
     expect(h.logger.lines.join('\n')).toMatch(/lost its machine to a spot interruption/);
@@ -61,7 +66,13 @@ describe('cml runner cleanup', () => {
     const booting = h.ec2.seedInstance({ state: 'pending', tags: ours('cml-booting', { 'cml:ready-by': iso(300_000) }) });
     h.runners.add({ name: 'cml-booting', scope: 'repos/acme/widget', status: 'offline', labels: ['self-hosted', 'cml', 'continuous-ml-aws-us-east-1'] });
     const healthy = h.ec2.seedInstance({ tags: ours('cml-healthy') });
-    h.runners.add({ name: 'cml-healthy', scope: 'repos/acme/widget', status: 'online', busy: true, labels: ['self-hosted', 'cml', 'continuous-ml-aws-us-east-1'] });
+    h.runners.add({
+      name: 'cml-healthy',
+      scope: 'repos/acme/widget',
+      status: 'online',
+      busy: true,
+      labels: ['self-hosted', 'cml', 'continuous-ml-aws-us-east-1'],
+    });
     const foreign = h.ec2.seedInstance({ tags: { ...ours('cml-foreign'), 'cml:scope': 'repo:acme/other', 'cml:expires-at': iso(-1000) } });
     h.runners.add({ name: 'stale-no-machine', scope: 'repos/acme/widget', status: 'offline', labels: ['self-hosted', 'cml', 'continuous-ml-aws-us-east-1'] });
     h.runners.add({ name: 'someone-elses', scope: 'repos/acme/widget', status: 'offline', labels: ['self-hosted', 'gpu'] });
@@ -94,7 +105,12 @@ describe('cml runner cleanup', () => {
     const interruption = { code: 'Server.SpotInstanceTermination', message: 'Server.SpotInstanceTermination: Spot instance termination' };
     const workflowTags = (runId: string) => ({ 'cml:run-repository': 'acme/widget', 'cml:run-id': runId, 'cml:run-attempt': '1', 'cml:launch-job-id': '9001' });
     h.ec2.seedInstance({ state: 'terminated', market: 'spot', stateReason: interruption, tags: ours('cml-spot-1', workflowTags('7001')) });
-    h.ec2.seedInstance({ state: 'terminated', market: 'spot', stateReason: interruption, tags: ours('cml-spot-2', { ...workflowTags('7002'), 'cml:launch-job-id': '9101' }) });
+    h.ec2.seedInstance({
+      state: 'terminated',
+      market: 'spot',
+      stateReason: interruption,
+      tags: ours('cml-spot-2', { ...workflowTags('7002'), 'cml:launch-job-id': '9101' }),
+    });
 
     const first = await runCleanup(buildCleanupSettings(flags(cleanupSpec, []), h.env), deps());
     expect(first.rerun).toEqual([{ runId: '7001', jobId: 9001, runnerName: 'cml-spot-1' }]);

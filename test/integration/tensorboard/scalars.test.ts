@@ -13,7 +13,9 @@ describe('cml tensorboard scalars', () => {
   it('prints a table per run, and warns once about the unfinished file', async () => {
     const run = await runCommand(['tensorboard', 'scalars', 'logdir'], { cwd: fixtures });
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('run .\nTag       Points    First    Last    Min    Max\naccuracy  5         0.5      1       0.5    1\nloss      5         1        0.125   0.125  1\n');
+    expect(run.stdout).toContain(
+      'run .\nTag       Points    First    Last    Min    Max\naccuracy  5         0.5      1       0.5    1\nloss      5         1        0.125   0.125  1\n',
+    );
     expect(run.stdout).toContain('run eval\n');
     expect(run.stdout).toMatch(/run train\n.*\nbatches +3 +-1 +-3 +-3 +-1\n/);
     expect(run.stderr.match(/warning:/g)).toHaveLength(1);
@@ -31,12 +33,21 @@ describe('cml tensorboard scalars', () => {
 
   it('--plots draws one PNG per tag and --md links them', async () => {
     const cwd = tempDir();
-    const run = await runCommand(['tensorboard', 'scalars', join(fixtures, 'logdir'), '--tag', 'loss', '--tag', 'epoch_loss', '--plots', 'charts', '--md'], { cwd });
+    const run = await runCommand(['tensorboard', 'scalars', join(fixtures, 'logdir'), '--tag', 'loss', '--tag', 'epoch_loss', '--plots', 'charts', '--md'], {
+      cwd,
+    });
     expect(run.code).toBe(0);
-    for (const name of ['loss', 'epoch_loss']) expect(readFileSync(join(cwd, 'charts', `${name}.png`)).subarray(1, 4).toString()).toBe('PNG');
+    for (const name of ['loss', 'epoch_loss'])
+      expect(
+        readFileSync(join(cwd, 'charts', `${name}.png`))
+          .subarray(1, 4)
+          .toString(),
+      ).toBe('PNG');
     expect(existsSync(join(cwd, 'charts', 'accuracy.png'))).toBe(false);
     expect(run.stdout).toContain('## TensorBoard scalars\n\n![loss](charts/loss.png)\n\n![epoch\\_loss](charts/epoch_loss.png)\n');
-    expect(run.stdout).toContain('**Run `train`**\n\n| Tag         | Points   | First   | Last   | Min   | Max   |\n|-------------|----------|---------|--------|-------|-------|\n| epoch\\_loss | 3        | 2       | 1      | 1     | 2     |\n');
+    expect(run.stdout).toContain(
+      '**Run `train`**\n\n| Tag         | Points   | First   | Last   | Min   | Max   |\n|-------------|----------|---------|--------|-------|-------|\n| epoch\\_loss | 3        | 2       | 1      | 1     | 2     |\n',
+    );
   });
 
   it('a bad checksum is one warning with the offset; the other records are read', async () => {

@@ -35,7 +35,9 @@ describe('findLinks', () => {
 
 describe('rewriteLinks', () => {
   it('rewrites each form in place, keeping titles and the rest of the text', () => {
-    const out = rewriteLinks(report, (link) => (isLocalDestination(link.destination) || link.destination.startsWith('data:') ? `https://x/${link.kind}` : undefined));
+    const out = rewriteLinks(report, (link) =>
+      isLocalDestination(link.destination) || link.destination.startsWith('data:') ? `https://x/${link.kind}` : undefined,
+    );
     expect(out).toContain('![Confusion matrix](https://x/image "Confusion")');
     expect(out).toContain('[the raw data](https://x/link)');
     expect(out).toContain('[the docs](https://example.com/docs)');

@@ -8,12 +8,25 @@ describe('relinkFrom', () => {
   it('rewrites local links relative to the folder the comment is written to', () => {
     const markdown = ['![Loss](plots/loss.png "training")', '[data](data/train.csv#L2)', '<img src="plots/cm 1.png">', '[ref]: ./plots/roc.png'].join('\n');
     expect(relinkFrom(markdown, '/work/project', '/work/demo-output')).toBe(
-      ['![Loss](../project/plots/loss.png "training")', '[data](../project/data/train.csv#L2)', '<img src="../project/plots/cm%201.png">', '[ref]: ../project/plots/roc.png'].join('\n'),
+      [
+        '![Loss](../project/plots/loss.png "training")',
+        '[data](../project/data/train.csv#L2)',
+        '<img src="../project/plots/cm%201.png">',
+        '[ref]: ../project/plots/roc.png',
+      ].join('\n'),
     );
   });
 
   it('leaves URLs, anchors, data URIs, absolute paths and code alone', () => {
-    const markdown = ['![a](https://example.com/a.png)', '[top](#top)', '![d](data:image/png;base64,AAAA)', '![abs](/tmp/x.png)', '```', '![code](plots/x.png)', '```'].join('\n');
+    const markdown = [
+      '![a](https://example.com/a.png)',
+      '[top](#top)',
+      '![d](data:image/png;base64,AAAA)',
+      '![abs](/tmp/x.png)',
+      '```',
+      '![code](plots/x.png)',
+      '```',
+    ].join('\n');
     expect(relinkFrom(markdown, '/work/project', '/work/elsewhere')).toBe(markdown);
   });
 

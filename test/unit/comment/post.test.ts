@@ -60,7 +60,14 @@ class MemoryForge implements CommentApi {
 }
 
 const target: CommentTarget = { kind: 'pull-request', number: 1 };
-const settings = (markdown: string, update = true): PostSettings => ({ markdown, target, update, watermarkTitle: '', removeWatermark: false, fullReportUrl: undefined });
+const settings = (markdown: string, update = true): PostSettings => ({
+  markdown,
+  target,
+  update,
+  watermarkTitle: '',
+  removeWatermark: false,
+  fullReportUrl: undefined,
+});
 let counter = 0;
 const deps = (api: CommentApi) => ({ api, logger: createMemoryLogger(), sleep: async () => undefined, nonce: () => `n${(counter += 1)}` });
 const uncertain = () => Object.assign(new Error('502'), { uncertain: true });
@@ -198,7 +205,7 @@ describe('postComment', () => {
     const created = createMemoryLogger();
     await postComment({ ...settings('x'.repeat(200)), limit: 150 }, { ...deps(fresh), logger: created });
     expect(created.lines).toEqual([
-      "warning: the report is longer than GitHub allows in a comment; it was cut (the job summary keeps all of it)",
+      'warning: the report is longer than GitHub allows in a comment; it was cut (the job summary keeps all of it)',
       'debug: searched 0 comments on pull request #1; no report of ours',
       'debug: no earlier report on pull request #1; creating one',
       'created comment u/1',

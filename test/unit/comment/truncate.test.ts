@@ -43,7 +43,7 @@ describe('truncateMarkdown', () => {
     expect(() => encodeURIComponent(kept)).not.toThrow();
   });
 
-  it('a comment body is cut to GitHub\'s limit of 65,536 characters by default, its marker included', () => {
+  it("a comment body is cut to GitHub's limit of 65,536 characters by default, its marker included", () => {
     const settings = { watermarkTitle: 'eval', removeWatermark: false, fullReportUrl: undefined };
     const long = renderBody({ ...settings, markdown: Array.from({ length: 3000 }, (_, index) => `| row ${index} | ${'x'.repeat(30)} |`).join('\n') }, 'n1');
     expect(long.truncated).toBe(true);

@@ -226,7 +226,13 @@ describe('ADWIN over --time-column', () => {
 describe('drift.yaml', () => {
   it('fills defaults and reads every section', () => {
     const config = parseDriftConfig(
-      ['thresholds: { ks: 0.01, psi: 0.25 }', 'bins: 20', 'large-sample: 5000', 'discrete-max-unique: 3', 'baseline-drift: { max-percent: 5, max-share-change: 0.05 }'].join('\n'),
+      [
+        'thresholds: { ks: 0.01, psi: 0.25 }',
+        'bins: 20',
+        'large-sample: 5000',
+        'discrete-max-unique: 3',
+        'baseline-drift: { max-percent: 5, max-share-change: 0.05 }',
+      ].join('\n'),
       'drift.yaml',
     );
     expect(config.thresholds).toMatchObject({ ks: 0.01, psi: 0.25, chi2: 0.05 });
@@ -254,7 +260,9 @@ describe('drift.yaml', () => {
       'drift.yaml: invalid YAML at line 3, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]',
     );
     expect(message('bins: 10\r\nbins: 20\r\n')).toBe('drift.yaml: invalid YAML at line 2, column 1: Map keys must be unique');
-    expect(message('bins: 10\n---\nbins: 20\n')).toBe('drift.yaml: invalid YAML at line 2, column 1: more than one YAML document (a `---` or `...` line ends the first)');
+    expect(message('bins: 10\n---\nbins: 20\n')).toBe(
+      'drift.yaml: invalid YAML at line 2, column 1: more than one YAML document (a `---` or `...` line ends the first)',
+    );
     expect(message('bins: *size\n')).toBe('drift.yaml: invalid YAML: Unresolved alias (the anchor must be set before the alias): size');
     for (const text of ['a: [', 'thresholds:\n  ks: [0.01\nbins: 20\n', 'a: "x\n', '\tbins: 1\n']) {
       expect(message(text)).not.toMatch(/[:\n]\s*$|\n/);

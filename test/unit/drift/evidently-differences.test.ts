@@ -33,7 +33,14 @@ describe('docs/drift.md: differences from Evidently, our numbers', () => {
   });
 
   it('a normed Wasserstein distance equal to the threshold is not drift', () => {
-    const column = (values: number[]): NumericColumnData => ({ name: 'x', kind: 'numeric', rows: 2, missing: 0, values: Float64Array.from(values), sorted: sorted(values) });
+    const column = (values: number[]): NumericColumnData => ({
+      name: 'x',
+      kind: 'numeric',
+      rows: 2,
+      missing: 0,
+      values: Float64Array.from(values),
+      sorted: sorted(values),
+    });
     const report = analyzeDrift(
       { path: 'reference.csv', format: 'csv', rows: 2, columns: [column([0, 20])] },
       { path: 'current.csv', format: 'csv', rows: 2, columns: [column([1, 21])] },

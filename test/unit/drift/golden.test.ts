@@ -24,8 +24,29 @@ interface KsCase {
 interface Golden {
   ks: KsCase[];
   kolmogorovSf: { n: number; x: number; sf: number }[];
-  chiSquare: { name: string; reference: number[]; current: number[]; statistic: number; pValue: number; dof: number; kl: number; psi: number; jensenShannon: number }[];
-  binned: { name: string; referenceRecipe: Recipe; currentRecipe: Recipe; bins: number; edges: number[]; referenceCounts: number[]; currentCounts: number[]; kl: number; psi: number; jensenShannon: number }[];
+  chiSquare: {
+    name: string;
+    reference: number[];
+    current: number[];
+    statistic: number;
+    pValue: number;
+    dof: number;
+    kl: number;
+    psi: number;
+    jensenShannon: number;
+  }[];
+  binned: {
+    name: string;
+    referenceRecipe: Recipe;
+    currentRecipe: Recipe;
+    bins: number;
+    edges: number[];
+    referenceCounts: number[];
+    currentCounts: number[];
+    kl: number;
+    psi: number;
+    jensenShannon: number;
+  }[];
   wasserstein: { name: string; referenceRecipe: Recipe; currentRecipe: Recipe; distance: number; referenceStd: number }[];
   summary: { recipe: Recipe; mean: number; std: number; p25: number; median: number; p75: number }[];
 }

@@ -16,10 +16,14 @@ const golden = JSON.parse(readFileSync(join(folder, 'golden.json'), 'utf8')) as 
   { components: number; explained: number; threshold: number; cases: Record<string, { ks: [number, number]; outlierShare: number; top: [string, number][] }> }
 >;
 const settings: ImageSettings = { size: 8, quantile: 0.99, threshold: 0.05 };
-const compare = (current: string, extra: Partial<ImageSettings> = {}) => compareImageFolders(join(folder, 'reference'), join(folder, current), { ...settings, ...extra });
+const compare = (current: string, extra: Partial<ImageSettings> = {}) =>
+  compareImageFolders(join(folder, 'reference'), join(folder, current), { ...settings, ...extra });
 
 describe('image drift against scikit-learn', () => {
-  for (const [key, components] of [['0.9', undefined], ['12', 12]] as const) {
+  for (const [key, components] of [
+    ['0.9', undefined],
+    ['12', 12],
+  ] as const) {
     it(`PCA ${components === undefined ? 'to 90% of the variance' : 'with 12 components'}: same components, threshold, errors and KS`, async () => {
       const expected = golden[key]!;
       for (const current of ['inverted', 'new-classes']) {
@@ -61,7 +65,12 @@ describe('image drift: the cases', () => {
 
   it('a few inverted images among normal ones are exactly the top outliers', async () => {
     const report = await compare('inverted');
-    expect(report.outliers.slice(0, 5).map((outlier) => outlier.file).sort()).toEqual(['inverted-0013.png', 'inverted-0235.png', 'inverted-0747.png', 'inverted-1559.png', 'inverted-1715.png']);
+    expect(
+      report.outliers
+        .slice(0, 5)
+        .map((outlier) => outlier.file)
+        .sort(),
+    ).toEqual(['inverted-0013.png', 'inverted-0235.png', 'inverted-0747.png', 'inverted-1559.png', 'inverted-1715.png']);
     expect(report.outliers[5]!.error).toBeLessThan(report.outliers[4]!.error / 10);
   });
 
@@ -87,7 +96,9 @@ describe('image drift: the cases', () => {
 describe('the pieces', () => {
   it('randomized PCA recovers an exact low-rank structure', () => {
     // Images on a 3-dimensional affine subspace reconstruct exactly with 3 components.
-    const images = Array.from({ length: 60 }, (_, i) => Uint8Array.from({ length: 64 }, (_, j) => 40 + ((i % 5) * 7 * (j % 8)) / 4 + ((i % 7) * 3 * Math.floor(j / 8)) / 3 + (i % 3) * (j % 2) * 10));
+    const images = Array.from({ length: 60 }, (_, i) =>
+      Uint8Array.from({ length: 64 }, (_, j) => 40 + ((i % 5) * 7 * (j % 8)) / 4 + ((i % 7) * 3 * Math.floor(j / 8)) / 3 + (i % 3) * (j % 2) * 10),
+    );
     const model = fitPca(images, { components: 3 });
     const errors = reconstructionErrors(model, images);
     expect(Math.max(...errors)).toBeLessThan(1e-4);

@@ -21,8 +21,17 @@ function dataset(path: string, t: readonly number[], x: ArrayLike<number>): Data
 const N = 1000;
 const noise = generate({ kind: 'normal12', seed: 7, n: N, loc: 0, scale: 1 });
 const coin = generate({ kind: 'uniform', seed: 11, n: N, loc: 0, scale: 1 });
-const reference = dataset('ref', Array.from({ length: 400 }, (_, i) => i), generate({ kind: 'normal12', seed: 13, n: 400, loc: 0, scale: 1 }));
-const current = (level: (i: number) => number) => dataset('cur', Array.from({ length: N }, (_, i) => 400 + i), Float64Array.from(noise, (z, i) => z + level(i)));
+const reference = dataset(
+  'ref',
+  Array.from({ length: 400 }, (_, i) => i),
+  generate({ kind: 'normal12', seed: 13, n: 400, loc: 0, scale: 1 }),
+);
+const current = (level: (i: number) => number) =>
+  dataset(
+    'cur',
+    Array.from({ length: N }, (_, i) => 400 + i),
+    Float64Array.from(noise, (z, i) => z + level(i)),
+  );
 const column = (cur: Dataset) => analyzeDrift(reference, cur, { config: DEFAULT_CONFIG, timeColumn: 't' }).columns.find((c) => c.name === 'x')!;
 
 describe('drift patterns', () => {
@@ -55,7 +64,11 @@ describe('drift patterns', () => {
 
   it('none when the column did not drift; no pattern at all without --time-column', () => {
     expect(column(current(() => 0))).toMatchObject({ drift: false, pattern: 'none' });
-    const plain = analyzeDrift(reference, current(() => 3), { config: DEFAULT_CONFIG }).columns.find((c) => c.name === 'x')!;
+    const plain = analyzeDrift(
+      reference,
+      current(() => 3),
+      { config: DEFAULT_CONFIG },
+    ).columns.find((c) => c.name === 'x')!;
     expect(plain.pattern).toBeUndefined();
   });
 });

@@ -32,7 +32,14 @@ describe('performance (concept drift)', () => {
     const current = dataset('cur', { x: feature, y, p: y.map((label, i) => (i % 10 < 3 ? flip(label) : label)) });
     const report = analyzeDrift(reference, current, settings);
     expect(report.columns.find((column) => column.name === 'x')!.drift).toBe(false);
-    expect(report.performance).toMatchObject({ task: 'classification', metric: 'accuracy', reference: 0.9, current: 0.7, drift: true, rows: { reference: 200, current: 200 } });
+    expect(report.performance).toMatchObject({
+      task: 'classification',
+      metric: 'accuracy',
+      reference: 0.9,
+      current: 0.7,
+      drift: true,
+      rows: { reference: 200, current: 200 },
+    });
     expect(report.performance!.statistic).toBeCloseTo(5, 12);
     expect(report.performance!.pValue).toBeCloseTo(5.733031437583875e-7, 18);
     expect(report.drift).toBe(true);
@@ -75,7 +82,9 @@ describe('performance in the reports', () => {
     const reference = dataset('ref', { y, p: y.map((label, i) => (i % 10 === 0 ? 1 - label : label)) });
     const current = dataset('cur', { y, p: y.map((label, i) => (i % 10 < 3 ? 1 - label : label)) });
     const report = analyzeDrift(reference, current, settings);
-    expect(renderMarkdown(report)).toMatch(/Model accuracy: 90\.0% → 70\.0% \(two-proportion z = 5(\.0+)?, p = [^)]+\): \*\*the model got worse \(concept drift\)\*\*\./);
+    expect(renderMarkdown(report)).toMatch(
+      /Model accuracy: 90\.0% → 70\.0% \(two-proportion z = 5(\.0+)?, p = [^)]+\): \*\*the model got worse \(concept drift\)\*\*\./,
+    );
     const text = renderPrometheus(report);
     expect(text).toContain('cml_drift_performance{dataset="current",metric="accuracy"} 0.7\n');
     expect(text).toContain('cml_drift_performance_drift{metric="accuracy"} 1\n');

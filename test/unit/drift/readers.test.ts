@@ -132,7 +132,10 @@ describe('CSV reader', () => {
   it('records every column of the file, also those --columns left out', async () => {
     for (const name of ['reference.csv', 'reference.tsv', 'reference.jsonl', 'reference.parquet']) {
       const d = await readDataset(fixture(name), { columns: ['age'] });
-      expect(d.columns.map((c) => c.name), name).toEqual(['age']);
+      expect(
+        d.columns.map((c) => c.name),
+        name,
+      ).toEqual(['age']);
       expect(d.fileColumns, name).toEqual(['id', 'age', 'income', 'city', 'label', 'score', 'day']);
     }
     const [reference, current] = await readBoth(fixture('reference.csv'), fixture('current.csv'), { columns: ['city'], parallel: false });
@@ -171,7 +174,10 @@ describe('every format yields the same columns', () => {
     for (const name of ['reference.tsv', 'reference.jsonl', 'reference.parquet']) {
       const other = await readDataset(fixture(name));
       expect(other.rows, name).toBe(csv.rows);
-      expect(other.columns.map((c) => c.name), name).toEqual(csv.columns.map((c) => c.name));
+      expect(
+        other.columns.map((c) => c.name),
+        name,
+      ).toEqual(csv.columns.map((c) => c.name));
       for (const c of csv.columns) {
         const o = column(other, c.name);
         expect(o.kind, `${name} ${c.name}`).toBe(c.kind);

@@ -36,7 +36,12 @@ const report: DriftReport = {
   ],
   checks: [
     { name: 'missing-columns', passed: true, details: { columns: [] } },
-    { name: 'categorical-values', column: 'city "name"|x', passed: false, details: { unseen: 1, unseenRows: 5, unseenShare: 0.05, maxUnseenShare: 0, values: ['d'] } },
+    {
+      name: 'categorical-values',
+      column: 'city "name"|x',
+      passed: false,
+      details: { unseen: 1, unseenRows: 5, unseenShare: 0.05, maxUnseenShare: 0, values: ['d'] },
+    },
   ],
 };
 
@@ -58,7 +63,13 @@ describe('Markdown report', () => {
     expect(markdown).toContain('![plot](drift-plots/01-city.png)');
   });
   it('says so when nothing drifted', () => {
-    const calm = renderMarkdown({ ...report, drift: false, summary: { columns: 1, driftedColumns: 0, failedChecks: 0 }, columns: [report.columns[0]!], checks: [] });
+    const calm = renderMarkdown({
+      ...report,
+      drift: false,
+      summary: { columns: 1, driftedColumns: 0, failedChecks: 0 },
+      columns: [report.columns[0]!],
+      checks: [],
+    });
     expect(calm).toContain('## Data drift: 🟢 no drift');
     expect(calm).not.toContain('### Failed checks');
   });

@@ -27,7 +27,11 @@ const block = (levels: number): string => {
 const flow = (levels: number): string => `columns: ${'['.repeat(levels)}${']'.repeat(levels)}\n`;
 
 describe('deeply nested YAML', () => {
-  for (const [name, text] of [['5,000 block levels', block(5000)], ['5,000 flow levels', flow(5000)], ['300 levels', block(300)]] as const) {
+  for (const [name, text] of [
+    ['5,000 block levels', block(5000)],
+    ['5,000 flow levels', flow(5000)],
+    ['300 levels', block(300)],
+  ] as const) {
     it(`${name}: says the file is nested too deeply`, () => {
       expect(userError(() => parseDriftConfig(text, 'drift.yaml'))).toBe('drift.yaml: invalid YAML: nested more than 256 levels deep');
       expect(userError(() => parseYamlText(text, 'params.yaml'))).toBe('params.yaml: invalid YAML: nested more than 256 levels deep');

@@ -31,7 +31,9 @@ beforeAll(async () => {
       response.writeHead(201, { 'content-type': 'application/json' }).end('{}');
       return;
     }
-    response.writeHead(request.method === 'POST' ? 201 : 200, { 'content-type': 'application/json' }).end(JSON.stringify(request.method === 'GET' ? [comment(1)] : comment(2)));
+    response
+      .writeHead(request.method === 'POST' ? 201 : 200, { 'content-type': 'application/json' })
+      .end(JSON.stringify(request.method === 'GET' ? [comment(1)] : comment(2)));
   });
 });
 afterAll(async () => {
@@ -55,9 +57,13 @@ describe('redirects to another origin', () => {
   it('a 307 POST fails with one line, and the other origin sees neither the token nor the body', async () => {
     redirects.splice(0, Infinity, { path: /^\/repos\/o\/away\//, status: 307, to: (path) => `${other.base}${path}` });
     other.received.length = 0;
-    const error = (await commentApi('away').createComment(target, 'report').catch((caught: unknown) => caught)) as GitHubApiError;
+    const error = (await commentApi('away')
+      .createComment(target, 'report')
+      .catch((caught: unknown) => caught)) as GitHubApiError;
     expect(error).toBeInstanceOf(GitHubApiError);
-    expect(error.message).toMatch(/^cannot create a comment on pull request #1 of o\/away: the API redirected the POST \(307\) to http:\/\/127\.0\.0\.1:\d+\/repos\/o\/away\/issues\/1\/comments, so nothing was sent on or stored$/);
+    expect(error.message).toMatch(
+      /^cannot create a comment on pull request #1 of o\/away: the API redirected the POST \(307\) to http:\/\/127\.0\.0\.1:\d+\/repos\/o\/away\/issues\/1\/comments, so nothing was sent on or stored$/,
+    );
     expect(error.uncertain).toBe(false);
     expect(other.received).toEqual([]);
   });
@@ -73,7 +79,9 @@ describe('redirects to another origin', () => {
 
 describe('a write that stored nothing', () => {
   it('is an error when a success answer lacks the comment', async () => {
-    const error = (await commentApi('empty').createComment(target, 'report').catch((caught: unknown) => caught)) as GitHubApiError;
+    const error = (await commentApi('empty')
+      .createComment(target, 'report')
+      .catch((caught: unknown) => caught)) as GitHubApiError;
     expect(error).toBeInstanceOf(GitHubApiError);
     expect(error.message).toBe('cannot create a comment on pull request #1 of o/empty: the API answered 201 without the id and html_url of what it wrote');
     // It may have been stored: the caller looks before sending again.

@@ -16,11 +16,15 @@ beforeAll(async () => {
   api = await startOrigin((request, response) => {
     if (busy !== 0) {
       busy -= busy > 0 ? 1 : 0;
-      response.writeHead(429, { 'content-type': 'application/json', ...(retryAfter === undefined ? {} : { 'retry-after': retryAfter }) }).end('{"message":"Too Many Requests"}');
+      response
+        .writeHead(429, { 'content-type': 'application/json', ...(retryAfter === undefined ? {} : { 'retry-after': retryAfter }) })
+        .end('{"message":"Too Many Requests"}');
       return;
     }
     const comment = { id: 3, html_url: 'https://github.com/o/r/pull/1#issuecomment-3', body: 'report', user: { login: 'me' } };
-    response.writeHead(request.method === 'POST' ? 201 : 200, { 'content-type': 'application/json' }).end(JSON.stringify(request.method === 'POST' ? comment : [comment]));
+    response
+      .writeHead(request.method === 'POST' ? 201 : 200, { 'content-type': 'application/json' })
+      .end(JSON.stringify(request.method === 'POST' ? comment : [comment]));
   });
 });
 afterAll(() => api.close());
@@ -28,7 +32,15 @@ afterAll(() => api.close());
 const setUp = (options: { maxRateLimitWaitSeconds?: number } = {}) => {
   const logger = createMemoryLogger();
   // One "second" of retry-after is a millisecond here.
-  const client = createGitHubClient({ token: 'ghp_tooManyRequests000000001', baseUrl: api.base, logger, retries: 0, minimumWriteIntervalMs: 0, millisecondsPerSecond: 1, ...options });
+  const client = createGitHubClient({
+    token: 'ghp_tooManyRequests000000001',
+    baseUrl: api.base,
+    logger,
+    retries: 0,
+    minimumWriteIntervalMs: 0,
+    millisecondsPerSecond: 1,
+    ...options,
+  });
   return { logger, comments: createGitHubCommentApi(client, { owner: 'o', repo: 'r' }, logger) };
 };
 const target = { kind: 'pull-request', number: 1 } as const;
@@ -67,7 +79,9 @@ describe('a plain 429 with retry-after', () => {
     busy = -1;
     retryAfter = '1';
     api.received.length = 0;
-    const error = (await setUp().comments.createComment(target, 'report').catch((caught: unknown) => caught)) as Error & { hint?: string };
+    const error = (await setUp()
+      .comments.createComment(target, 'report')
+      .catch((caught: unknown) => caught)) as Error & { hint?: string };
     busy = 0;
     expect(api.received).toHaveLength(4);
     expect(error.message).toBe('cannot create a comment on pull request #1 of o/r: GitHub asked to slow down (429 Too Many Requests)');

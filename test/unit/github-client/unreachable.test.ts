@@ -43,7 +43,9 @@ describe('fetch errors before anything was sent', () => {
   });
 
   it('a failed DNS lookup names the host', async () => {
-    const error = (await createHttpFetch({ lookup: unknownHosts().lookup })('https://api.github.com/user').catch((caught: unknown) => caught)) as ConnectionFailedError;
+    const error = (await createHttpFetch({ lookup: unknownHosts().lookup })('https://api.github.com/user').catch(
+      (caught: unknown) => caught,
+    )) as ConnectionFailedError;
     expect(error.message).toBe('cannot reach api.github.com: DNS lookup failed (ENOTFOUND)');
   });
 
@@ -62,33 +64,62 @@ describe('the GitHub client when the API cannot be reached', () => {
   const target = { kind: 'pull-request', number: 1 } as const;
 
   it('fails a write with one line, as certainly not done', async () => {
-    const client = createGitHubClient({ token: 'ghp_unreachable00000000000001', baseUrl: 'https://api.github.com', logger: createMemoryLogger(), http: { lookup: unknownHosts().lookup } });
-    const error = (await createGitHubCommentApi(client, { owner: 'o', repo: 'r' }, createMemoryLogger()).createComment(target, 'report').catch((caught: unknown) => caught)) as GitHubApiError;
+    const client = createGitHubClient({
+      token: 'ghp_unreachable00000000000001',
+      baseUrl: 'https://api.github.com',
+      logger: createMemoryLogger(),
+      http: { lookup: unknownHosts().lookup },
+    });
+    const error = (await createGitHubCommentApi(client, { owner: 'o', repo: 'r' }, createMemoryLogger())
+      .createComment(target, 'report')
+      .catch((caught: unknown) => caught)) as GitHubApiError;
     expect(error).toBeInstanceOf(GitHubApiError);
     expect(error.notSent).toBe(true);
     expect(error.uncertain).toBe(false);
-    expect(describeError(error)).toBe('cannot create a comment on pull request #1 of o/r: cannot reach api.github.com: DNS lookup failed (ENOTFOUND) (check the network or GITHUB_API_URL)');
+    expect(describeError(error)).toBe(
+      'cannot create a comment on pull request #1 of o/r: cannot reach api.github.com: DNS lookup failed (ENOTFOUND) (check the network or GITHUB_API_URL)',
+    );
   });
 
   it('makes posting a comment fail at once, without talking about an unconfirmed write', async () => {
     const logger = createMemoryLogger();
-    const client = createGitHubClient({ token: 'ghp_unreachable00000000000001', baseUrl: 'https://api.github.com', logger, http: { lookup: unknownHosts().lookup } });
+    const client = createGitHubClient({
+      token: 'ghp_unreachable00000000000001',
+      baseUrl: 'https://api.github.com',
+      logger,
+      http: { lookup: unknownHosts().lookup },
+    });
     const sleeps: number[] = [];
     const api = createGitHubCommentApi(client, { owner: 'o', repo: 'r' }, logger);
     const settings = { markdown: 'report', target, update: false, watermarkTitle: '', removeWatermark: false, fullReportUrl: undefined };
-    await expect(postComment(settings, { api, logger, sleep: async (ms) => void sleeps.push(ms), nonce: () => 'n1' })).rejects.toThrow(/cannot reach api\.github\.com/);
+    await expect(postComment(settings, { api, logger, sleep: async (ms) => void sleeps.push(ms), nonce: () => 'n1' })).rejects.toThrow(
+      /cannot reach api\.github\.com/,
+    );
     expect(sleeps).toEqual([]);
     expect(logger.lines.join('\n')).not.toMatch(/did not confirm/);
   });
 
   it('does not ask again for a host name that does not exist, but retries a refused connection', async () => {
     const dns = unknownHosts();
-    const unknown = createGitHubClient({ token: 'ghp_unreachable00000000000001', baseUrl: 'https://api.github.com', logger: createMemoryLogger(), retries: 3, millisecondsPerSecond: 1, http: { lookup: dns.lookup } });
+    const unknown = createGitHubClient({
+      token: 'ghp_unreachable00000000000001',
+      baseUrl: 'https://api.github.com',
+      logger: createMemoryLogger(),
+      retries: 3,
+      millisecondsPerSecond: 1,
+      http: { lookup: dns.lookup },
+    });
     await expect(unknown.request('GET /repos/{owner}/{repo}', { owner: 'o', repo: 'r' })).rejects.toThrow();
     expect(dns.asked).toEqual(['api.github.com']);
 
     const logger = createMemoryLogger('debug');
-    const refused = createGitHubClient({ token: 'ghp_unreachable00000000000001', baseUrl: `http://127.0.0.1:${await closedPort()}`, logger, retries: 2, millisecondsPerSecond: 1 });
+    const refused = createGitHubClient({
+      token: 'ghp_unreachable00000000000001',
+      baseUrl: `http://127.0.0.1:${await closedPort()}`,
+      logger,
+      retries: 2,
+      millisecondsPerSecond: 1,
+    });
     await expect(refused.request('GET /repos/{owner}/{repo}', { owner: 'o', repo: 'r' })).rejects.toThrow();
     expect(logger.lines.filter((line) => /GET \/repos\/o\/r -> no answer: ECONNREFUSED/.test(line))).toHaveLength(3);
   });

@@ -12,7 +12,8 @@ function memoryTree(files: Record<string, string>): RevisionTree {
 }
 
 const tree = memoryTree({
-  'metrics.json': '{"acc": 0.9, "per_class": [0.8, 0.9], "nested": {"f1": 0.7, "curve": [1, 2], "none": null}, "only_lists": {"a": [1]}, "name": "base", "ok": true}\n',
+  'metrics.json':
+    '{"acc": 0.9, "per_class": [0.8, 0.9], "nested": {"f1": 0.7, "curve": [1, 2], "none": null}, "only_lists": {"a": [1]}, "name": "base", "ok": true}\n',
   'bare-list.json': '[1, 2, 3]\n',
   'params.yaml': 'lr: 0.01\nlayers: [64, 32]\n',
 });

@@ -46,7 +46,9 @@ describe('parseGate', () => {
 
 describe('evaluateGates', () => {
   it('a drop beyond the allowed amount fails and is named with both values', () => {
-    expect(verdicts('metrics.json#acc:-0.01')).toEqual([['metrics.json', false, 'acc dropped by 0.02 (0.93 → 0.91), more than the allowed 0.01 (gate metrics.json#acc:-0.01)']]);
+    expect(verdicts('metrics.json#acc:-0.01')).toEqual([
+      ['metrics.json', false, 'acc dropped by 0.02 (0.93 → 0.91), more than the allowed 0.01 (gate metrics.json#acc:-0.01)'],
+    ]);
   });
 
   it('a drop of exactly the allowed amount passes despite float noise', () => {

@@ -43,7 +43,9 @@ describe('parseFile errors name the file and the line', () => {
   });
 
   it('JSON cut short', () => {
-    expect(errorOf(() => parseFile('{"acc": 0.9,', 'm.json', 'm.json at workspace')).message).toMatch(/^m\.json at workspace: invalid JSON at line 1, column 13: /);
+    expect(errorOf(() => parseFile('{"acc": 0.9,', 'm.json', 'm.json at workspace')).message).toMatch(
+      /^m\.json at workspace: invalid JSON at line 1, column 13: /,
+    );
   });
 
   it('YAML', () => {
@@ -52,13 +54,21 @@ describe('parseFile errors name the file and the line', () => {
   });
 
   it('YAML duplicate key', () => {
-    expect(errorOf(() => parseFile('acc: 0.9\nacc: 0.8\n', 'm.yaml', 'm.yaml at HEAD')).message).toMatch(/^m\.yaml at HEAD: invalid YAML at line 2, column 1: /);
+    expect(errorOf(() => parseFile('acc: 0.9\nacc: 0.8\n', 'm.yaml', 'm.yaml at HEAD')).message).toMatch(
+      /^m\.yaml at HEAD: invalid YAML at line 2, column 1: /,
+    );
   });
 
   it('YAML: one complete line, never the code frame or a dangling position', () => {
     const cases: [string, string][] = [
-      ['acc: 0.9\nloss: [0.3\nauc: 1\n', 'params.yaml at HEAD: invalid YAML at line 3, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]'],
-      ['acc: 0.9\r\nloss: [0.3\r\n', 'params.yaml at HEAD: invalid YAML at line 3, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]'],
+      [
+        'acc: 0.9\nloss: [0.3\nauc: 1\n',
+        'params.yaml at HEAD: invalid YAML at line 3, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]',
+      ],
+      [
+        'acc: 0.9\r\nloss: [0.3\r\n',
+        'params.yaml at HEAD: invalid YAML at line 3, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]',
+      ],
       ['name: "base\n', 'params.yaml at HEAD: invalid YAML at line 2, column 1: Missing closing "quote'],
       ['lr: 0.1\n---\nlr: 0.2\n', 'params.yaml at HEAD: invalid YAML at line 2, column 1: more than one YAML document (a `---` or `...` line ends the first)'],
     ];
@@ -86,7 +96,9 @@ describe('parseFile errors name the file and the line', () => {
   });
 
   it('TOML', () => {
-    expect(errorOf(() => parseFile('acc = 0.9\nloss =\n', 'm.toml', 'm.toml at HEAD')).message).toMatch(/^m\.toml at HEAD: invalid TOML at line 2, column \d+: /);
+    expect(errorOf(() => parseFile('acc = 0.9\nloss =\n', 'm.toml', 'm.toml at HEAD')).message).toMatch(
+      /^m\.toml at HEAD: invalid TOML at line 2, column \d+: /,
+    );
   });
 });
 
@@ -109,8 +121,14 @@ describe('formats', () => {
 
   it('YAML: one complete line, never the code frame or a dangling position', () => {
     const cases: [string, string][] = [
-      ['acc: 0.9\nloss: [0.3\nauc: 1\n', 'params.yaml at HEAD: invalid YAML at line 3, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]'],
-      ['acc: 0.9\r\nloss: [0.3\r\n', 'params.yaml at HEAD: invalid YAML at line 3, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]'],
+      [
+        'acc: 0.9\nloss: [0.3\nauc: 1\n',
+        'params.yaml at HEAD: invalid YAML at line 3, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]',
+      ],
+      [
+        'acc: 0.9\r\nloss: [0.3\r\n',
+        'params.yaml at HEAD: invalid YAML at line 3, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]',
+      ],
       ['name: "base\n', 'params.yaml at HEAD: invalid YAML at line 2, column 1: Missing closing "quote'],
       ['lr: 0.1\n---\nlr: 0.2\n', 'params.yaml at HEAD: invalid YAML at line 2, column 1: more than one YAML document (a `---` or `...` line ends the first)'],
     ];
@@ -149,13 +167,38 @@ describe('formats', () => {
 
   it('CSV: last row by default, an index, or column=value', () => {
     const csv = 'epoch,acc,loss,note\n1,0.5,1.2,"a, b"\n2,0.7,0.9,x\n3,0.8,0.7,\n';
-    expect(flatten(parseFile(csv, 'log.csv', 'log.csv'))).toEqual(new Map<string, unknown>([['epoch', 3n], ['acc', 0.8], ['loss', 0.7]]));
-    expect(flatten(parseFile(csv, 'log.csv', 'log.csv', parseRowSelector('0')))).toEqual(new Map<string, unknown>([['epoch', 1n], ['acc', 0.5], ['loss', 1.2], ['note', 'a, b']]));
-    expect(flatten(parseFile(csv, 'log.csv', 'log.csv', parseRowSelector('epoch=2')))).toEqual(new Map<string, unknown>([['epoch', 2n], ['acc', 0.7], ['loss', 0.9], ['note', 'x']]));
+    expect(flatten(parseFile(csv, 'log.csv', 'log.csv'))).toEqual(
+      new Map<string, unknown>([
+        ['epoch', 3n],
+        ['acc', 0.8],
+        ['loss', 0.7],
+      ]),
+    );
+    expect(flatten(parseFile(csv, 'log.csv', 'log.csv', parseRowSelector('0')))).toEqual(
+      new Map<string, unknown>([
+        ['epoch', 1n],
+        ['acc', 0.5],
+        ['loss', 1.2],
+        ['note', 'a, b'],
+      ]),
+    );
+    expect(flatten(parseFile(csv, 'log.csv', 'log.csv', parseRowSelector('epoch=2')))).toEqual(
+      new Map<string, unknown>([
+        ['epoch', 2n],
+        ['acc', 0.7],
+        ['loss', 0.9],
+        ['note', 'x'],
+      ]),
+    );
   });
 
   it('TSV and a ragged row', () => {
-    expect(flatten(parseFile('a\tb\n1\t2.5\n', 'm.tsv', 'm.tsv'))).toEqual(new Map<string, unknown>([['a', 1n], ['b', 2.5]]));
+    expect(flatten(parseFile('a\tb\n1\t2.5\n', 'm.tsv', 'm.tsv'))).toEqual(
+      new Map<string, unknown>([
+        ['a', 1n],
+        ['b', 2.5],
+      ]),
+    );
     expect(errorOf(() => parseFile('a,b\n1\n', 'm.csv', 'm.csv at HEAD')).message).toBe('m.csv at HEAD: row 2 has 1 fields, the header has 2');
   });
 

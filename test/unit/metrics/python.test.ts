@@ -68,7 +68,16 @@ describe('roundFloat (Python round(x, n))', () => {
 
 describe('Python semantics', () => {
   it('json.dumps with default separators, NaN and ensure_ascii', () => {
-    expect(pythonJson(new Map<string, unknown>([['a', 1.0], ['b', Number.NaN], ['c', 'é'], ['d', [1n, null, true]]]))).toBe('{"a": 1.0, "b": NaN, "c": "\\u00e9", "d": [1, null, true]}');
+    expect(
+      pythonJson(
+        new Map<string, unknown>([
+          ['a', 1.0],
+          ['b', Number.NaN],
+          ['c', 'é'],
+          ['d', [1n, null, true]],
+        ]),
+      ),
+    ).toBe('{"a": 1.0, "b": NaN, "c": "\\u00e9", "d": [1, null, true]}');
   });
 
   it('str(list) as DVC prints lists', () => {
@@ -95,7 +104,9 @@ describe('repr and json.dumps of strings and containers (CPython 3 output as lit
   });
 
   it('json.dumps of str escapes as Python does (ensure_ascii)', () => {
-    expect(pythonJson(strings)).toBe(String.raw`["back\\slash", "it's", "say \"hi\"", "it's \"x\"", "a\nb\rc\td", "\u0001\u001f \u007f~", "\u00e9\u20ac", "\b\f"]`);
+    expect(pythonJson(strings)).toBe(
+      String.raw`["back\\slash", "it's", "say \"hi\"", "it's \"x\"", "a\nb\rc\td", "\u0001\u001f \u007f~", "\u00e9\u20ac", "\b\f"]`,
+    );
     expect(pythonJson([Infinity, -Infinity, null, []])).toBe('[Infinity, -Infinity, null, []]');
   });
 
@@ -140,7 +151,9 @@ describe('repr and json.dumps of strings and containers (CPython 3 output as lit
 describe('agreement with CPython on 400 generated values', () => {
   // test/fixtures/metrics/python-round.json is written by CPython (scripts/golden/python-round.py):
   // [repr(x), n, repr(round(x, n)), repr(x)], with n from 0 to 60, past a double's 17 digits.
-  const fixture = JSON.parse(readFileSync(new URL('../../fixtures/metrics/python-round.json', import.meta.url), 'utf8')) as { cases: [string, number, string, string][] };
+  const fixture = JSON.parse(readFileSync(new URL('../../fixtures/metrics/python-round.json', import.meta.url), 'utf8')) as {
+    cases: [string, number, string, string][];
+  };
 
   it('repr and round match for every case', () => {
     const mismatches = fixture.cases.filter(([text, digits, rounded, repr]) => {

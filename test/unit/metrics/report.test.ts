@@ -44,7 +44,9 @@ describe('report section', () => {
     });
     const lines = markdown.split('\n');
     expect(lines[0]).toBe('### Metrics: `main` → `workspace`');
-    expect(markdown).toContain('> [!CAUTION]\n> **Regression** (`--fail-on`):\n> - acc rose by 0.01 (0.9 → 0.91), more than the allowed 0.001 (gate acc:+0.001)');
+    expect(markdown).toContain(
+      '> [!CAUTION]\n> **Regression** (`--fail-on`):\n> - acc rose by 0.01 (0.9 → 0.91), more than the allowed 0.001 (gate acc:+0.001)',
+    );
     expect(markdown).toContain('| metrics.json | acc      | 0.9    | 0.91        | ▲ +0.01 🟢 |');
     expect(markdown).toContain('| metrics.json | loss     | 0.35   | 0.3         | ▼ -0.05 🟢 |');
     expect(markdown).toContain('| metrics.json | note     | a      | b           | -         |');
@@ -55,7 +57,17 @@ describe('report section', () => {
   });
 
   it('says so when nothing changed', () => {
-    const markdown = renderReport({ title: 'Metrics', oldLabel: 'HEAD', newLabel: 'workspace', metrics: new Map(), params: undefined, gates: [], precision: 5, noPath: false, lowerIsBetter: defaultLowerIsBetter });
+    const markdown = renderReport({
+      title: 'Metrics',
+      oldLabel: 'HEAD',
+      newLabel: 'workspace',
+      metrics: new Map(),
+      params: undefined,
+      gates: [],
+      precision: 5,
+      noPath: false,
+      lowerIsBetter: defaultLowerIsBetter,
+    });
     expect(markdown).toContain('No metric changed between `HEAD` and `workspace`.');
     expect(markdown).not.toContain('| Path');
   });

@@ -12,12 +12,23 @@ function diffSettings(argv: string[], env: Record<string, string> = {}) {
 
 describe('metrics diff settings', () => {
   it('defaults: HEAD vs workspace, precision 5, fetch from origin', () => {
-    expect(diffSettings([])).toMatchObject({ oldRevision: 'HEAD', newRevision: undefined, precision: 5, format: 'table', fetch: { remote: 'origin', fetch: true }, targets: undefined, gates: [] });
+    expect(diffSettings([])).toMatchObject({
+      oldRevision: 'HEAD',
+      newRevision: undefined,
+      precision: 5,
+      format: 'table',
+      fetch: { remote: 'origin', fetch: true },
+      targets: undefined,
+      gates: [],
+    });
   });
 
   it('targets repeat or comma-separate; env fallbacks work', () => {
     expect(diffSettings(['--targets', 'a.json,b.yaml', '--targets', 'c.toml']).targets).toEqual(['a.json', 'b.yaml', 'c.toml']);
-    expect(diffSettings([], { CML_METRICS_PRECISION: '3', CML_METRICS_FAIL_ON: 'acc:-0.1\nloss:+0.1' })).toMatchObject({ precision: 3, gates: [{ key: 'acc' }, { key: 'loss' }] });
+    expect(diffSettings([], { CML_METRICS_PRECISION: '3', CML_METRICS_FAIL_ON: 'acc:-0.1\nloss:+0.1' })).toMatchObject({
+      precision: 3,
+      gates: [{ key: 'acc' }, { key: 'loss' }],
+    });
   });
 
   it('refuses bad values with the flag named', () => {

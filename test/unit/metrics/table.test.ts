@@ -17,7 +17,12 @@ function cells(markdown: string): string[][] {
     .trimEnd()
     .split('\n')
     .filter((line, index) => index !== 1)
-    .map((line) => line.slice(1, -1).split(' | ').map((cell) => cell.trim()));
+    .map((line) =>
+      line
+        .slice(1, -1)
+        .split(' | ')
+        .map((cell) => cell.trim()),
+    );
 }
 
 const DVC_EXAMPLE = diffOf({
@@ -71,16 +76,23 @@ describe('diff table, as `dvc metrics diff`', () => {
 
   it('rounds floats (old, new and change) to --precision; ints untouched', () => {
     const diff = diffOf({ 'metrics.json': { 'a.b.c': { old: 1.1234, new: 2.2345, diff: 3.3456 } } });
-    expect(diffTable(diff, { title: 'Metric', oldLabel: 'HEAD', newLabel: 'workspace', precision: 3 }).rows).toEqual([['metrics.json', 'a.b.c', '1.123', '2.235', '3.346']]);
+    expect(diffTable(diff, { title: 'Metric', oldLabel: 'HEAD', newLabel: 'workspace', precision: 3 }).rows).toEqual([
+      ['metrics.json', 'a.b.c', '1.123', '2.235', '3.346'],
+    ]);
   });
 
   it('missing values are "-"; 0 and 0.0 print as Python prints them', () => {
-    expect(diffTable(diffOf({ 'param.json': { 'a.b.d': { old: null, new: 'new' } } }), { title: 'Param', oldLabel: 'HEAD', newLabel: 'workspace' }).rows).toEqual([
-      ['param.json', 'a.b.d', '-', 'new', '-'],
-    ]);
-    expect(diffTable(diffOf({ 'metrics.yaml': { 'x.b': { old: 0n, new: 0.0, diff: 0.0 } } }), { title: 'Metric', oldLabel: 'HEAD', newLabel: 'workspace', precision: 5 }).rows).toEqual([
-      ['metrics.yaml', 'x.b', '0', '0.0', '0.0'],
-    ]);
+    expect(
+      diffTable(diffOf({ 'param.json': { 'a.b.d': { old: null, new: 'new' } } }), { title: 'Param', oldLabel: 'HEAD', newLabel: 'workspace' }).rows,
+    ).toEqual([['param.json', 'a.b.d', '-', 'new', '-']]);
+    expect(
+      diffTable(diffOf({ 'metrics.yaml': { 'x.b': { old: 0n, new: 0.0, diff: 0.0 } } }), {
+        title: 'Metric',
+        oldLabel: 'HEAD',
+        newLabel: 'workspace',
+        precision: 5,
+      }).rows,
+    ).toEqual([['metrics.yaml', 'x.b', '0', '0.0', '0.0']]);
   });
 
   it('headers carry the revisions as the user named them', () => {
@@ -91,18 +103,40 @@ describe('diff table, as `dvc metrics diff`', () => {
   it('an empty diff: --md still prints the header, plain prints nothing', () => {
     const table = diffTable(new Map(), { title: 'Metric', oldLabel: 'HEAD', newLabel: 'workspace' });
     expect(renderTable(table, 'plain')).toBe('');
-    expect(renderTable(table, 'markdown')).toBe('| Path   | Metric   | HEAD   | workspace   | Change   |\n|--------|----------|--------|-------------|----------|\n\n');
+    expect(renderTable(table, 'markdown')).toBe(
+      '| Path   | Metric   | HEAD   | workspace   | Change   |\n|--------|----------|--------|-------------|----------|\n\n',
+    );
   });
 });
 
 describe('diffRevisions, as dvc.utils.diff', () => {
   const old: RevisionValues = new Map<string, FlatValues | undefined>([
-    ['metrics.json', new Map<string, Scalar>([['acc', 0.9], ['loss', 0.35], ['epochs', 10n], ['same', 1n], ['gone', 1.5], ['tags', '[1, 2]']])],
+    [
+      'metrics.json',
+      new Map<string, Scalar>([
+        ['acc', 0.9],
+        ['loss', 0.35],
+        ['epochs', 10n],
+        ['same', 1n],
+        ['gone', 1.5],
+        ['tags', '[1, 2]'],
+      ]),
+    ],
     ['only-old.json', new Map<string, Scalar>([['x', 1n]])],
     ['added.json', undefined],
   ]);
   const next: RevisionValues = new Map<string, FlatValues | undefined>([
-    ['metrics.json', new Map<string, Scalar>([['acc', 0.91], ['loss', 0.3], ['epochs', 12n], ['same', 1.0], ['tags', '[1, 3]'], ['new', 'yes']])],
+    [
+      'metrics.json',
+      new Map<string, Scalar>([
+        ['acc', 0.91],
+        ['loss', 0.3],
+        ['epochs', 12n],
+        ['same', 1.0],
+        ['tags', '[1, 3]'],
+        ['new', 'yes'],
+      ]),
+    ],
     ['only-old.json', undefined],
     ['added.json', new Map<string, Scalar>([['f1', 0.5]])],
   ]);
@@ -134,8 +168,22 @@ describe('diffRevisions, as dvc.utils.diff', () => {
 describe('show table, as `dvc metrics show`', () => {
   it('--md matches DVC (sorted columns, "-" for a key a file lacks)', () => {
     const values = new Map<string, FlatValues>([
-      ['metrics.json', new Map<string, Scalar>([['b.ad', 1n], ['b.bc', 2n], ['c', 4n]])],
-      ['other.json', new Map<string, Scalar>([['a', 1n], ['b.ad', 3n], ['b.bc', 4n]])],
+      [
+        'metrics.json',
+        new Map<string, Scalar>([
+          ['b.ad', 1n],
+          ['b.bc', 2n],
+          ['c', 4n],
+        ]),
+      ],
+      [
+        'other.json',
+        new Map<string, Scalar>([
+          ['a', 1n],
+          ['b.ad', 3n],
+          ['b.bc', 4n],
+        ]),
+      ],
     ]);
     expect(renderTable(showTable(values, 5), 'markdown')).toBe(
       [
@@ -150,7 +198,16 @@ describe('show table, as `dvc metrics show`', () => {
   });
 
   it('rounds to the precision (round_digits, as DVC passes for show)', () => {
-    const values = new Map<string, FlatValues>([['m.json', new Map<string, Scalar>([['a', 1.098765366365355], ['b.ad', 1.5342673], ['b.bc', 2.987725527]])]]);
+    const values = new Map<string, FlatValues>([
+      [
+        'm.json',
+        new Map<string, Scalar>([
+          ['a', 1.098765366365355],
+          ['b.ad', 1.5342673],
+          ['b.bc', 2.987725527],
+        ]),
+      ],
+    ]);
     expect(showTable(values, 4).rows).toEqual([['m.json', '1.0988', '1.5343', '2.9877']]);
   });
 });

@@ -8,7 +8,35 @@ function library(text: string): unknown {
   return parseDocument(text, { intAsBigInt: true }).toJS();
 }
 
-const SCALARS = ['0.9', '1', '-3', '+4', '1.', '.5', '1e3', '-2.5E-7', '1.0e+2', '.inf', '-.Inf', '.nan', 'true', 'False', 'NULL', '~', 'null', 'tree', 'forest_v2', 'a b c', 'path/to/file.csv', '007', '0', '-0', '12345678901234567890123', 'v1.2.3', '(x)'];
+const SCALARS = [
+  '0.9',
+  '1',
+  '-3',
+  '+4',
+  '1.',
+  '.5',
+  '1e3',
+  '-2.5E-7',
+  '1.0e+2',
+  '.inf',
+  '-.Inf',
+  '.nan',
+  'true',
+  'False',
+  'NULL',
+  '~',
+  'null',
+  'tree',
+  'forest_v2',
+  'a b c',
+  'path/to/file.csv',
+  '007',
+  '0',
+  '-0',
+  '12345678901234567890123',
+  'v1.2.3',
+  '(x)',
+];
 const KEYS = ['acc', 'loss', 'val_loss', 'f1-score', 'a.b', '1', '42', 'x/y', 'Model'];
 
 describe('parseSimpleYaml', () => {
@@ -54,7 +82,26 @@ describe('parseSimpleYaml', () => {
   });
 
   it('declines what it cannot read exactly', () => {
-    for (const text of ['a: [1, 2]\n', "a: 'x'\n", 'a: &x 1\n', '- 1\n', 'a:\n  - 1\n', 'a: 1\na: 2\n', 'a:\tb\n', 'a:  # c\n  b: 1\n', '1.0: x\n', 'null: 1\n', 'a: 0x1F\n', 'a: |\n  text\n', 'a: b: c\n', ' a: 1\n', 'a:\n    b: 1\n  c: 2\n', '---\na: 1\n', '__proto__: 1\n', '']) {
+    for (const text of [
+      'a: [1, 2]\n',
+      "a: 'x'\n",
+      'a: &x 1\n',
+      '- 1\n',
+      'a:\n  - 1\n',
+      'a: 1\na: 2\n',
+      'a:\tb\n',
+      'a:  # c\n  b: 1\n',
+      '1.0: x\n',
+      'null: 1\n',
+      'a: 0x1F\n',
+      'a: |\n  text\n',
+      'a: b: c\n',
+      ' a: 1\n',
+      'a:\n    b: 1\n  c: 2\n',
+      '---\na: 1\n',
+      '__proto__: 1\n',
+      '',
+    ]) {
       expect(parseSimpleYaml(text), JSON.stringify(text)).toBeUndefined();
     }
   });

@@ -67,7 +67,8 @@ describe('examples/monitoring Grafana dashboard', () => {
     const unknown = [...used].filter(([name]) => !exported.has(name)).map(([name, where]) => `${name} (${where})`);
     expect(unknown).toEqual([]);
     // The panels the README promises: drift per column, test statistics, failed checks.
-    for (const name of ['cml_drift_column_drift', 'cml_drift_test_statistic', 'cml_drift_check_passed', 'cml_drift_failed_checks']) expect(used.has(name), name).toBe(true);
+    for (const name of ['cml_drift_column_drift', 'cml_drift_test_statistic', 'cml_drift_check_passed', 'cml_drift_failed_checks'])
+      expect(used.has(name), name).toBe(true);
   });
 
   it('reads metric names out of PromQL, not functions, labels or variables', () => {

@@ -39,7 +39,13 @@ plots:
   it('reads per-file x and a mapping of plots', () => {
     const text = 'plots:\n  cmp:\n    x: {a.csv: step, b.csv: epoch}\n    y: {a.csv: loss, b.csv: loss}\n';
     expect(readDvcPlots(text, 'dvc.yaml')).toEqual([
-      { id: 'cmp', files: [{ path: 'a.csv', x: 'step', y: ['loss'] }, { path: 'b.csv', x: 'epoch', y: ['loss'] }] },
+      {
+        id: 'cmp',
+        files: [
+          { path: 'a.csv', x: 'step', y: ['loss'] },
+          { path: 'b.csv', x: 'epoch', y: ['loss'] },
+        ],
+      },
     ]);
   });
 

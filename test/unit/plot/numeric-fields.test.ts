@@ -7,7 +7,14 @@ import { templateSpec, type PlotSource } from '../../../src/core/plot/template-p
 import { TEMPLATE_NAMES, builtInTemplate, quantitativeAnchors, type TemplateName } from '../../../src/core/plot/templates.js';
 import { UserError } from '../../../src/errors.js';
 
-const text: PlotSource = { rows: [{ step: 0, loss: 'a' }, { step: 1, loss: 'b' }], revision: 'workspace', file: 'text.csv' };
+const text: PlotSource = {
+  rows: [
+    { step: 0, loss: 'a' },
+    { step: 1, loss: 'b' },
+  ],
+  revision: 'workspace',
+  file: 'text.csv',
+};
 const categories: PlotSource = {
   rows: [
     { feature: 'age', importance: 0.5, label: 'x' },
@@ -70,7 +77,20 @@ describe('numeric axes', () => {
 
   it('the default y (the last field) is checked too, and an empty field is named as such', () => {
     expect(() => templateSpec({ template: 'linear', sources: [text] })).toThrow(/field "loss" \(-y\) has no numeric values in text.csv/);
-    const empty = failure(() => templateSpec({ template: 'linear', sources: [{ ...text, rows: [{ step: 0, loss: null }, { step: 1, loss: '' }] }] }));
+    const empty = failure(() =>
+      templateSpec({
+        template: 'linear',
+        sources: [
+          {
+            ...text,
+            rows: [
+              { step: 0, loss: null },
+              { step: 1, loss: '' },
+            ],
+          },
+        ],
+      }),
+    );
     expect(empty.hint).toMatch(/^it is empty in every row;/);
   });
 
@@ -94,7 +114,15 @@ describe('numeric axes', () => {
   });
 
   it('accepts what Vega places on a numeric scale: numbers, numeric text, a field with some gaps', () => {
-    const mixed: PlotSource = { rows: [{ step: 0, loss: 'n/a' }, { step: 1, loss: '0.5' }, { step: 2, loss: null }], revision: 'workspace', file: 'm.json' };
+    const mixed: PlotSource = {
+      rows: [
+        { step: 0, loss: 'n/a' },
+        { step: 1, loss: '0.5' },
+        { step: 2, loss: null },
+      ],
+      revision: 'workspace',
+      file: 'm.json',
+    };
     const spec = templateSpec({ template: 'linear', sources: [mixed], y: ['loss'] });
     expect(channels(spec)).toEqual(['x:step:quantitative', 'y:loss:quantitative']);
     // The rows go to Vega as they are: it reads '0.5' as a number and leaves the others out.
@@ -103,8 +131,13 @@ describe('numeric axes', () => {
 
   it('bar templates take categories on y but need numbers on x', () => {
     for (const template of ['bar_horizontal', 'bar_horizontal_sorted'] as const) {
-      expect(channels(templateSpec({ template, sources: [categories], x: 'importance', y: ['feature'] })), template).toEqual(['x:importance:quantitative', 'y:feature:nominal']);
-      expect(() => templateSpec({ template, sources: [categories], x: 'label', y: ['feature'] })).toThrow(/field "label" \(-x\) has no numeric values in importance.csv/);
+      expect(channels(templateSpec({ template, sources: [categories], x: 'importance', y: ['feature'] })), template).toEqual([
+        'x:importance:quantitative',
+        'y:feature:nominal',
+      ]);
+      expect(() => templateSpec({ template, sources: [categories], x: 'label', y: ['feature'] })).toThrow(
+        /field "label" \(-x\) has no numeric values in importance.csv/,
+      );
     }
   });
 

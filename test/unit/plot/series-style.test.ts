@@ -16,18 +16,35 @@ const classes = [
   { actual: 'dog', predicted: 'cat' },
 ];
 
-type Node = Record<string, unknown> & { encoding?: Record<string, Record<string, unknown>>; layer?: Node[]; spec?: Node; facet?: { column: Record<string, unknown> } };
+type Node = Record<string, unknown> & {
+  encoding?: Record<string, Record<string, unknown>>;
+  layer?: Node[];
+  spec?: Node;
+  facet?: { column: Record<string, unknown> };
+};
 
 describe('series style', () => {
   it('several metrics of two revisions: colour by metric, base dashed, head solid', () => {
     const spec = templateSpec({ template: 'linear', sources: [base, head], y: ['loss', 'val_loss'] }) as Node;
     const [line, last] = spec.layer!;
     expect(line!.encoding!.color).toMatchObject({ field: 'metric', legend: { title: null } });
-    expect(line!.encoding!.strokeDash).toMatchObject({ field: 'revision', sort: ['main', 'feature'], scale: { domain: ['main', 'feature'], range: [[6, 4], [1, 0]] } });
+    expect(line!.encoding!.strokeDash).toMatchObject({
+      field: 'revision',
+      sort: ['main', 'feature'],
+      scale: {
+        domain: ['main', 'feature'],
+        range: [
+          [6, 4],
+          [1, 0],
+        ],
+      },
+    });
     // The end-of-series dots keep the two revisions apart.
     expect(last!.encoding!.detail).toMatchObject({ field: 'revision' });
     const values = (spec.data as { values: Record<string, unknown>[] }).values;
-    expect(new Set(values.map((row) => `${String(row.metric)}@${String(row.revision)}`))).toEqual(new Set(['loss@main', 'val_loss@main', 'loss@feature', 'val_loss@feature']));
+    expect(new Set(values.map((row) => `${String(row.metric)}@${String(row.revision)}`))).toEqual(
+      new Set(['loss@main', 'val_loss@main', 'loss@feature', 'val_loss@feature']),
+    );
   });
 
   it('smooth keeps the metric and revision through LOESS', () => {
@@ -49,7 +66,13 @@ describe('series style', () => {
     const x = one.spec!.encoding!.x!;
     expect(x.axis).toEqual({ labelAngle: 0, labelLimit: 80 });
     expect(one.spec!.layer![0]!.encoding!.color!.title).toBe('count');
-    const two = templateSpec({ template: 'confusion_normalized', sources: [{ rows: classes, revision: 'main', file: 'p.csv' }, { rows: classes, revision: 'feature', file: 'p.csv' }] }) as Node;
+    const two = templateSpec({
+      template: 'confusion_normalized',
+      sources: [
+        { rows: classes, revision: 'main', file: 'p.csv' },
+        { rows: classes, revision: 'feature', file: 'p.csv' },
+      ],
+    }) as Node;
     expect(two.facet!.column.header).toMatchObject({ title: null });
     expect(two.spec!.layer![0]!.encoding!.color!.title).toBe('share');
   });

@@ -85,9 +85,14 @@ describe('template plots', () => {
     expect(spec.data.values[0]).toEqual({ actual: 'cat', predicted: 'dog', id: 1, rev: 'workspace' });
   });
 
-  it('fills a user template\'s anchors anywhere in the document', () => {
+  it("fills a user template's anchors anywhere in the document", () => {
     const filled = fillTemplate(
-      { data: { values: '<DVC_METRIC_DATA>' }, mark: 'bar', encoding: { x: { field: '<DVC_METRIC_X>', title: '<DVC_METRIC_X_LABEL>' } }, title: '<DVC_METRIC_TITLE>' },
+      {
+        data: { values: '<DVC_METRIC_DATA>' },
+        mark: 'bar',
+        encoding: { x: { field: '<DVC_METRIC_X>', title: '<DVC_METRIC_X_LABEL>' } },
+        title: '<DVC_METRIC_TITLE>',
+      },
       { data: [{ 'a.b': 1 }], x: 'a.b', y: 'c', title: undefined, xLabel: 'A.B', yLabel: 'C' },
     );
     expect(filled).toEqual({ data: { values: [{ 'a.b': 1 }] }, mark: 'bar', encoding: { x: { field: 'a\\.b', title: 'A.B' } } });

@@ -30,7 +30,12 @@ function deps(controller = new AbortController(), onOutput: (text: string) => vo
 describe('executeCommand', () => {
   it('passes output through unchanged and keeps the exit code and the last lines', async () => {
     const run = deps();
-    const facts = await executeCommand({ kind: 'argv', argv: [process.execPath, '-e', 'process.stdout.write("a\\u001b[32mb\\u001b[0m\\r\\nprogress 10%\\rprogress 100%\\n"); process.exit(5)'] }, dir, env, run.deps);
+    const facts = await executeCommand(
+      { kind: 'argv', argv: [process.execPath, '-e', 'process.stdout.write("a\\u001b[32mb\\u001b[0m\\r\\nprogress 10%\\rprogress 100%\\n"); process.exit(5)'] },
+      dir,
+      env,
+      run.deps,
+    );
     expect(run.output()).toBe('a\u001b[32mb\u001b[0m\r\nprogress 10%\rprogress 100%\n');
     expect(facts.exitCode).toBe(5);
     expect(facts.tail).toEqual(['ab', 'progress 100%']);
@@ -59,13 +64,20 @@ describe('executeCommand', () => {
   it('masks registered secrets in the lines it keeps for the report', async () => {
     const run = deps();
     run.deps.logger.mask('ghs_secretTokenValue0001');
-    const facts = await executeCommand({ kind: 'argv', argv: [process.execPath, '-e', 'console.log("token ghs_secretTokenValue0001 leaked"); process.exit(1)'] }, dir, env, run.deps);
+    const facts = await executeCommand(
+      { kind: 'argv', argv: [process.execPath, '-e', 'console.log("token ghs_secretTokenValue0001 leaked"); process.exit(1)'] },
+      dir,
+      env,
+      run.deps,
+    );
     expect(facts.tail.join('\n')).not.toContain('ghs_secretTokenValue0001');
     expect(facts.tail.join('\n')).toContain('token ');
   });
 
   it('a command that is not there is one line', async () => {
-    await expect(executeCommand({ kind: 'argv', argv: ['no-such-program-here'] }, dir, env, deps().deps)).rejects.toThrow(/cannot run no-such-program-here: command not found/);
+    await expect(executeCommand({ kind: 'argv', argv: ['no-such-program-here'] }, dir, env, deps().deps)).rejects.toThrow(
+      /cannot run no-such-program-here: command not found/,
+    );
   });
 
   it.runIf(process.platform === 'linux')('reads the peak memory of the process tree', async () => {

@@ -6,7 +6,15 @@ import { buildReportSettings } from '../../../src/commands/report/settings.js';
 import { gallerySection } from '../../../src/report/gallery.js';
 import { failureFold, formatBytes, formatDuration, runStatus } from '../../../src/report/run-facts.js';
 
-const run = { command: 'python train.py', exitCode: 2, signal: undefined, wallMs: 72_400, peakMemoryBytes: 3 * 1024 ** 3, gpu: undefined, tail: ['epoch 1', 'a ``` fence'] };
+const run = {
+  command: 'python train.py',
+  exitCode: 2,
+  signal: undefined,
+  wallMs: 72_400,
+  peakMemoryBytes: 3 * 1024 ** 3,
+  gpu: undefined,
+  tail: ['epoch 1', 'a ``` fence'],
+};
 
 describe('report sections', () => {
   it('puts two small charts on a row and caps a wide one at 700 CSS pixels', () => {
@@ -25,9 +33,19 @@ describe('report sections', () => {
     ]);
   });
 
-  it('folds a failed run\'s output in a fence its lines cannot close', () => {
+  it("folds a failed run's output in a fence its lines cannot close", () => {
     expect(runStatus(run)).toBe('❌ **Run failed** (exit 2) after 1 min 12 s');
-    expect(failureFold(run)).toEqual(['<details><summary>Last 2 lines of output</summary>', '', '````text', 'epoch 1', 'a ``` fence', '````', '', '</details>', '']);
+    expect(failureFold(run)).toEqual([
+      '<details><summary>Last 2 lines of output</summary>',
+      '',
+      '````text',
+      'epoch 1',
+      'a ``` fence',
+      '````',
+      '',
+      '</details>',
+      '',
+    ]);
     expect(failureFold({ ...run, exitCode: 0 })).toEqual([]);
   });
 

@@ -24,7 +24,10 @@ describe('maskEnvironmentSecrets', () => {
   });
 
   it('is what the runner masks', () => {
-    const target = buildTarget({}, { GITHUB_REPOSITORY: 'acme/widget', REPO_TOKEN: 'ghp_x', AWS_REGION: 'us-east-1', AWS_SECRET_ACCESS_KEY: SECRET, AWS_SESSION_TOKEN: SESSION });
+    const target = buildTarget(
+      {},
+      { GITHUB_REPOSITORY: 'acme/widget', REPO_TOKEN: 'ghp_x', AWS_REGION: 'us-east-1', AWS_SECRET_ACCESS_KEY: SECRET, AWS_SESSION_TOKEN: SESSION },
+    );
     expect([...target.secrets].sort()).toEqual([SECRET, SESSION].sort());
   });
 });

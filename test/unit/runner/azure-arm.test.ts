@@ -16,7 +16,9 @@ afterEach(async () => {
 });
 
 /** A loopback ARM that answers every request with `answer`, counting them. */
-async function arm(answer: (method: string, path: string) => { status: number; body?: unknown; headers?: Record<string, string> }): Promise<{ root: string; calls: string[] }> {
+async function arm(
+  answer: (method: string, path: string) => { status: number; body?: unknown; headers?: Record<string, string> },
+): Promise<{ root: string; calls: string[] }> {
   const calls: string[] = [];
   server = createServer((request, response) => {
     calls.push(`${request.method} ${request.url}`);
@@ -33,10 +35,18 @@ describe('ArmClient', () => {
     const { root } = await arm((method, path) => {
       if (method === 'PUT') return { status: 201, body: {}, headers: { 'azure-asyncoperation': `${root}op` } };
       expect(path).toBe('/op');
-      return { status: 200, body: { status: 'Failed', error: { code: 'OverconstrainedAllocationRequest', message: 'Allocation failed.\nVM size Standard_F8s_v2 is not available\n in this zone.' } } };
+      return {
+        status: 200,
+        body: {
+          status: 'Failed',
+          error: { code: 'OverconstrainedAllocationRequest', message: 'Allocation failed.\nVM size Standard_F8s_v2 is not available\n in this zone.' },
+        },
+      };
     });
     const client = new ArmClient(root, 'sub', tokens, fetch, { pollDelayMs: () => 0 });
-    const error = (await client.put('/subscriptions/sub/resourceGroups/g/providers/Microsoft.Compute/virtualMachines/runner', '2024-03-01', {}).catch((caught: unknown) => caught)) as ArmError;
+    const error = (await client
+      .put('/subscriptions/sub/resourceGroups/g/providers/Microsoft.Compute/virtualMachines/runner', '2024-03-01', {})
+      .catch((caught: unknown) => caught)) as ArmError;
     expect(error).toBeInstanceOf(ArmError);
     expect(error.code).toBe('OverconstrainedAllocationRequest');
     expect(error.message).toBe('Allocation failed. VM size Standard_F8s_v2 is not available in this zone.');
@@ -44,7 +54,9 @@ describe('ArmClient', () => {
   });
 
   it('stops following an operation that never ends after a bounded number of polls', async () => {
-    const { root, calls } = await arm((method) => (method === 'DELETE' ? { status: 202, headers: { location: `${root}op`, 'retry-after': '0' } } : { status: 202 }));
+    const { root, calls } = await arm((method) =>
+      method === 'DELETE' ? { status: 202, headers: { location: `${root}op`, 'retry-after': '0' } } : { status: 202 },
+    );
     const client = new ArmClient(root, 'sub', tokens, fetch, { pollDelayMs: () => 0 });
     await expect(client.delete('/subscriptions/sub/resourceGroups/g', '2021-04-01')).rejects.toThrow(/did not end within 360 polls/);
     expect(calls.length).toBe(361);
@@ -58,14 +70,20 @@ describe('ArmClient', () => {
   });
 
   it('turns a refusal into one line with the code, and a 403 into the role to grant', () => {
-    expect(wrapAzureError(new ArmError(400, 'InvalidParameter', 'The value of parameter imageReference.sku is invalid.'), 'launch a virtual machine', 'eastus').message).toBe(
-      'cannot launch a virtual machine in eastus: InvalidParameter: The value of parameter imageReference.sku is invalid.',
-    );
+    expect(
+      wrapAzureError(new ArmError(400, 'InvalidParameter', 'The value of parameter imageReference.sku is invalid.'), 'launch a virtual machine', 'eastus')
+        .message,
+    ).toBe('cannot launch a virtual machine in eastus: InvalidParameter: The value of parameter imageReference.sku is invalid.');
     const forbidden = wrapAzureError(new ArmError(403, 'AuthorizationFailed', 'The client does not have authorization.'), 'list resource groups', 'sub');
     expect(forbidden.message).toBe('cannot list resource groups in sub: not allowed (AuthorizationFailed: The client does not have authorization.)');
     expect((forbidden as { hint?: string }).hint).toMatch(/Contributor/);
     // OperationNotAllowed is capacity only when it is about quota.
-    expect(classifyAzureLaunchError(new ArmError(409, 'OperationNotAllowed', 'Operation could not be completed as it results in exceeding approved standardNCASv3_T4 Family Cores quota.'), 'eastus')).toBeInstanceOf(CapacityError);
+    expect(
+      classifyAzureLaunchError(
+        new ArmError(409, 'OperationNotAllowed', 'Operation could not be completed as it results in exceeding approved standardNCASv3_T4 Family Cores quota.'),
+        'eastus',
+      ),
+    ).toBeInstanceOf(CapacityError);
     expect(classifyAzureLaunchError(new ArmError(409, 'OperationNotAllowed', 'The VM is being deleted.'), 'eastus')).not.toBeInstanceOf(CapacityError);
   });
 });

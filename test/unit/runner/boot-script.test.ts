@@ -12,7 +12,15 @@ import { renderBootScript, type BootScriptSettings } from '../../../src/core/run
 import { RUNNER_SHA256, RUNNER_VERSION } from '../../../src/core/runner/runner-release.js';
 
 const JIT = Buffer.from(JSON.stringify({ '.runner': 'cnVubmVy', '.credentials': 'Y3JlZHM=' })).toString('base64');
-const base: BootScriptSettings = { runnerName: 'cml-sandbox', jitConfig: JIT, idleTimeoutSeconds: 300, maxLifetimeSeconds: 86_400, single: false, startupScript: undefined, keepMetadataAccess: false };
+const base: BootScriptSettings = {
+  runnerName: 'cml-sandbox',
+  jitConfig: JIT,
+  idleTimeoutSeconds: 300,
+  maxLifetimeSeconds: 86_400,
+  single: false,
+  startupScript: undefined,
+  keepMetadataAccess: false,
+};
 
 let sandbox: string;
 beforeEach(() => {

@@ -23,17 +23,23 @@ describe('launch plan', () => {
     const logger = createMemoryLogger();
     const attempts = planAttempts(['a.large', 'b.large'], false, []);
     const tried: string[] = [];
-    const won = await runPlan(attempts, async (next) => {
-      tried.push(next.type);
-      if (next.type === 'a.large') throw new CapacityError('InsufficientInstanceCapacity', 'no');
-      return 'ok';
-    }, logger);
+    const won = await runPlan(
+      attempts,
+      async (next) => {
+        tried.push(next.type);
+        if (next.type === 'a.large') throw new CapacityError('InsufficientInstanceCapacity', 'no');
+        return 'ok';
+      },
+      logger,
+    );
     expect(won).toEqual({ result: 'ok', attempt: attempts[1] });
     expect(tried).toEqual(['a.large', 'b.large']);
 
     await expect(runPlan(attempts, () => Promise.reject(new Error('bad image')), logger)).rejects.toThrow('bad image');
     const failure = runPlan(attempts, () => Promise.reject(new CapacityError('SpotMaxPriceTooLow', 'no')), logger);
     await expect(failure).rejects.toBeInstanceOf(NoCapacityError);
-    await expect(failure).rejects.toThrow('every launch attempt was refused (a.large (on-demand): SpotMaxPriceTooLow; b.large (on-demand): SpotMaxPriceTooLow)');
+    await expect(failure).rejects.toThrow(
+      'every launch attempt was refused (a.large (on-demand): SpotMaxPriceTooLow; b.large (on-demand): SpotMaxPriceTooLow)',
+    );
   });
 });

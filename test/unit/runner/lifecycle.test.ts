@@ -21,7 +21,21 @@ class MemoryCloud implements RunnerProvider {
     this.requests.push(request);
     const id = `m-${this.machines.size + 1}`;
     const { facts } = request;
-    this.machines.set(id, { id, state: 'running', runnerName: facts.runnerName, runnerId: facts.runnerId, scope: facts.scope, type: 'big', market: 'on-demand', launchedAt: new Date(), expiresAt: facts.expiresAt, readyBy: facts.readyBy, interrupted: false, stateReason: undefined, workflow: undefined });
+    this.machines.set(id, {
+      id,
+      state: 'running',
+      runnerName: facts.runnerName,
+      runnerId: facts.runnerId,
+      scope: facts.scope,
+      type: 'big',
+      market: 'on-demand',
+      launchedAt: new Date(),
+      expiresAt: facts.expiresAt,
+      readyBy: facts.readyBy,
+      interrupted: false,
+      stateReason: undefined,
+      workflow: undefined,
+    });
     return { id, type: 'big', market: 'on-demand' as const, location: this.location, zone: undefined, price: { usd: null, source: 'unknown' } };
   }
   async terminate(id: string) {
@@ -78,7 +92,17 @@ function deps(cloud: MemoryCloud, registry: MemoryRegistry, extra: Partial<Lifec
   let now = Date.parse('2026-11-29T12:00:00Z');
   const sleeps: number[] = [];
   const logger = createMemoryLogger();
-  const base: LifecycleDeps = { provider: cloud, registry, logger, now: () => new Date(now), sleep: async (ms) => { sleeps.push(ms); now += ms; }, ...extra };
+  const base: LifecycleDeps = {
+    provider: cloud,
+    registry,
+    logger,
+    now: () => new Date(now),
+    sleep: async (ms) => {
+      sleeps.push(ms);
+      now += ms;
+    },
+    ...extra,
+  };
   return { deps: base, sleeps, logger };
 }
 
@@ -145,11 +169,28 @@ describe('runner lifecycle', () => {
     const cloud = new MemoryCloud();
     const registry = new MemoryRegistry();
     const now = Date.parse('2026-11-29T12:00:00Z');
-    const record = (id: string, scope: string, readyBy: number): MachineRecord => ({ id, state: 'running', runnerName: id, runnerId: undefined, scope, type: 't', market: 'spot', launchedAt: new Date(now - 60_000), expiresAt: undefined, readyBy: new Date(readyBy), interrupted: false, stateReason: undefined, workflow: undefined });
+    const record = (id: string, scope: string, readyBy: number): MachineRecord => ({
+      id,
+      state: 'running',
+      runnerName: id,
+      runnerId: undefined,
+      scope,
+      type: 't',
+      market: 'spot',
+      launchedAt: new Date(now - 60_000),
+      expiresAt: undefined,
+      readyBy: new Date(readyBy),
+      interrupted: false,
+      stateReason: undefined,
+      workflow: undefined,
+    });
     cloud.machines.set('booting', record('booting', 'repo:acme/widget', now + 60_000));
     cloud.machines.set('late', record('late', 'repo:acme/widget', now - 1));
     cloud.machines.set('elsewhere', record('elsewhere', 'repo:acme/other', now - 1));
-    const outcome = await cleanupRunners({ scope: 'repo:acme/widget', dryRun: false, defaultStartupSeconds: 600 }, { ...deps(cloud, registry).deps, now: () => new Date(now) });
+    const outcome = await cleanupRunners(
+      { scope: 'repo:acme/widget', dryRun: false, defaultStartupSeconds: 600 },
+      { ...deps(cloud, registry).deps, now: () => new Date(now) },
+    );
     expect(outcome.terminated).toEqual([{ machineId: 'late', runnerName: 'late', reason: 'its runner registration is gone' }]);
     expect(cloud.machines.get('booting')?.state).toBe('running');
     expect(cloud.machines.get('elsewhere')?.state).toBe('running');

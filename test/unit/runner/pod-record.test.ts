@@ -43,7 +43,10 @@ describe('pod records', () => {
   });
 
   it('names why a pending pod will not start, in the cluster’s words', () => {
-    const unschedulable = pod({ phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: '0/2 nodes are available' }] });
+    const unschedulable = pod({
+      phase: 'Pending',
+      conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: '0/2 nodes are available' }],
+    });
     expect(podRecord(unschedulable)).toMatchObject({ state: 'pending', failure: 'Unschedulable: 0/2 nodes are available' });
     const pulling = pod({ phase: 'Pending', containerStatuses: [{ state: { waiting: { reason: 'ContainerCreating' } } }] });
     expect(podRecord(pulling).failure).toBeUndefined();
@@ -58,7 +61,10 @@ describe('pod records', () => {
       interrupted: false,
       stateReason: 'Completed (exit code 0)',
     });
-    expect(podRecord(pod({ phase: 'Failed', reason: 'Evicted', message: 'The node was low on resource: memory.' }))).toMatchObject({ interrupted: true, stateReason: 'Evicted: The node was low on resource: memory.' });
+    expect(podRecord(pod({ phase: 'Failed', reason: 'Evicted', message: 'The node was low on resource: memory.' }))).toMatchObject({
+      interrupted: true,
+      stateReason: 'Evicted: The node was low on resource: memory.',
+    });
     expect(podRecord(pod({ phase: 'Running' }, { deletionTimestamp: '2026-01-01T01:00:00Z' })).state).toBe('stopping');
   });
 

@@ -73,7 +73,14 @@ describe('launch settings', () => {
   });
 
   it('decodes the base64 startup script and reads metadata tags', () => {
-    const s = settings(['--cloud-startup-script', Buffer.from('apt-get install -y htop').toString('base64'), '--cloud-metadata', 'team=vision', '--cloud-metadata', 'cost-center=42']);
+    const s = settings([
+      '--cloud-startup-script',
+      Buffer.from('apt-get install -y htop').toString('base64'),
+      '--cloud-metadata',
+      'team=vision',
+      '--cloud-metadata',
+      'cost-center=42',
+    ]);
     expect(Buffer.from(s.startupScript!).toString('utf8')).toBe('apt-get install -y htop');
     expect(s.metadata).toEqual({ team: 'vision', 'cost-center': '42' });
   });
@@ -126,7 +133,15 @@ describe('kubernetes launch settings', () => {
   const kube = (argv: string[]) => settings(['--cloud', 'kubernetes', ...argv]);
 
   it('turns CML sizes, CPU-MEMORY, GPUs, disk, image and node selector into what one pod asks for', () => {
-    expect(kube([]).provider).toEqual({ type: 'm', cpu: '8', memory: '32000M', gpus: 0, ephemeralStorage: '35Gi', image: 'ghcr.io/actions/actions-runner:2.337.0', nodeSelector: {} });
+    expect(kube([]).provider).toEqual({
+      type: 'm',
+      cpu: '8',
+      memory: '32000M',
+      gpus: 0,
+      ephemeralStorage: '35Gi',
+      image: 'ghcr.io/actions/actions-runner:2.337.0',
+      nodeSelector: {},
+    });
     expect(kube(['--cloud-type', '4-16000', '--cloud-gpu', 'tesla', '--cloud-hdd-size', '100', '--cloud-image', 'ghcr.io/acme/runner:1'])).toMatchObject({
       provider: { cpu: '4', memory: '16000M', gpus: 1, ephemeralStorage: '100Gi', image: 'ghcr.io/acme/runner:1' },
     });

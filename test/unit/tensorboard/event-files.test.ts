@@ -45,7 +45,7 @@ describe('event records written by real writers', () => {
     expect(events[2]).toEqual({ wallTime: 256.5, step: 2, values: [{ tag: 'v/22', simpleValue: 16 }] });
   });
 
-  it('reads the header records of TensorFlow\'s own loader test', () => {
+  it("reads the header records of TensorFlow's own loader test", () => {
     const { records, issues } = readRecords(published('events.out.tfevents.tensorflow-loader-test'));
     expect(issues).toEqual([]);
     expect(records.map((record) => decodeEvent(record.data).fileVersion)).toEqual(['brain.Event:1', 'brain.Event:2']);
@@ -93,15 +93,32 @@ describe('scalars of a logdir', () => {
     expect(byKey.get('train batches')!.map((point) => point.value)).toEqual([-1, -2, -3]);
     expect(byKey.get('train big_samples')!.map((point) => point.value)).toEqual([2 ** 40, 2 ** 40 + 1, 2 ** 40 + 2]);
     // The truncated file's good records, then the restart's rewrite of step 2.
-    expect(byKey.get('eval val_loss')!.map((point) => [point.step, point.value])).toEqual([[0, 1], [1, 0.75], [2, 0.0625]]);
+    expect(byKey.get('eval val_loss')!.map((point) => [point.step, point.value])).toEqual([
+      [0, 1],
+      [1, 0.75],
+      [2, 0.0625],
+    ]);
     expect(issues).toHaveLength(1);
-    expect(describeIssue(issues[0]!)).toBe('eval/events.out.tfevents.1700000200.ci.3.v2 at byte 176: truncated record (30 bytes announced, 23 present): the file is still being written or was cut off; the other records were read');
+    expect(describeIssue(issues[0]!)).toBe(
+      'eval/events.out.tfevents.1700000200.ci.3.v2 at byte 176: truncated record (30 bytes announced, 23 present): the file is still being written or was cut off; the other records were read',
+    );
   });
 
   it('skips a record with a bad CRC, warns once with its offset, and reads on', async () => {
     const { series, issues } = await readLogdirScalars(join(fixtures, 'bad-crc'));
-    expect(series).toEqual([{ run: '.', tag: 'loss', points: [{ step: 0, wallTime: 1700000400, value: 1 }, { step: 2, wallTime: 1700000402, value: 0.25 }] }]);
-    expect(issues).toEqual([{ file: 'events.out.tfevents.1700000400.ci.5.v2', offset: generator.fixtures().badOffset, message: 'bad data checksum; record skipped', more: 0 }]);
+    expect(series).toEqual([
+      {
+        run: '.',
+        tag: 'loss',
+        points: [
+          { step: 0, wallTime: 1700000400, value: 1 },
+          { step: 2, wallTime: 1700000402, value: 0.25 },
+        ],
+      },
+    ]);
+    expect(issues).toEqual([
+      { file: 'events.out.tfevents.1700000400.ci.5.v2', offset: generator.fixtures().badOffset, message: 'bad data checksum; record skipped', more: 0 },
+    ]);
   });
 
   it('names a file that is not a TFRecord file at offset 0', async () => {
@@ -120,6 +137,12 @@ describe('scalars of a logdir', () => {
   });
 
   it('summarizes a series: points, first, last, min, max', () => {
-    expect(summarize({ run: '.', tag: 't', points: [3, 1, 4, 1, 5].map((value, step) => ({ step, wallTime: 0, value })) })).toEqual({ points: 5, first: 3, last: 5, min: 1, max: 5 });
+    expect(summarize({ run: '.', tag: 't', points: [3, 1, 4, 1, 5].map((value, step) => ({ step, wallTime: 0, value })) })).toEqual({
+      points: 5,
+      first: 3,
+      last: 5,
+      min: 1,
+      max: 5,
+    });
   });
 });

@@ -5,7 +5,8 @@ import { runAsRevision, trackedMetrics, trackedParams, TRACKER_ONLY_PATH } from 
 import type { RevisionValues } from '../../../src/core/metrics/diff.js';
 import type { Scalar } from '../../../src/core/metrics/value.js';
 
-const revision = (files: Record<string, Record<string, Scalar>>): RevisionValues => new Map(Object.entries(files).map(([path, values]) => [path, new Map(Object.entries(values))]));
+const revision = (files: Record<string, Record<string, Scalar>>): RevisionValues =>
+  new Map(Object.entries(files).map(([path, values]) => [path, new Map(Object.entries(values))]));
 
 describe('tracker keys', () => {
   it('uses the metric name, or file/name when two files share it; only finite numbers are metrics', () => {
@@ -30,7 +31,17 @@ describe('tracker keys', () => {
 
   it('lays a run out as the workspace files; names only the run has go under their own path', () => {
     const workspace = revision({ 'a.json': { acc: 1 }, 'b.json': { acc: 2, f1: 3 } });
-    const run = new Map<string, Scalar>([['a.json/acc', 0.5], ['f1', 0.25], ['auc', 0.75]]);
-    expect(runAsRevision(run, workspace)).toEqual(new Map([['a.json', new Map([['acc', 0.5]])], ['b.json', new Map([['f1', 0.25]])], [TRACKER_ONLY_PATH, new Map([['auc', 0.75]])]]));
+    const run = new Map<string, Scalar>([
+      ['a.json/acc', 0.5],
+      ['f1', 0.25],
+      ['auc', 0.75],
+    ]);
+    expect(runAsRevision(run, workspace)).toEqual(
+      new Map([
+        ['a.json', new Map([['acc', 0.5]])],
+        ['b.json', new Map([['f1', 0.25]])],
+        [TRACKER_ONLY_PATH, new Map([['auc', 0.75]])],
+      ]),
+    );
   });
 });

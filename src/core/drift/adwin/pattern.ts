@@ -89,11 +89,18 @@ export function driftPattern(ref: NumericColumnData, cur: NumericColumnData, ord
     return { pattern: mixture <= geodesic ? 'gradual' : 'incremental', timeline, reference };
   }
   // Sudden: the step lies in the first window that looks new, or just before it.
-  const first = Math.max(0, likeness.findIndex((value) => value < 0.5));
+  const first = Math.max(
+    0,
+    likeness.findIndex((value) => value < 0.5),
+  );
   const start = first === 0 ? Math.max(0, history.length - (bounds[1]! - bounds[0]!)) : bounds[first - 1]!;
   const rows = first === 0 ? [...history.slice(start), ...stream.slice(0, bounds[1])] : stream.slice(start, bounds[first + 1]);
   const score = newnessScore(r, newest);
-  const split = bestSplit(Float64Array.from(rows, (row) => score(row.value)), 0, rows.length);
+  const split = bestSplit(
+    Float64Array.from(rows, (row) => score(row.value)),
+    0,
+    rows.length,
+  );
   return { pattern: 'sudden', changePoint: order.label(rows[Math.min(split.index, rows.length - 1)]!.position), timeline, reference };
 }
 
@@ -131,7 +138,10 @@ function mixtureCdf(r: Float64Array, n: Float64Array, a: number): (x: number) =>
 
 /** The CDF whose quantiles are a·Q_R + (1 − a)·Q_N: every value part of the way from old to new. */
 function interpolatedCdf(r: Float64Array, n: Float64Array, a: number): (x: number) => number {
-  const grid = Float64Array.from({ length: QUANTILE_GRID + 1 }, (_, i) => a * quantileSorted(r, i / QUANTILE_GRID) + (1 - a) * quantileSorted(n, i / QUANTILE_GRID));
+  const grid = Float64Array.from(
+    { length: QUANTILE_GRID + 1 },
+    (_, i) => a * quantileSorted(r, i / QUANTILE_GRID) + (1 - a) * quantileSorted(n, i / QUANTILE_GRID),
+  );
   return (x) => {
     if (x < grid[0]!) return 0;
     if (x >= grid[QUANTILE_GRID]!) return 1;

@@ -62,6 +62,8 @@ async function readOr<T>(file: ImageFile, read: () => Promise<T>): Promise<T> {
     return await read();
   } catch (error) {
     if (error instanceof UserError) throw error;
-    throw new UserError(`cannot read the image ${file.path}: ${(error as Error).message.split('\n')[0]}`, { hint: 'image drift reads PNG, JPEG and WebP files' });
+    throw new UserError(`cannot read the image ${file.path}: ${(error as Error).message.split('\n')[0]}`, {
+      hint: 'image drift reads PNG, JPEG and WebP files',
+    });
   }
 }

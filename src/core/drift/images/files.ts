@@ -18,7 +18,8 @@ export interface ImageFile {
 export async function listImages(folder: string): Promise<ImageFile[]> {
   const found: ImageFile[] = [];
   const walk = async (directory: string, depth: number): Promise<void> => {
-    if (depth > MAX_DEPTH) throw new UserError(`${folder} nests folders more than ${MAX_DEPTH} deep`, { hint: 'point --reference and --current at the image folders themselves' });
+    if (depth > MAX_DEPTH)
+      throw new UserError(`${folder} nests folders more than ${MAX_DEPTH} deep`, { hint: 'point --reference and --current at the image folders themselves' });
     let entries;
     try {
       entries = await readdir(directory, { withFileTypes: true });

@@ -113,7 +113,14 @@ export class ColumnBuilder {
   finish(): ColumnData {
     if (this.state === 'untyped') return { kind: 'empty', name: this.name, rows: this.length, missing: this.missing };
     if (this.state === 'categorical') {
-      return { kind: 'categorical', name: this.name, rows: this.length, missing: this.missing, codes: this.codes.slice(0, this.length), dictionary: this.dictionary };
+      return {
+        kind: 'categorical',
+        name: this.name,
+        rows: this.length,
+        missing: this.missing,
+        codes: this.codes.slice(0, this.length),
+        dictionary: this.dictionary,
+      };
     }
     const values = this.numbers.slice(0, this.length);
     const sorted = new Float64Array(this.length - this.missing);

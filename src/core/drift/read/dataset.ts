@@ -30,7 +30,8 @@ export async function detectFormat(path: string): Promise<{ format: DataFormat; 
   try {
     info = await stat(path);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new UserError(`data file not found: ${path}`, { hint: 'check the path; it is relative to the current directory' });
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new UserError(`data file not found: ${path}`, { hint: 'check the path; it is relative to the current directory' });
     throw new UserError(`cannot read ${path}: ${(error as Error).message}`);
   }
   if (info.isDirectory()) throw new UserError(`${path} is a directory, not a data file`);

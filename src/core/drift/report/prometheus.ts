@@ -8,7 +8,9 @@ function escapeLabel(value: string): string {
 }
 
 function labels(pairs: Record<string, string>): string {
-  const inner = Object.entries(pairs).map(([key, value]) => `${key}="${escapeLabel(value)}"`).join(',');
+  const inner = Object.entries(pairs)
+    .map(([key, value]) => `${key}="${escapeLabel(value)}"`)
+    .join(',');
   return inner === '' ? '' : `{${inner}}`;
 }
 
@@ -33,7 +35,12 @@ export function renderPrometheus(report: DriftReport): string {
   add('cml_drift_rows', 'Rows in each dataset.', { dataset: 'reference' }, report.reference.rows);
   add('cml_drift_rows', 'Rows in each dataset.', { dataset: 'current' }, report.current.rows);
   for (const column of report.columns) {
-    add('cml_drift_column_drift', 'Whether the column drifted (1) or not (0).', { column: column.name, role: column.role, type: column.type }, column.drift ? 1 : 0);
+    add(
+      'cml_drift_column_drift',
+      'Whether the column drifted (1) or not (0).',
+      { column: column.name, role: column.role, type: column.type },
+      column.drift ? 1 : 0,
+    );
     for (const test of column.tests) {
       const pairs = { column: column.name, test: test.name };
       add('cml_drift_test_statistic', 'Statistic of a drift test on a column.', pairs, test.statistic);
@@ -44,8 +51,8 @@ export function renderPrometheus(report: DriftReport): string {
   }
   if (report.performance) {
     const { metric } = report.performance;
-    add('cml_drift_performance', 'The model\'s metric (accuracy or rmse) in each dataset.', { dataset: 'reference', metric }, report.performance.reference);
-    add('cml_drift_performance', 'The model\'s metric (accuracy or rmse) in each dataset.', { dataset: 'current', metric }, report.performance.current);
+    add('cml_drift_performance', "The model's metric (accuracy or rmse) in each dataset.", { dataset: 'reference', metric }, report.performance.reference);
+    add('cml_drift_performance', "The model's metric (accuracy or rmse) in each dataset.", { dataset: 'current', metric }, report.performance.current);
     add('cml_drift_performance_drift', 'Whether the model got significantly worse (1) or not (0).', { metric }, report.performance.drift ? 1 : 0);
   }
   if (report.images) {

@@ -9,7 +9,18 @@
 
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { sample } from '../schema-sample.js';
-import { allowed, forbidden, notFound, userObject, type FakeIdentity, type FakePull, type FakeReply, type FakeRepo, type GitHubFake, type RouteContext } from '../server.js';
+import {
+  allowed,
+  forbidden,
+  notFound,
+  userObject,
+  type FakeIdentity,
+  type FakePull,
+  type FakeReply,
+  type FakeRepo,
+  type GitHubFake,
+  type RouteContext,
+} from '../server.js';
 
 export interface FakeCheckRun {
   id: number;
@@ -67,7 +78,13 @@ export function installChecksAndPulls(fake: GitHubFake): ChecksAndPulls {
       conclusion: run.conclusion,
       html_url: `https://github.com/${repo.owner}/${repo.name}/runs/${run.id}`,
       url: `https://api.github.com/repos/${repo.owner}/${repo.name}/check-runs/${run.id}`,
-      output: { title: run.title, summary: run.summary, text: null, annotations_count: run.annotations.length, annotations_url: `https://api.github.com/repos/${repo.owner}/${repo.name}/check-runs/${run.id}/annotations` },
+      output: {
+        title: run.title,
+        summary: run.summary,
+        text: null,
+        annotations_count: run.annotations.length,
+        annotations_url: `https://api.github.com/repos/${repo.owner}/${repo.name}/check-runs/${run.id}/annotations`,
+      },
       app: null,
       pull_requests: [],
     });
@@ -85,7 +102,15 @@ export function installChecksAndPulls(fake: GitHubFake): ChecksAndPulls {
   fake.route('POST', '/repos/{owner}/{repo}/check-runs', (context) => {
     const repo = repoOf(context);
     if (!repo) return notFound();
-    if (!context.identity.integration) return { status: 403, body: { message: 'You must authenticate via a GitHub App.', documentation_url: 'https://docs.github.com/rest/checks/runs#create-a-check-run', status: '403' } };
+    if (!context.identity.integration)
+      return {
+        status: 403,
+        body: {
+          message: 'You must authenticate via a GitHub App.',
+          documentation_url: 'https://docs.github.com/rest/checks/runs#create-a-check-run',
+          status: '403',
+        },
+      };
     if (!allowed(context.identity, 'checks', 'write')) return forbidden();
     const body = context.body;
     const run: FakeCheckRun = {
@@ -157,7 +182,8 @@ export function installChecksAndPulls(fake: GitHubFake): ChecksAndPulls {
     const pull = repo?.pulls.get(Number(context.params.pull_number));
     if (!repo || !pull) return notFound();
     if (!allowed(context.identity, 'contents', 'write')) return forbidden();
-    if (pull.merged || pull.mergeable === false) return { status: 405, body: { message: 'Pull Request is not mergeable', documentation_url: 'https://docs.github.com/rest', status: '405' } };
+    if (pull.merged || pull.mergeable === false)
+      return { status: 405, body: { message: 'Pull Request is not mergeable', documentation_url: 'https://docs.github.com/rest', status: '405' } };
     pull.merged = true;
     pull.state = 'closed';
     return { status: 200, body: { sha: 'e'.repeat(40), merged: true, message: 'Pull Request successfully merged' } };
@@ -188,7 +214,9 @@ export function installChecksAndPulls(fake: GitHubFake): ChecksAndPulls {
   });
 
   const appOnly = (identity: FakeIdentity): FakeReply | undefined =>
-    identity.appId ? undefined : { status: 401, body: { message: 'A JSON web token could not be decoded', documentation_url: 'https://docs.github.com/rest', status: '401' } };
+    identity.appId
+      ? undefined
+      : { status: 401, body: { message: 'A JSON web token could not be decoded', documentation_url: 'https://docs.github.com/rest', status: '401' } };
 
   fake.route('GET', '/repos/{owner}/{repo}/installation', (context) => {
     const refused = appOnly(context.identity);
@@ -219,7 +247,10 @@ export function installChecksAndPulls(fake: GitHubFake): ChecksAndPulls {
     const token = `ghs_installation${String(state.mintedTokens.length + 1).padStart(20, '0')}`;
     state.mintedTokens.push(token);
     fake.addToken(token, { login: `app-${app.id}[bot]`, type: 'Bot', integration: true });
-    return { status: 201, body: sample('installation-token', { token, expires_at: '2026-01-01T01:00:00Z', permissions: {}, repository_selection: 'selected' }) };
+    return {
+      status: 201,
+      body: sample('installation-token', { token, expires_at: '2026-01-01T01:00:00Z', permissions: {}, repository_selection: 'selected' }),
+    };
   });
 
   return state;
@@ -243,6 +274,7 @@ function appFromJwt(state: ChecksAndPulls, token: string): FakeIdentity | undefi
   const app = state.apps.find((candidate) => candidate.id === String(claims.iss));
   if (!app || !verify('RSA-SHA256', Buffer.from(`${header}.${payload}`), app.key, Buffer.from(signature, 'base64url'))) return undefined;
   const now = Math.floor(Date.now() / 1000);
-  if (typeof claims.exp !== 'number' || typeof claims.iat !== 'number' || claims.exp <= now || claims.iat > now + 60 || claims.exp - claims.iat > 600) return undefined;
+  if (typeof claims.exp !== 'number' || typeof claims.iat !== 'number' || claims.exp <= now || claims.iat > now + 60 || claims.exp - claims.iat > 600)
+    return undefined;
   return { login: `app-${app.id}[bot]`, type: 'Bot', integration: true, appId: app.id };
 }

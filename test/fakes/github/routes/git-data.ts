@@ -51,7 +51,12 @@ export function registerGitDataRoutes(fake: GitHubFake): void {
   const writeAllowed = (context: RouteContext): boolean => allowed(context.identity, 'contents', 'write');
 
   const refObject = (repo: FakeRepo, ref: string, sha: string): Record<string, unknown> =>
-    sample('git-ref', { ref, node_id: `REF_${sha.slice(0, 8)}`, url: `${base(repo)}/git/${ref}`, object: { type: 'commit', sha, url: `${base(repo)}/git/commits/${sha}` } });
+    sample('git-ref', {
+      ref,
+      node_id: `REF_${sha.slice(0, 8)}`,
+      url: `${base(repo)}/git/${ref}`,
+      object: { type: 'commit', sha, url: `${base(repo)}/git/commits/${sha}` },
+    });
   const commitObject = (repo: FakeRepo, sha: string): Record<string, unknown> => {
     const commit = gitStore(repo).commits.get(sha)!;
     return sample('git-commit', {
@@ -61,14 +66,25 @@ export function registerGitDataRoutes(fake: GitHubFake): void {
       html_url: `https://github.com/${repo.owner}/${repo.name}/commit/${sha}`,
       message: commit.message,
       tree: { sha: commit.tree, url: `${base(repo)}/git/trees/${commit.tree}` },
-      parents: commit.parents.map((parent) => ({ sha: parent, url: `${base(repo)}/git/commits/${parent}`, html_url: `https://github.com/${repo.owner}/${repo.name}/commit/${parent}` })),
+      parents: commit.parents.map((parent) => ({
+        sha: parent,
+        url: `${base(repo)}/git/commits/${parent}`,
+        html_url: `https://github.com/${repo.owner}/${repo.name}/commit/${parent}`,
+      })),
       author: { name: 'github-actions[bot]', email: 'bot@example.com', date: commit.date },
       committer: { name: 'github-actions[bot]', email: 'bot@example.com', date: commit.date },
       verification: { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null },
     });
   };
   const treeObject = (repo: FakeRepo, sha: string): Record<string, unknown> => {
-    const entries = [...gitStore(repo).trees.get(sha)!].map(([path, blob]) => ({ path, mode: '100644', type: 'blob', sha: blob, size: gitStore(repo).blobs.get(blob)!.length, url: `${base(repo)}/git/blobs/${blob}` }));
+    const entries = [...gitStore(repo).trees.get(sha)!].map(([path, blob]) => ({
+      path,
+      mode: '100644',
+      type: 'blob',
+      sha: blob,
+      size: gitStore(repo).blobs.get(blob)!.length,
+      url: `${base(repo)}/git/blobs/${blob}`,
+    }));
     return sample('git-tree', { sha, url: `${base(repo)}/git/trees/${sha}`, truncated: false, tree: entries });
   };
 
@@ -82,7 +98,10 @@ export function registerGitDataRoutes(fake: GitHubFake): void {
   fake.mutation('updateRefs', (identity, variables) => {
     const input = (variables.input ?? variables) as { repositoryId?: unknown; refUpdates?: unknown };
     const repo = [...fake.repos.values()].find((candidate) => `R_${candidate.id}` === input.repositoryId);
-    const error = (type: string, message: string): { status: number; body: unknown } => ({ status: 200, body: { data: { updateRefs: null }, errors: [{ type, path: ['updateRefs'], message }] } });
+    const error = (type: string, message: string): { status: number; body: unknown } => ({
+      status: 200,
+      body: { data: { updateRefs: null }, errors: [{ type, path: ['updateRefs'], message }] },
+    });
     if (!repo) return error('NOT_FOUND', `Could not resolve to a node with the global id of '${String(input.repositoryId)}'`);
     if (!allowed(identity, 'contents', 'write')) return error('FORBIDDEN', 'Resource not accessible by integration');
     if (!Array.isArray(input.refUpdates)) return error('INVALID', 'refUpdates must be a list');
@@ -90,9 +109,11 @@ export function registerGitDataRoutes(fake: GitHubFake): void {
     const updates = input.refUpdates as Array<{ name?: unknown; beforeOid?: unknown; afterOid?: unknown; force?: unknown }>;
     for (const update of updates) {
       const current = store.refs.get(String(update.name));
-      if (update.beforeOid !== undefined && update.beforeOid !== current) return error('STALE_DATA', `${String(update.name)} is at ${current ?? 'nothing'}, not ${String(update.beforeOid)}`);
+      if (update.beforeOid !== undefined && update.beforeOid !== current)
+        return error('STALE_DATA', `${String(update.name)} is at ${current ?? 'nothing'}, not ${String(update.beforeOid)}`);
       if (!store.commits.has(String(update.afterOid))) return error('UNPROCESSABLE', 'Object does not exist');
-      if (update.force !== true && current && !history(store, String(update.afterOid)).includes(current)) return error('UNPROCESSABLE', 'Update is not a fast forward');
+      if (update.force !== true && current && !history(store, String(update.afterOid)).includes(current))
+        return error('UNPROCESSABLE', 'Update is not a fast forward');
     }
     for (const update of updates) store.refs.set(String(update.name), String(update.afterOid));
     return { status: 200, body: { data: { updateRefs: { clientMutationId: null } } } };
@@ -113,7 +134,8 @@ export function registerGitDataRoutes(fake: GitHubFake): void {
     const ref = String(context.body.ref);
     const sha = String(context.body.sha);
     const store = gitStore(repo);
-    if (store.refs.has(ref)) return { status: 422, body: { message: 'Reference already exists', documentation_url: 'https://docs.github.com/rest', status: '422' } };
+    if (store.refs.has(ref))
+      return { status: 422, body: { message: 'Reference already exists', documentation_url: 'https://docs.github.com/rest', status: '422' } };
     if (!store.commits.has(sha)) return { status: 422, body: { message: 'Object does not exist', status: '422' } };
     store.refs.set(ref, sha);
     return { status: 201, body: refObject(repo, ref, sha) };
@@ -149,7 +171,8 @@ export function registerGitDataRoutes(fake: GitHubFake): void {
     const store = gitStore(repo);
     const tree = String(context.body.tree);
     const parents = ((context.body.parents as string[] | undefined) ?? []).map(String);
-    if (!store.trees.has(tree) || parents.some((parent) => !store.commits.has(parent))) return { status: 422, body: { message: 'Tree or parent does not exist', status: '422' } };
+    if (!store.trees.has(tree) || parents.some((parent) => !store.commits.has(parent)))
+      return { status: 422, body: { message: 'Tree or parent does not exist', status: '422' } };
     const message = String(context.body.message);
     const date = fake.now();
     const sha = hash('commit', JSON.stringify({ tree, parents, message, date }));

@@ -53,7 +53,15 @@ export class RunnerState {
   constructor(private readonly fake: GitHubFake) {}
 
   add(runner: Partial<FakeRunner> & { name: string; scope: string }): FakeRunner {
-    const full: FakeRunner = { id: this.fake.newId(), os: 'Linux', status: 'online', busy: false, labels: ['self-hosted', 'Linux', 'X64'], ephemeral: true, ...runner };
+    const full: FakeRunner = {
+      id: this.fake.newId(),
+      os: 'Linux',
+      status: 'online',
+      busy: false,
+      labels: ['self-hosted', 'Linux', 'X64'],
+      ephemeral: true,
+      ...runner,
+    };
     this.runners.set(full.id, full);
     return full;
   }
@@ -105,13 +113,22 @@ export function installRunnerRoutes(fake: GitHubFake): RunnerState {
       const name = String(context.body.name ?? '');
       const labels = (context.body.labels ?? []) as string[];
       if ([...state.runners.values()].some((runner) => runner.scope === scope && runner.name === name)) {
-        return { status: 409, body: { message: `Already exists - A runner with the name ${name} already exists.`, documentation_url: 'https://docs.github.com/rest', status: '409' } };
+        return {
+          status: 409,
+          body: {
+            message: `Already exists - A runner with the name ${name} already exists.`,
+            documentation_url: 'https://docs.github.com/rest',
+            status: '409',
+          },
+        };
       }
       const runner = state.add({ name, scope, status: 'offline', labels: ['self-hosted', 'Linux', 'X64', ...labels] });
       state.comeOnlineLater(runner);
       const config = Buffer.from(
         JSON.stringify({
-          '.runner': Buffer.from(JSON.stringify({ agentId: runner.id, agentName: runner.name, workFolder: String(context.body.work_folder ?? '_work') })).toString('base64'),
+          '.runner': Buffer.from(
+            JSON.stringify({ agentId: runner.id, agentName: runner.name, workFolder: String(context.body.work_folder ?? '_work') }),
+          ).toString('base64'),
           '.credentials': Buffer.from('{"scheme":"OAuth"}').toString('base64'),
           '.credentials_rsaparams': Buffer.from(`rsa-${runner.id}-${Math.random()}`).toString('base64'),
         }),
@@ -142,7 +159,15 @@ export function installRunnerRoutes(fake: GitHubFake): RunnerState {
       const runner = state.runners.get(Number(context.params.runner_id));
       if (!scope || !runner || runner.scope !== scope) return notFound();
       if (!mayManage(context)) return forbidden();
-      if (runner.busy) return { status: 422, body: { message: 'Bad request - Runner "' + runner.name + '" is still running a job"', documentation_url: 'https://docs.github.com/rest', status: '422' } };
+      if (runner.busy)
+        return {
+          status: 422,
+          body: {
+            message: 'Bad request - Runner "' + runner.name + '" is still running a job"',
+            documentation_url: 'https://docs.github.com/rest',
+            status: '422',
+          },
+        };
       state.runners.delete(runner.id);
       return { status: 204 };
     });
@@ -159,7 +184,15 @@ export function installRunnerRoutes(fake: GitHubFake): RunnerState {
     if (!allowed(context.identity, 'actions', 'read')) return forbidden();
     return {
       status: 200,
-      body: sample('workflow-run', { id: run.id, status: run.status, conclusion: run.conclusion, run_attempt: run.attempt, name: 'train', head_sha: 'a'.repeat(40), event: 'pull_request' }),
+      body: sample('workflow-run', {
+        id: run.id,
+        status: run.status,
+        conclusion: run.conclusion,
+        run_attempt: run.attempt,
+        name: 'train',
+        head_sha: 'a'.repeat(40),
+        event: 'pull_request',
+      }),
     };
   });
 
@@ -193,7 +226,8 @@ export function installRunnerRoutes(fake: GitHubFake): RunnerState {
     if (!job) return notFound();
     if (!allowed(context.identity, 'actions', 'write')) return forbidden();
     const run = state.runs.get(job.runId)!;
-    if (run.status !== 'completed') return { status: 403, body: { message: 'This workflow is already running', documentation_url: 'https://docs.github.com/rest', status: '403' } };
+    if (run.status !== 'completed')
+      return { status: 403, body: { message: 'This workflow is already running', documentation_url: 'https://docs.github.com/rest', status: '403' } };
     run.status = 'queued';
     run.conclusion = null;
     run.attempt += 1;
