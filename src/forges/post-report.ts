@@ -4,6 +4,7 @@
 // the one sticky comment (src/core/comment/post.ts: own comments only, no duplicate after a 5xx).
 
 import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { findLinks, isDataUri, isLocalDestination } from '../core/assets/links.js';
 import type { PublishGuard } from '../core/assets/publishable.js';
@@ -15,20 +16,46 @@ import { describeError } from '../errors.js';
 import { createIgnoreCheck } from '../git/check-ignore.js';
 import type { Logger } from '../logger.js';
 import { appendJobSummary } from '../output/job-summary.js';
+import { DEFAULT_ASSET_BRANCH, validateBranchName } from './asset-branch-name.js';
 import { openAssetStore } from './asset-store.js';
 import type { Forge, ForgeConnection } from './port.js';
 
-/** Where and how a report is posted; built by the command's settings. */
-export interface ReportPosting {
-  /** Relative links of the report are resolved from here (the report's folder). */
-  readonly baseDir: string;
-  /** Only files under this folder are uploaded. */
-  readonly workspace: string;
-  /** --allow-hidden: dotfiles or files git ignores (or folders of them) to upload anyway. */
-  readonly allowHidden: readonly string[];
+/** What to upload and where: the settings every publishing command (comment, check, report) shares. */
+export interface PublishingSettings {
   readonly publish: boolean;
   readonly publishUrl: string | undefined;
+  /** Branch of the repository that stores published images. */
   readonly assetBranch: string;
+  /** Only files under this folder are published (GITHUB_WORKSPACE, else the current directory). */
+  readonly workspace: string;
+  /** --allow-hidden: dotfiles or files git ignores (or folders of them) to publish anyway. */
+  readonly allowHidden: readonly string[];
+}
+
+/** `--publish`, `--publish-url`, `--asset-branch` and `--allow-hidden`, validated; paths from `cwd`. */
+export function publishingSettings(
+  values: {
+    readonly publish?: boolean | undefined;
+    readonly 'publish-url'?: string | undefined;
+    readonly 'asset-branch'?: string | undefined;
+    readonly 'allow-hidden'?: readonly string[] | undefined;
+  },
+  connection: Pick<ForgeConnection, 'workspace'>,
+  cwd: string,
+): PublishingSettings {
+  return {
+    publish: values.publish ?? true,
+    publishUrl: values['publish-url'],
+    assetBranch: validateBranchName(values['asset-branch'] ?? DEFAULT_ASSET_BRANCH),
+    workspace: resolve(connection.workspace ?? cwd),
+    allowHidden: (values['allow-hidden'] ?? []).map((path) => resolve(cwd, path)),
+  };
+}
+
+/** Where and how a report is posted; built by the command's settings. */
+export interface ReportPosting extends PublishingSettings {
+  /** Relative links of the report are resolved from here (the report's folder). */
+  readonly baseDir: string;
   readonly connection: ForgeConnection;
   readonly target: TargetRequest;
   /** Overrides the event's commit. */

@@ -12,7 +12,7 @@ import type { CheckRunResult } from '../../forges/port.js';
 import type { Logger } from '../../logger.js';
 import { appendJobSummary } from '../../output/job-summary.js';
 import type { CheckSettings } from './settings.js';
-import { createIgnoreCheck } from '../../git/check-ignore.js';
+import { publishGuard } from '../../forges/post-report.js';
 
 export interface CheckDeps {
   readonly logger: Logger;
@@ -30,8 +30,7 @@ export async function runCheck(settings: CheckSettings, deps: CheckDeps): Promis
   const forge = openRequiredForge(settings.connection, deps, { what: 'create a check run', permission: 'checks: write' });
   if (settings.publish) {
     const store = openAssetStore(settings, deps, forge);
-    const guard = { workspace: settings.workspace, allowHidden: settings.allowHidden, isIgnored: createIgnoreCheck(settings.workspace) };
-    markdown = (await publishReportAssets(markdown, { ...guard, baseDir: dirname(settings.markdownFile), store, logger })).markdown;
+    markdown = (await publishReportAssets(markdown, { ...publishGuard(settings), baseDir: dirname(settings.markdownFile), store, logger })).markdown;
   }
   if (settings.connection.stepSummaryPath) await appendJobSummary(settings.connection.stepSummaryPath, markdown, logger);
   const result = await postCheckRun(

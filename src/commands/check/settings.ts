@@ -2,25 +2,18 @@
 
 import { resolve } from 'node:path';
 import { UsageError, UserError } from '../../errors.js';
-import { DEFAULT_ASSET_BRANCH, validateBranchName } from '../../forges/asset-branch-name.js';
 import { forgeDriver } from '../../forges/drivers.js';
 import type { CheckConclusion, CheckStatus, ForgeConnection } from '../../forges/port.js';
 import type { Env, OptionValues } from '../../options/spec.js';
 import { CHECK_CONCLUSIONS, CHECK_STATUSES, type checkOptions } from './spec.js';
+import { publishingSettings, type PublishingSettings } from '../../forges/post-report.js';
 
-export interface CheckSettings {
+export interface CheckSettings extends PublishingSettings {
   readonly markdownFile: string;
   readonly commitSha: string | undefined;
   readonly conclusion: CheckConclusion;
   readonly status: CheckStatus;
   readonly title: string;
-  readonly publish: boolean;
-  readonly publishUrl: string | undefined;
-  readonly assetBranch: string;
-  /** Only files under this folder are published (GITHUB_WORKSPACE, else the current directory). */
-  readonly workspace: string;
-  /** --allow-hidden: dotfiles or ignored files (or folders of them) to publish anyway. */
-  readonly allowHidden: readonly string[];
   readonly connection: ForgeConnection;
 }
 
@@ -39,11 +32,7 @@ export function buildCheckSettings(values: OptionValues<typeof checkOptions>, po
     conclusion: oneOf(values.conclusion ?? 'success', CHECK_CONCLUSIONS, '--conclusion'),
     status: oneOf(values.status ?? 'completed', CHECK_STATUSES, '--status'),
     title: values.title?.trim() || 'CML Report',
-    publish: values.publish ?? true,
-    publishUrl: values['publish-url'],
-    assetBranch: validateBranchName(values['asset-branch'] ?? DEFAULT_ASSET_BRANCH),
-    workspace: resolve(connection.workspace ?? cwd),
-    allowHidden: (values['allow-hidden'] ?? []).map((path) => resolve(cwd, path)),
+    ...publishingSettings(values, connection, cwd),
     connection,
   };
 }

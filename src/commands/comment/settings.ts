@@ -3,14 +3,13 @@
 import { dirname, resolve } from 'node:path';
 import { parseTarget, type TargetRequest } from '../../core/comment/target.js';
 import { UsageError } from '../../errors.js';
-import { DEFAULT_ASSET_BRANCH, validateBranchName } from '../../forges/asset-branch-name.js';
 import { forgeDriver } from '../../forges/drivers.js';
 import type { ForgeConnection } from '../../forges/port.js';
-import type { ReportPosting } from '../../forges/post-report.js';
+import { publishingSettings, type PublishingSettings, type ReportPosting } from '../../forges/post-report.js';
 import type { Env, OptionValues } from '../../options/spec.js';
 import type { CommentMode, commentOptions } from './spec.js';
 
-export interface CommentSettings {
+export interface CommentSettings extends PublishingSettings {
   readonly markdownFile: string;
   readonly target: TargetRequest;
   /** --commit-sha: overrides the event's commit. */
@@ -18,14 +17,6 @@ export interface CommentSettings {
   readonly update: boolean;
   readonly watermarkTitle: string;
   readonly removeWatermark: boolean;
-  readonly publish: boolean;
-  readonly publishUrl: string | undefined;
-  /** Branch of the repository that stores published images. */
-  readonly assetBranch: string;
-  /** Only files under this folder are published (GITHUB_WORKSPACE, else the current directory). */
-  readonly workspace: string;
-  /** --allow-hidden: dotfiles or ignored files (or folders of them) to publish anyway. */
-  readonly allowHidden: readonly string[];
   /** Repository, token, API URL and the run's context, read by the forge driver (--driver). */
   readonly connection: ForgeConnection;
   readonly dryRun: boolean;
@@ -62,11 +53,7 @@ export function buildCommentSettings(mode: CommentMode, values: CommentValues, p
     update: mode === 'update' || Boolean(values.update),
     watermarkTitle: values['watermark-title'] ?? '',
     removeWatermark: Boolean(values['rm-watermark']),
-    publish: values.publish ?? true,
-    publishUrl: values['publish-url'],
-    assetBranch: validateBranchName(values['asset-branch'] ?? DEFAULT_ASSET_BRANCH),
-    workspace: resolve(connection.workspace ?? cwd),
-    allowHidden: (values['allow-hidden'] ?? []).map((path) => resolve(cwd, path)),
+    ...publishingSettings(values, connection, cwd),
     connection,
     dryRun: Boolean(values['dry-run']),
     watch: Boolean(values.watch),

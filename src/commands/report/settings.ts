@@ -5,7 +5,6 @@ import { dirname, resolve } from 'node:path';
 import type { Gate } from '../../core/metrics/gates.js';
 import { parseTarget } from '../../core/comment/target.js';
 import { UserError } from '../../errors.js';
-import { DEFAULT_ASSET_BRANCH, validateBranchName } from '../../forges/asset-branch-name.js';
 import { forgeDriver } from '../../forges/drivers.js';
 import type { ForgeConnection } from '../../forges/port.js';
 import type { ReportPosting } from '../../forges/post-report.js';
@@ -14,6 +13,7 @@ import { fetchPolicy, gatesOf, keyPatterns, parsePrecision, targetList } from '.
 import type { Env } from '../../options/spec.js';
 import type { ReportValues } from './spec.js';
 import { imageDirectory } from './paths.js';
+import { publishingSettings } from '../../forges/post-report.js';
 
 /** The command to run: a program and its arguments, or a script for the shell. */
 export type CommandLine = { readonly kind: 'argv'; readonly argv: readonly string[] } | { readonly kind: 'shell'; readonly script: string };
@@ -67,7 +67,7 @@ export function buildReportSettings(
     });
   }
   const connection = forgeDriver(undefined).connect(values, env);
-  const workspace = resolve(connection.workspace ?? cwd);
+  const publishing = publishingSettings(values, connection, cwd);
   const md = values.md?.trim() || undefined;
   const markdownFile = md ? resolve(cwd, md) : resolve(cwd, '.cml/report.md');
   const watermarkTitle = (values['watermark-title'] ?? 'report').trim();
@@ -96,13 +96,10 @@ export function buildReportSettings(
     markdownAsked: md !== undefined,
     posting: {
       baseDir: dirname(markdownFile),
-      workspace,
+      ...publishing,
       // The charts this command draws sit beside its Markdown, by default under .cml/: they are
       // its own output, published whatever the dotfile and .gitignore rules say.
-      allowHidden: [imageDirectory(markdownFile), ...(values['allow-hidden'] ?? []).map((path) => resolve(cwd, path))],
-      publish: values.publish ?? true,
-      publishUrl: values['publish-url'],
-      assetBranch: validateBranchName(values['asset-branch'] ?? DEFAULT_ASSET_BRANCH),
+      allowHidden: [imageDirectory(markdownFile), ...publishing.allowHidden],
       connection,
       target: parseTarget(values.target ?? 'auto'),
       commitSha: undefined,
