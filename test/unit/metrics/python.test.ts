@@ -101,13 +101,16 @@ describe('repr and json.dumps of strings and containers (CPython 3 output as lit
   it('repr of str: quotes, escapes, control characters, non-ASCII kept', () => {
     expect(valueRepr(strings)).toBe(`['back\\\\slash', "it's", 'say "hi"', 'it\\'s "x"', 'a\\nb\\rc\\td', '\\x01\\x1f \\x7f~', 'é€', '\\x08\\x0c']`);
     expect(valueRepr([null, { k: null }, {}, []])).toBe(`[None, {'k': None}, {}, []]`);
+    expect(valueRepr([{ a: 1n, b: 2n }, true, false])).toBe(`[{'a': 1, 'b': 2}, True, False]`);
   });
 
   it('json.dumps of str escapes as Python does (ensure_ascii)', () => {
     expect(pythonJson(strings)).toBe(
       String.raw`["back\\slash", "it's", "say \"hi\"", "it's \"x\"", "a\nb\rc\td", "\u0001\u001f \u007f~", "\u00e9\u20ac", "\b\f"]`,
     );
-    expect(pythonJson([Infinity, -Infinity, null, []])).toBe('[Infinity, -Infinity, null, []]');
+    expect(pythonJson([Infinity, -Infinity, null, [], true, false])).toBe('[Infinity, -Infinity, null, [], true, false]');
+    // A value missing from a side of a diff is written as null.
+    expect(pythonJson([undefined])).toBe('[null]');
   });
 
   it('json.dumps with indent nests as Python does', () => {
@@ -131,6 +134,9 @@ describe('repr and json.dumps of strings and containers (CPython 3 output as lit
       [2n ** 53n + 1n, 2 ** 53, false],
       [2 ** 53, 2n ** 53n + 1n, false],
       ['a', 'a', true],
+      ['a', 'b', false],
+      [null, 'a', false],
+      [2.5, 2.5, true],
       ['1', 1.0, false],
       [1.0, '1', false],
       [null, null, true],
@@ -142,6 +148,7 @@ describe('repr and json.dumps of strings and containers (CPython 3 output as lit
   it('subtraction keeps ints exact and mixes to float; numbers are told apart from text', () => {
     expect(pythonSubtract(2n ** 60n + 1n, 1n)).toBe(2n ** 60n);
     expect(pythonSubtract(1n, 'a')).toBeUndefined();
+    expect(pythonSubtract(2n, 0.5)).toBe(1.5);
     expect(pythonSubtract(true, false)).toBe(1n);
     expect([1.5, 2n, true, 'x', null, undefined].map(isNumber)).toEqual([true, true, true, false, false, false]);
     expect([1.5, 2n, false, 'x', null, undefined].map(toNumber)).toEqual([1.5, 2, 0, undefined, undefined, undefined]);
