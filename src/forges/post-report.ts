@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { findLinks, isDataUri, isLocalDestination } from '../core/assets/links.js';
+import { findUploadableLinks, isDataUri } from '../core/assets/links.js';
 import type { PublishGuard } from '../core/assets/publishable.js';
 import { publishReportAssets, type PublishOutcome } from '../core/assets/publish-report.js';
 import type { CommentTarget } from '../core/comment/ports.js';
@@ -82,7 +82,7 @@ export function publishGuard(posting: Pick<ReportPosting, 'workspace' | 'allowHi
  */
 export async function publishLinks(markdown: string, posting: ReportPosting, forge: Forge, logger: Logger): Promise<string> {
   if (!posting.publish) return markdown;
-  const local = findLinks(markdown).filter((link) => isDataUri(link.destination) || isLocalDestination(link.destination));
+  const local = findUploadableLinks(markdown);
   if (local.length === 0) return markdown;
   const store = openAssetStore(posting, { logger }, forge);
   let outcome: PublishOutcome;

@@ -1,8 +1,8 @@
 // Azure Resource Manager refusals -> what the runner lifecycle understands: a CapacityError (try
 // regular priority or the next VM size) or a UserError saying what to fix, in one line.
 
-import { UserError } from '../../errors.js';
 import { CapacityError } from '../../core/runner/provider.js';
+import { wrapCloudApiError, type CloudApi } from '../api-errors.js';
 import { ArmError } from './arm.js';
 
 /** No such size here, no capacity, or no quota: another size or regular priority may still get one. */
@@ -26,25 +26,17 @@ export function classifyAzureLaunchError(error: unknown, where: string): Error {
   return wrapAzureError(error, 'launch a virtual machine', where);
 }
 
+const ARM: CloudApi = {
+  who: 'Azure',
+  service: 'Azure',
+  isRefusal: (error): error is ArmError => error instanceof ArmError,
+  hints: {
+    unauthorized: 'check AZURE_TENANT_ID and AZURE_RESOURCE_MANAGER_ENDPOINT',
+    forbidden: 'the app needs the Contributor role on the subscription (resource groups are created per runner); see docs/runner.md',
+    unreachable: 'check the network and AZURE_RESOURCE_MANAGER_ENDPOINT',
+  },
+};
+
 export function wrapAzureError(error: unknown, action: string, where: string): Error {
-  if (error instanceof UserError) return error;
-  if (error instanceof ArmError) {
-    if (error.status === 401)
-      return new UserError(`cannot ${action} in ${where}: Azure rejected the access token (${error.code})`, {
-        hint: 'check AZURE_TENANT_ID and AZURE_RESOURCE_MANAGER_ENDPOINT',
-        cause: error,
-      });
-    if (error.status === 403) {
-      return new UserError(`cannot ${action} in ${where}: not allowed (${error.code}: ${error.message})`, {
-        hint: 'the app needs the Contributor role on the subscription (resource groups are created per runner); see docs/runner.md',
-        cause: error,
-      });
-    }
-    return new UserError(`cannot ${action} in ${where}: ${error.code}: ${error.message}`, { cause: error });
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return new UserError(`cannot ${action} in ${where}: Azure did not answer (${message})`, {
-    hint: 'check the network and AZURE_RESOURCE_MANAGER_ENDPOINT',
-    cause: error,
-  });
+  return wrapCloudApiError(ARM, error, action, where);
 }

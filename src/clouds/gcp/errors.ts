@@ -1,8 +1,8 @@
 // Compute Engine refusals -> what the runner lifecycle understands: a CapacityError (try the next
 // machine type, zone or the standard model) or a UserError saying what to fix, in one line.
 
-import { UserError } from '../../errors.js';
 import { CapacityError } from '../../core/runner/provider.js';
+import { wrapCloudApiError, type CloudApi } from '../api-errors.js';
 import { ComputeError } from './compute.js';
 
 /** Stockouts and quota: another zone, machine type or the standard model may still get one. */
@@ -26,25 +26,18 @@ export function classifyGcpLaunchError(error: unknown, where: string): Error {
   return wrapGcpError(error, 'launch an instance', where);
 }
 
+const COMPUTE: CloudApi = {
+  who: 'Google',
+  service: 'Google Cloud',
+  isRefusal: (error): error is ComputeError => error instanceof ComputeError,
+  hints: {
+    unauthorized: 'check GOOGLE_APPLICATION_CREDENTIALS',
+    forbidden:
+      'the identity needs roles/compute.instanceAdmin.v1 on the project (and roles/iam.serviceAccountUser for --cloud-permission-set); see docs/runner.md',
+    unreachable: 'check the network and CLOUDSDK_API_ENDPOINT_OVERRIDES_COMPUTE',
+  },
+};
+
 export function wrapGcpError(error: unknown, action: string, where: string): Error {
-  if (error instanceof UserError) return error;
-  if (error instanceof ComputeError) {
-    if (error.status === 401)
-      return new UserError(`cannot ${action} in ${where}: Google rejected the access token (${error.code})`, {
-        hint: 'check GOOGLE_APPLICATION_CREDENTIALS',
-        cause: error,
-      });
-    if (error.status === 403) {
-      return new UserError(`cannot ${action} in ${where}: not allowed (${error.code}: ${error.message})`, {
-        hint: 'the identity needs roles/compute.instanceAdmin.v1 on the project (and roles/iam.serviceAccountUser for --cloud-permission-set); see docs/runner.md',
-        cause: error,
-      });
-    }
-    return new UserError(`cannot ${action} in ${where}: ${error.code}: ${error.message}`, { cause: error });
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return new UserError(`cannot ${action} in ${where}: Google Cloud did not answer (${message})`, {
-    hint: 'check the network and CLOUDSDK_API_ENDPOINT_OVERRIDES_COMPUTE',
-    cause: error,
-  });
+  return wrapCloudApiError(COMPUTE, error, action, where);
 }

@@ -23,29 +23,20 @@ export interface MetricsDiffOutcome {
 export async function runMetricsDiff(settings: MetricsDiffSettings, deps: MetricsDeps): Promise<MetricsDiffOutcome> {
   const opened = await openRevisions(settings, deps.logger);
   const comparison = await compareMetrics(settings, opened, deps.logger);
-  let output: string;
-  if (settings.format === 'json') {
-    output = pythonJson(diffToJsonObject(comparison.shown)) + '\n';
-  } else {
-    const table = diffTable(comparison.shown, {
-      title: 'Metric',
-      oldLabel: comparison.oldLabel,
-      newLabel: comparison.newLabel,
-      noPath: settings.noPath,
-      precision: settings.precision,
-    });
-    output = renderTable(table, settings.format === 'markdown' ? 'markdown' : 'plain');
-  }
+  const table = diffTable(comparison.shown, {
+    title: 'Metric',
+    oldLabel: comparison.oldLabel,
+    newLabel: comparison.newLabel,
+    noPath: settings.noPath,
+    precision: settings.precision,
+  });
+  const output =
+    settings.format === 'json'
+      ? pythonJson(diffToJsonObject(comparison.shown)) + '\n'
+      : renderTable(table, settings.format === 'markdown' ? 'markdown' : 'plain');
   const gates = evaluateGates(settings.gates, comparison.everything, { old: comparison.oldLabel, new: comparison.newLabel });
   const regressed = anyFailed(gates);
   if (settings.check) {
-    const table = diffTable(comparison.shown, {
-      title: 'Metric',
-      oldLabel: comparison.oldLabel,
-      newLabel: comparison.newLabel,
-      noPath: settings.noPath,
-      precision: settings.precision,
-    });
     const gateLines = gates.map((outcome) => `- ${outcome.passed ? '✅' : '❌'} ${outcome.message}\n`).join('');
     const markdown = `${renderTable(table, 'markdown')}${gateLines ? `\n${gateLines}` : ''}`;
     await postMetricsCheck(settings.check, { title: 'Metrics', markdown, gates, cwd: settings.cwd }, deps);

@@ -2,7 +2,7 @@
 // names kept) and the command specs. The flags every cloud shares are declared here; each cloud's
 // own (`--cloud-aws-*`) come from the provider table, src/clouds/index.ts, which stays light.
 
-import { CLOUD_NAMES, cloudOwnOptions } from '../../clouds/index.js';
+import { CLOUD_NAMES, cloudOwnOptions } from '../../clouds/options.js';
 import { connectionOptions } from '../../options/groups.js';
 import { defineCommand, type OptionValues } from '../../options/spec.js';
 

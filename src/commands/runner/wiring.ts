@@ -8,7 +8,7 @@ import { cloudNamed } from '../../clouds/index.js';
 import type { LifecycleDeps } from '../../core/runner/lifecycle.js';
 import { deferredProvider, type LaunchedMachine } from '../../core/runner/provider.js';
 import type { RunnerRegistry } from '../../core/runner/registry-port.js';
-import { mintInstallationToken } from '../../forges/github/app-auth.js';
+import { installationTokenSource } from '../../forges/github/app-auth.js';
 import { createGitHubClient, type GitHubClient, type GitHubClientOptions } from '../../forges/github/client.js';
 import { createRunnerRegistry } from '../../forges/github/runners.js';
 import type { RunnerTarget } from './settings.js';
@@ -63,15 +63,13 @@ function registrationToken(target: RunnerTarget, deps: RunnerDeps): string | (()
   if (target.token) return target.token.token;
   const { app, scope } = target;
   if (!app || scope.kind !== 'repo') throw new Error('a runner target has neither a token nor a GitHub App for a repository');
-  let minted: Promise<string> | undefined;
   const tuning = deps.client as Partial<GitHubClientOptions> | undefined;
-  return () =>
-    (minted ??= mintInstallationToken({
-      credentials: app,
-      repository: { owner: scope.owner, repo: scope.repo },
-      baseUrl: target.context.apiUrl,
-      logger: deps.logger,
-      useProxyFromEnv: target.useProxy,
-      ...(tuning ? { client: tuning } : {}),
-    }));
+  return installationTokenSource({
+    credentials: app,
+    repository: { owner: scope.owner, repo: scope.repo },
+    baseUrl: target.context.apiUrl,
+    logger: deps.logger,
+    useProxyFromEnv: target.useProxy,
+    ...(tuning ? { client: tuning } : {}),
+  });
 }

@@ -53,6 +53,11 @@ export function rewriteLinks(markdown: string, replace: (link: LocalLink) => str
   );
 }
 
+/** The links a publish would upload: local files and data URIs, outside code. */
+export function findUploadableLinks(markdown: string): LocalLink[] {
+  return findLinks(markdown).filter((link) => isDataUri(link.destination) || isLocalDestination(link.destination));
+}
+
 /** Every link destination outside code, in order of appearance (before rewriting). */
 export function findLinks(markdown: string): LocalLink[] {
   const found: LocalLink[] = [];

@@ -69,6 +69,15 @@ export interface InstallationTokenRequest {
   readonly client?: Partial<GitHubClientOptions>;
 }
 
+/**
+ * An installation token for one repository, minted once, when first asked for (the first request,
+ * or a push), and the same token after that.
+ */
+export function installationTokenSource(request: InstallationTokenRequest): () => Promise<string> {
+  let minted: Promise<string> | undefined;
+  return () => (minted ??= mintInstallationToken(request));
+}
+
 /** An installation token for one repository, minted with the App's JWT. */
 export async function mintInstallationToken(request: InstallationTokenRequest): Promise<string> {
   const { repository, logger } = request;

@@ -2,7 +2,7 @@
 
 import { eventFacts } from '../../core/comment/target.js';
 import type { Forge, ForgeDeps, ForgeDriver } from '../port.js';
-import { mintInstallationToken } from './app-auth.js';
+import { installationTokenSource } from './app-auth.js';
 import { createAssetBranchStore } from './asset-branch.js';
 import { pruneAssets } from './asset-prune.js';
 import { CHECK_TEXT_LIMIT, createCheckRun } from './checks.js';
@@ -22,19 +22,16 @@ export function createGitHubForge(connection: GitHubConnection, deps: ForgeDeps)
     logger.mask(token.token);
     if (app) logger.info(`using the token from ${token.source}; the GitHub App ${app.appId} is used only when no token is set`);
   }
-  // An App's installation token is minted once, when the first request (or push) needs it.
-  let minted: Promise<string> | undefined;
-  const accessToken = (): Promise<string> =>
-    token
-      ? Promise.resolve(token.token)
-      : (minted ??= mintInstallationToken({
-          credentials: app!,
-          repository,
-          baseUrl: context.apiUrl,
-          logger,
-          useProxyFromEnv: connection.useProxy,
-          ...(tuning ? { client: tuning } : {}),
-        }));
+  const accessToken = token
+    ? (): Promise<string> => Promise.resolve(token.token)
+    : installationTokenSource({
+        credentials: app!,
+        repository,
+        baseUrl: context.apiUrl,
+        logger,
+        useProxyFromEnv: connection.useProxy,
+        ...(tuning ? { client: tuning } : {}),
+      });
   const client = createGitHubClient({
     token: token ? token.token : accessToken,
     baseUrl: context.apiUrl,
