@@ -12,46 +12,64 @@ export type RenderPlot = (spec: Record<string, unknown>) => Promise<Buffer>;
 
 const MAX_PLOTS = 20;
 
-/** Draws a chart of each drifted column (in memory); the caller writes the files with the report. */
+/** Draws several charts at once (one batch), each to PNG bytes, in order. */
+export type RenderPlots = (specs: readonly Record<string, unknown>[]) => Promise<Buffer[]>;
+
+/** Draws a chart of each drifted column (in memory, as one batch); the caller writes the files with the report. */
 export async function drawPlots(
   report: DriftReport,
   markdownPath: string,
   directory: string,
-  deps: { readonly logger: Logger; readonly renderPlot?: RenderPlot },
+  deps: { readonly logger: Logger; readonly renderPlot?: RenderPlot; readonly renderPlots?: RenderPlots },
 ): Promise<{ links: Map<string, string>; files: OutputFile[] } | undefined> {
   const drifted = report.columns.filter((column) => column.drift && column.distribution);
   if (drifted.length === 0) return undefined;
-  const render = deps.renderPlot ?? (await loadPlotRenderer(deps.logger));
-  if (!render) return undefined;
-  const links = new Map<string, string>();
-  const files: OutputFile[] = [];
+  const charts: { column: string; spec: Record<string, unknown>; file: string; title: string }[] = [];
   for (const [index, column] of drifted.slice(0, MAX_PLOTS).entries()) {
     const base = join(directory, `${String(index + 1).padStart(2, '0')}-${column.name.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60)}`);
-    const charts: [Record<string, unknown> | undefined, string, string][] = [
+    const candidates: [Record<string, unknown> | undefined, string, string][] = [
       [driftPlotSpec(column), `${base}.png`, `${column.name}: reference vs current`],
       [driftTimelineSpec(column), `${base}-time.png`, `${column.name} over time`],
     ];
-    const images: string[] = [];
-    for (const [spec, file, title] of charts) {
-      if (!spec) continue;
-      try {
-        files.push({ path: file, data: await render(spec) });
-      } catch (error) {
-        // The same cause (fonts, the native image library) would fail every other plot too.
-        deps.logger.warn(`drift plots are unavailable: ${(error as Error).message}; the report has tables only`);
-        return { links, files };
-      }
-      images.push(`![${title}](${relative(dirname(markdownPath), file).split('\\').join('/')})`);
-    }
-    if (images.length > 0) links.set(column.name, images.join(' '));
+    for (const [spec, file, title] of candidates) if (spec) charts.push({ column: column.name, spec, file, title });
   }
+  const render = deps.renderPlots ?? (deps.renderPlot ? oneAtATime(deps.renderPlot) : await loadPlotRenderer(deps.logger));
+  if (!render) return undefined;
+  let drawn: Buffer[];
+  try {
+    drawn = await render(charts.map((chart) => chart.spec));
+  } catch (error) {
+    // The same cause (fonts, the native image library) fails every plot alike.
+    deps.logger.warn(`drift plots are unavailable: ${(error as Error).message}; the report has tables only`);
+    return { links: new Map(), files: [] };
+  }
+  const links = new Map<string, string>();
+  const files: OutputFile[] = [];
+  charts.forEach((chart, index) => {
+    files.push({ path: chart.file, data: drawn[index]! });
+    const image = `![${chart.title}](${relative(dirname(markdownPath), chart.file).split('\\').join('/')})`;
+    links.set(chart.column, links.has(chart.column) ? `${links.get(chart.column)!} ${image}` : image);
+  });
   return { links, files };
 }
 
-export async function loadPlotRenderer(logger: Logger): Promise<RenderPlot | undefined> {
+function oneAtATime(render: RenderPlot): RenderPlots {
+  return async (specs) => {
+    const drawn: Buffer[] = [];
+    for (const spec of specs) drawn.push(await render(spec));
+    return drawn;
+  };
+}
+
+/** The plot renderer, loaded now, drawing Vega-Lite specs as one batch; undefined (with a warning) when it cannot load. */
+export async function loadPlotRenderer(logger: Logger): Promise<RenderPlots | undefined> {
   try {
     const plot = await import('../core/plot/index.js');
-    return (spec) => plot.renderPlot({ spec, kind: 'vega-lite' }, { format: 'png' });
+    return (specs) =>
+      plot.renderPlots(
+        specs.map((spec) => ({ spec, kind: 'vega-lite' as const })),
+        { format: 'png' },
+      );
   } catch (error) {
     logger.warn(`plots are unavailable (${(error as Error).message}); the report has tables only`);
     return undefined;

@@ -21,7 +21,8 @@ export async function drawImagePlots(
   const link = (file: string): string => relative(dirname(markdownPath), file).split('\\').join('/');
   const files: OutputFile[] = [];
   let histogram: string | undefined;
-  const render = deps.renderPlot ?? (await loadPlotRenderer(deps.logger));
+  const batch = deps.renderPlot ? undefined : await loadPlotRenderer(deps.logger);
+  const render: RenderPlot | undefined = deps.renderPlot ?? (batch && (async (spec) => (await batch([spec]))[0]!));
   if (render) {
     try {
       const file = join(directory, 'image-errors.png');
