@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { findUploadableLinks, isDataUri } from '../core/assets/links.js';
 import type { PublishGuard } from '../core/assets/publishable.js';
-import { publishReportAssets, type PublishOutcome } from '../core/assets/publish-report.js';
+import { publishReportAssets, type AssetStore, type PublishOutcome } from '../core/assets/publish-report.js';
 import type { CommentTarget } from '../core/comment/ports.js';
 import { postComment, type PostResult } from '../core/comment/post.js';
 import { resolveTarget, type TargetRequest } from '../core/comment/target.js';
@@ -68,6 +68,28 @@ export interface PostingDeps {
   readonly logger: Logger;
   /** Tests shorten the wait before checking an unconfirmed write. */
   readonly retryDelayMs?: number;
+  /** Opened (and prefetching) before the report was built: see preparePosting. */
+  readonly prepared?: PreparedPosting;
+}
+
+/** What posting reads before it writes, started early (while a training command runs). */
+export interface PreparedPosting {
+  readonly store: AssetStore | undefined;
+  /** Undefined when the report will not be posted as a comment. */
+  readonly target: Promise<CommentTarget> | undefined;
+}
+
+/**
+ * Starts what posting a report needs that does not depend on the report: the asset branch's head
+ * and index, and the pull request or commit it goes to. Failures surface when posting awaits them.
+ */
+export function preparePosting(posting: ReportPosting, forge: Forge, logger: Logger, comment = true): PreparedPosting {
+  const store = posting.publish ? openAssetStore(posting, { logger }, forge) : undefined;
+  void store?.prefetch?.();
+  const target = comment ? postTarget(posting, forge) : undefined;
+  // Awaited (and its failure reported) only when the report is posted.
+  target?.catch(() => undefined);
+  return { store, target };
 }
 
 /** What may be uploaded (src/core/assets/publishable.ts): the workspace, minus .git/, dotfiles and ignored files unless allowed. */
@@ -80,11 +102,11 @@ export function publishGuard(posting: Pick<ReportPosting, 'workspace' | 'allowHi
  * token that may comment but not write the asset branch (403): the report still matters more, so
  * it is posted with its links as written, and a warning names the files and the reason.
  */
-export async function publishLinks(markdown: string, posting: ReportPosting, forge: Forge, logger: Logger): Promise<string> {
+export async function publishLinks(markdown: string, posting: ReportPosting, forge: Forge, logger: Logger, prepared?: PreparedPosting): Promise<string> {
   if (!posting.publish) return markdown;
   const local = findUploadableLinks(markdown);
   if (local.length === 0) return markdown;
-  const store = openAssetStore(posting, { logger }, forge);
+  const store = prepared?.store ?? openAssetStore(posting, { logger }, forge);
   let outcome: PublishOutcome;
   try {
     outcome = await publishReportAssets(markdown, { ...publishGuard(posting), baseDir: posting.baseDir, store, logger });
@@ -130,9 +152,9 @@ export async function postReport(
   forge: Forge,
   deps: PostingDeps & { readonly update: boolean },
 ): Promise<PostResult> {
-  const published = await publishLinks(markdown, posting, forge, deps.logger);
+  const published = await publishLinks(markdown, posting, forge, deps.logger, deps.prepared);
   const summary = posting.connection.stepSummaryPath;
   if (summary) await appendJobSummary(summary, published, deps.logger);
-  const target = await postTarget(posting, forge);
+  const target = await (deps.prepared?.target ?? postTarget(posting, forge));
   return postOn(forge, posting, target, deps)(published, deps.update);
 }

@@ -12,6 +12,7 @@ import { gitBaseReader } from '../../report/plots/base-revision.js';
 import type { PlotReadContext } from '../../report/plots/context.js';
 import { collectJobs, drawJobs } from '../../report/plots/dvc-jobs.js';
 import type { Compared } from './base.js';
+import { treeBaseReader } from './base-ahead.js';
 import type { ReportSettings } from './settings.js';
 
 const SCALE = 2;
@@ -35,7 +36,7 @@ export async function drawReportPlots(settings: ReportSettings, compared: Compar
     headLabel: compared.opened.newLabel,
     logger,
     plot,
-    readAtBase: gitBaseReader(),
+    readAtBase: treeBaseReader(compared, gitBaseReader()),
   };
   const { jobs, missing } = await collectJobs(definitions, settings.cwd, plotDirectory, context);
   const notes = missing.length > 0 ? [`Not plotted: ${missing.join(', ')} not found after the run.`] : [];

@@ -5,7 +5,7 @@
 import { UserError } from '../../errors.js';
 import { openForge } from '../../forges/drivers.js';
 import type { CiRunFacts, Forge } from '../../forges/port.js';
-import { postReport, publishLinks } from '../../forges/post-report.js';
+import { postReport, preparePosting, publishLinks, type PreparedPosting } from '../../forges/post-report.js';
 import type { Logger } from '../../logger.js';
 import { appendJobSummary } from '../../output/job-summary.js';
 import type { ReportSettings } from './settings.js';
@@ -45,27 +45,56 @@ export function openPostingForge(settings: ReportSettings, deps: PostDeps): Forg
   return forge;
 }
 
-export async function publish(settings: ReportSettings, forge: Forge | undefined, markdown: string, failed: boolean, deps: PostDeps): Promise<Publication> {
+/** What posting reads before it writes, started before the command runs (see preparePosting). */
+export interface PreparedPublication {
+  readonly forge: Forge;
+  readonly posting: PreparedPosting;
+  /** Why this run must not post (a push run duplicating a pull request's), when it must not. */
+  readonly duplicate: Promise<string | undefined>;
+}
+
+/**
+ * Starts, while the command runs, the forge reads posting needs later: the duplicate-run check, the
+ * pull request or commit the report goes to, and the asset branch's state. Undefined without a forge.
+ */
+export function preparePublication(settings: ReportSettings, forge: Forge | undefined, logger: Logger): PreparedPublication | undefined {
+  if (!forge) return undefined;
+  // Who we post as (cached): a bad token then fails the post as before.
+  forge.comments.viewerLogin().catch(() => undefined);
+  const duplicate = settings.posting.target.kind === 'auto' ? duplicateOfPullRequestRun(settings.connection.run, forge) : Promise.resolve(undefined);
+  duplicate.catch(() => undefined);
+  return { forge, posting: preparePosting(settings.posting, forge, logger, settings.comment), duplicate };
+}
+
+export async function publish(
+  settings: ReportSettings,
+  prepared: PreparedPublication | undefined,
+  markdown: string,
+  failed: boolean,
+  deps: PostDeps,
+): Promise<Publication> {
   const { logger } = deps;
   const summary = settings.connection.stepSummaryPath;
-  if (!forge) {
+  if (!prepared) {
     if (summary) await appendJobSummary(summary, markdown, logger);
     return { url: undefined, updated: false, checkUrl: undefined };
   }
-  const duplicate = settings.posting.target.kind === 'auto' ? await duplicateOfPullRequestRun(settings.connection.run, forge) : undefined;
+  const { forge } = prepared;
+  const duplicate = await prepared.duplicate;
   let url: string | undefined;
   let updated = false;
   if (settings.comment && !duplicate) {
     const result = await postReport(markdown, settings.posting, forge, {
       logger,
       update: true,
+      prepared: prepared.posting,
       ...(deps.retryDelayMs !== undefined ? { retryDelayMs: deps.retryDelayMs } : {}),
     });
     url = result.url;
     updated = result.updated;
   } else {
     if (duplicate) logger.warn(duplicate);
-    const published = await publishLinks(markdown, settings.posting, forge, logger);
+    const published = await publishLinks(markdown, settings.posting, forge, logger, prepared.posting);
     if (summary) await appendJobSummary(summary, published, logger);
   }
   let checkUrl: string | undefined;

@@ -8,10 +8,11 @@ import { UserError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { writeOutputs } from '../../output/files.js';
 import { openCompared } from './base.js';
+import { readBaseAhead } from './base-ahead.js';
 import { buildReport } from './build.js';
 import { executeCommand, type RunFacts } from './execute.js';
 import { preloadPlotting } from './plots.js';
-import { openPostingForge, publish } from './post.js';
+import { openPostingForge, preparePublication, publish } from './post.js';
 import type { ReportSettings } from './settings.js';
 
 export interface ReportOutcome {
@@ -42,10 +43,12 @@ export async function runReport(settings: ReportSettings, deps: ReportDeps): Pro
   logger.mask(settings.connection.token?.token);
   requireSomethingToReport(settings);
   const forge = openPostingForge(settings, deps);
-  // Who we post as is asked while the command runs (cached; a bad token then fails the post as before).
-  forge?.comments.viewerLogin().catch(() => undefined);
-  // The base is resolved (and fetched in a shallow clone) before the run; its files are read after.
+  // Posting's reads (who we are, where the report goes, the asset branch) run while the command does.
+  const prepared = preparePublication(settings, forge, logger);
+  // The base is resolved (and fetched in a shallow clone) before the run, and its files read while
+  // it runs (kept by the commit tree: the sections take them from there, or join the read under way).
   const compared = await openCompared(settings, logger);
+  void readBaseAhead(settings, compared);
 
   let run: RunFacts | undefined;
   preloadPlotting();
@@ -61,7 +64,7 @@ export async function runReport(settings: ReportSettings, deps: ReportDeps): Pro
   );
   const gatesFailed = built.gates.some((gate) => !gate.passed);
   const commandFailed = run !== undefined && run.exitCode !== 0;
-  const publication = await publish(settings, forge, built.markdown, commandFailed || gatesFailed, deps);
+  const publication = await publish(settings, prepared, built.markdown, commandFailed || gatesFailed, deps);
   logger.debug(`posted after ${(performance.now() - started).toFixed(0)} ms`);
   for (const gate of built.gates) {
     if (gate.passed) logger.info(`gate passed: ${gate.message}`);

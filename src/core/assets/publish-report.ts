@@ -18,6 +18,12 @@ export interface AssetStore {
   readonly maxBytes?: number;
   /** Stores what is not stored yet; returns each asset's URL by its path. */
   store(assets: readonly Asset[]): Promise<Map<string, string>>;
+  /**
+   * Starts reading what `store` reads first (e.g. while a training command runs), so that storing
+   * later costs fewer round trips. Settles when done and never rejects: a failure here is left for
+   * `store` to meet again. Optional.
+   */
+  prefetch?(): Promise<void>;
 }
 
 export interface PublishOptions extends PublishGuard {

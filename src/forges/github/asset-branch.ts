@@ -13,7 +13,18 @@ import type { AssetStore } from '../../core/assets/publish-report.js';
 import { UserError } from '../../errors.js';
 import { NO_AUTOMATIC_RETRY } from './client.js';
 import { wrapGitHubError } from './errors.js';
-import { guarded, indexEntry, MAX_ATTEMPTS, readHead, readIndex, slugOf, type AssetBranchOptions, type AssetIndex, type TreeEntry } from './asset-index.js';
+import {
+  guarded,
+  indexEntry,
+  MAX_ATTEMPTS,
+  readHead,
+  readIndex,
+  slugOf,
+  type AssetBranchOptions,
+  type AssetIndex,
+  type BranchHead,
+  type TreeEntry,
+} from './asset-index.js';
 
 /**
  * GitHub refuses files over 100 MiB (its push limit; the Git Data API serves blobs up to 100 MB):
@@ -28,21 +39,34 @@ export function assetUrl(options: Pick<AssetBranchOptions, 'serverUrl' | 'reposi
   return `${options.serverUrl}/${options.repository.owner}/${options.repository.repo}/blob/${branch}/${path}?raw=true`;
 }
 
+interface BranchState {
+  readonly head: BranchHead | undefined;
+  readonly index: AssetIndex;
+}
+
 export function createAssetBranchStore(options: AssetBranchOptions): AssetStore {
   const { client, repository, branch, logger } = options;
   const { owner, repo } = repository;
   const slug = slugOf(options);
   const now = options.now ?? (() => new Date());
   const call = <T>(action: string, permission: string | undefined, run: () => Promise<T>): Promise<T> => guarded(options, action, permission, run);
+  /** The branch's head and index, read once ahead of time by prefetch. */
+  let early: Promise<BranchState | undefined> | undefined;
 
   return {
     description: `branch ${branch} of ${slug}`,
     maxBytes: GIT_BLOB_LIMIT_BYTES,
+    async prefetch() {
+      early ??= readState().catch(() => undefined);
+      await early;
+    },
     async store(assets) {
       const urls = new Map(assets.map((asset) => [asset.path, assetUrl(options, asset.path)]));
       for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
-        const head = await readHead(options);
-        const index = head ? await readIndex(options, head.commitSha) : { version: 1 as const, assets: {} };
+        // The first attempt may start from the state read ahead of time: a branch that moved since
+        // then refuses our commit as not a fast-forward (422), and the next attempt reads it again.
+        const state = (attempt === 1 ? await early : undefined) ?? (await readState());
+        const { head, index } = state;
         const missing = assets.filter((asset) => !(asset.path in index.assets));
         if (missing.length === 0) {
           logger.debug(`all ${assets.length} assets already on ${branch}`);
@@ -88,6 +112,12 @@ export function createAssetBranchStore(options: AssetBranchOptions): AssetStore 
       });
     },
   };
+
+  async function readState(): Promise<BranchState> {
+    const head = await readHead(options);
+    const index = head ? await readIndex(options, head.commitSha) : { version: 1 as const, assets: {} };
+    return { head, index };
+  }
 
   /** Fast-forwards (or creates) the branch; false when someone else moved it first. */
   async function moveBranch(from: string | undefined, to: string): Promise<boolean> {

@@ -1,0 +1,72 @@
+// `cml report` reads the base revision while the training command runs: every git read of the
+// base commit (its file list, dvc.yaml, the metrics, params and plot data) starts before the
+// command ends, and the report built afterwards takes the files from there instead of asking git
+// again. git is wrapped to log each call; the command waits until the base reads have started.
+
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { tempDir } from '../../helpers/temp.js';
+import { makeProject, report } from './harness.js';
+
+const dir = tempDir();
+
+it('reads the base while the command runs, and not again after it', async () => {
+  const project = makeProject(dir);
+  const bin = join(dir, 'bin');
+  const log = join(dir, 'git.log');
+  mkdirSync(bin, { recursive: true });
+  writeFileSync(log, '');
+  const realGit = process.env
+    .PATH!.split(':')
+    .map((folder) => join(folder, 'git'))
+    .find((path) => {
+      try {
+        return readFileSync(path).length > 0;
+      } catch {
+        return false;
+      }
+    })!;
+  writeFileSync(join(bin, 'git'), `#!/bin/sh\necho "$@" >> ${JSON.stringify(log)}\nexec ${JSON.stringify(realGit)} "$@"\n`);
+  chmodSync(join(bin, 'git'), 0o755);
+  // The training command: waits (at most 10 s) until the base's files are being read, then trains and
+  // marks in the log where it ended.
+  writeFileSync(
+    join(project, 'scripts', 'train-after-base-read.mjs'),
+    [
+      "import { appendFileSync, readFileSync } from 'node:fs';",
+      "import { execFileSync } from 'node:child_process';",
+      `const log = ${JSON.stringify(log)};`,
+      'const deadline = Date.now() + 10_000;',
+      "const started = () => readFileSync(log, 'utf8').split('\\n').filter((line) => line.startsWith('cat-file')).length >= 2;",
+      'while (!started() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));',
+      "execFileSync(process.execPath, ['train.mjs'], { stdio: 'inherit' });",
+      "appendFileSync(log, 'COMMAND ENDED\\n');",
+    ].join('\n'),
+  );
+
+  // git is run from this process's PATH (this test file has a worker of its own).
+  const path = process.env.PATH;
+  process.env.PATH = `${bin}:${path}`;
+  let run: Awaited<ReturnType<typeof report>>;
+  try {
+    run = await report(project, ['--no-comment', '--base', 'main', '--', process.execPath, 'scripts/train-after-base-read.mjs'], { GITHUB_TOKEN: undefined });
+  } finally {
+    process.env.PATH = path;
+  }
+  const { outcome } = run;
+  expect(outcome.exitCode).toBe(0);
+  // The report still compares with the base: the learning rate changed from main's.
+  expect(outcome.markdown).toMatch(/learning_rate/);
+  expect(outcome.markdown).toMatch(/logs_train\.png/);
+
+  const calls = readFileSync(log, 'utf8').trim().split('\n');
+  const end = calls.indexOf('COMMAND ENDED');
+  expect(end).toBeGreaterThan(0);
+  const before = calls.slice(0, end);
+  expect(before.filter((call) => call.startsWith('ls-tree'))).toHaveLength(1);
+  expect(before.filter((call) => call.startsWith('cat-file')).length).toBeGreaterThanOrEqual(2);
+  // After the run: the working tree's file list, and nothing read from the base commit.
+  const after = calls.slice(end + 1);
+  expect(after.filter((call) => /^(cat-file|ls-tree|show)\b/.test(call))).toEqual([]);
+});
