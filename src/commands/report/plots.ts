@@ -5,12 +5,13 @@
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { DvcPlot } from '../../core/plot/index.js';
-import type { Logger } from '../../logger.js';
+import { createMemoryLogger, type Logger } from '../../logger.js';
 import type { OutputFile } from '../../output/files.js';
 import { pngWidth, type GalleryImage } from '../../report/gallery.js';
 import { gitBaseReader } from '../../report/plots/base-revision.js';
-import type { PlotReadContext } from '../../report/plots/context.js';
+import type { PlotModule, PlotReadContext } from '../../report/plots/context.js';
 import { collectJobs, drawJobs } from '../../report/plots/dvc-jobs.js';
+import { countedOf } from '../../words.js';
 import type { Compared } from './base.js';
 import { treeBaseReader } from './base-ahead.js';
 import type { ReportSettings } from './settings.js';
@@ -26,22 +27,16 @@ export interface DrawnPlots {
 export async function drawReportPlots(settings: ReportSettings, compared: Compared, plotDirectory: string, logger: Logger): Promise<DrawnPlots> {
   const empty: DrawnPlots = { images: [], files: [], notes: [] };
   const plot = await import('../../core/plot/index.js');
-  const definitions = settings.sources.plots
-    ? settings.sources.plots.map((path): DvcPlot => ({ id: path, files: [{ path }] }))
-    : await declaredPlots(settings.cwd, plot);
+  const definitions = await plotDefinitions(settings, plot);
   if (definitions.length === 0) return empty;
-  const context: PlotReadContext = {
-    settings: { cwd: settings.cwd, base: compared.opened.oldCommit },
-    baseLabel: compared.opened.oldLabel,
-    headLabel: compared.opened.newLabel,
-    logger,
-    plot,
-    readAtBase: treeBaseReader(compared, gitBaseReader()),
-  };
+  const context = readContext(settings, compared, logger, plot);
   const { jobs, missing } = await collectJobs(definitions, settings.cwd, plotDirectory, context);
   const notes = missing.length > 0 ? [`Not plotted: ${missing.join(', ')} not found after the run.`] : [];
   if (jobs.length === 0) return { ...empty, notes };
+  const before = plot.layoutCounts();
   const bytes = await drawJobs(jobs, SCALE, context);
+  const reused = plot.layoutCounts().reused - before.reused;
+  logger.debug(`${countedOf(reused, jobs.filter((job) => job.kind === 'plot').length, 'plot')} laid out with the chart drawn ahead`);
   const reportDirectory = settings.posting.baseDir;
   const images = jobs.map((job, index) => ({
     src: relative(reportDirectory, job.path).split('\\').join('/'),
@@ -51,16 +46,51 @@ export async function drawReportPlots(settings: ReportSettings, compared: Compar
   return { images, files: jobs.map((job, index) => ({ path: job.path, data: bytes[index]! })), notes };
 }
 
-async function declaredPlots(cwd: string, plot: typeof import('../../core/plot/index.js')): Promise<DvcPlot[]> {
+/**
+ * Draws the report's plots once ahead, while the command runs, from the base's data (the working
+ * tree's files are still being written): Vega compiles each chart and keeps it, and its code is
+ * warm, so that after the run drawing the real data is mostly feeding it in. Stops before the next
+ * chart once `ended()`; never fails (the real drawing meets any error).
+ */
+export async function rehearsePlots(settings: ReportSettings, compared: Compared, plotDirectory: string, ended: () => boolean): Promise<number> {
+  let drawn = 0;
+  try {
+    const plot = await import('../../core/plot/index.js');
+    const definitions = await plotDefinitions(settings, plot);
+    if (definitions.length === 0 || ended()) return drawn;
+    const context: PlotReadContext = { ...readContext(settings, compared, createMemoryLogger('error'), plot), rehearsal: true };
+    const { jobs } = await collectJobs(definitions, settings.cwd, plotDirectory, context);
+    for (const job of jobs) {
+      if (ended()) return drawn;
+      if (job.kind !== 'plot') continue;
+      await plot.renderSvg(plot.toSpecInput(job.input));
+      drawn += 1;
+      // The command's output is streamed through between two charts.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  } catch {
+    // Drawing after the run reports what went wrong.
+  }
+  return drawn;
+}
+
+function readContext(settings: ReportSettings, compared: Compared, logger: Logger, plot: PlotModule): PlotReadContext {
+  return {
+    settings: { cwd: settings.cwd, base: compared.opened.oldCommit },
+    baseLabel: compared.opened.oldLabel,
+    headLabel: compared.opened.newLabel,
+    logger,
+    plot,
+    readAtBase: treeBaseReader(compared, gitBaseReader()),
+  };
+}
+
+async function plotDefinitions(settings: ReportSettings, plot: PlotModule): Promise<DvcPlot[]> {
+  return settings.sources.plots ? settings.sources.plots.map((path): DvcPlot => ({ id: path, files: [{ path }] })) : await declaredPlots(settings.cwd, plot);
+}
+
+async function declaredPlots(cwd: string, plot: PlotModule): Promise<DvcPlot[]> {
   const path = join(cwd, 'dvc.yaml');
   const text = await readFile(path, 'utf8').catch(() => undefined);
   return text === undefined ? [] : plot.readDvcPlots(text, 'dvc.yaml');
-}
-
-/**
- * Loads the plot renderer (Vega, the fonts, sharp) in the background, so that it is ready when the
- * training command ends instead of being loaded after it. A failure is left for drawing to report.
- */
-export function preloadPlotting(): void {
-  import('../../core/plot/index.js').catch(() => undefined);
 }

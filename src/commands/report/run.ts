@@ -7,11 +7,13 @@ import { join } from 'node:path';
 import { UserError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { writeOutputs } from '../../output/files.js';
+import { counted } from '../../words.js';
 import { openCompared } from './base.js';
 import { readBaseAhead } from './base-ahead.js';
 import { buildReport } from './build.js';
 import { executeCommand, type RunFacts } from './execute.js';
-import { preloadPlotting } from './plots.js';
+import { imageDirectory } from './paths.js';
+import { rehearsePlots } from './plots.js';
 import { openPostingForge, preparePublication, publish } from './post.js';
 import type { ReportSettings } from './settings.js';
 
@@ -51,9 +53,19 @@ export async function runReport(settings: ReportSettings, deps: ReportDeps): Pro
   void readBaseAhead(settings, compared);
 
   let run: RunFacts | undefined;
-  preloadPlotting();
   if (settings.command && deps.signal.aborted) throw new UserError('interrupted before the command started; nothing was run or posted');
-  if (settings.command) run = await executeCommand(settings.command, settings.cwd, settings.env, deps);
+  if (settings.command) {
+    // The plots are drawn once from the base's data while the command runs (see rehearsePlots).
+    let ended = false;
+    const rehearsal = rehearsePlots(settings, compared, imageDirectory(settings.markdownFile), () => ended);
+    try {
+      run = await executeCommand(settings.command, settings.cwd, settings.env, deps);
+    } finally {
+      ended = true;
+      // At most the chart under way is finished.
+      logger.debug(`drew ${counted(await rehearsal, 'plot')} ahead from the base's data while the command ran`);
+    }
+  }
 
   const started = performance.now();
   const built = await buildReport(settings, compared, run, forge?.runUrl, logger);

@@ -111,7 +111,7 @@ export function toSpecInput(input: PlotInput): SpecInput {
   return 'spec' in input ? input : { spec: templateSpec(input), kind: 'vega-lite', baseDirectory: input.baseDirectory };
 }
 
-export { renderSvg, detectSpecKind, toVegaSpec, type SpecInput, type SpecKind } from './svg.js';
+export { renderSvg, layoutCounts, detectSpecKind, toVegaSpec, type SpecInput, type SpecKind } from './svg.js';
 export { svgToPng, MAX_SCALE, type RasterOptions } from './png.js';
 export { templateSpec, plottedColumns, WORKSPACE, INDEX_FIELD, type PlotSource, type TemplatePlot } from './template-plot.js';
 export { TEMPLATE_NAMES, isTemplateName, builtInTemplate, hasDataAnchor, REVISION_FIELD, type TemplateName, type TemplateContent } from './templates.js';

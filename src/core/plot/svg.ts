@@ -73,6 +73,13 @@ const CACHE_SIZE = 64;
  * commit, a report refreshed during training) skips both.
  */
 const runtimes = new Map<string, Compiled>();
+/** Charts laid out with a compiled chart kept from an earlier drawing of the same shape, and without. */
+const layouts = { reused: 0, compiled: 0 };
+
+/** How many charts this process laid out reusing a kept compiled chart, and how many it compiled. */
+export function layoutCounts(): { readonly reused: number; readonly compiled: number } {
+  return { ...layouts };
+}
 
 interface Compiled {
   readonly runtime: vega.Runtime;
@@ -127,8 +134,10 @@ export async function renderSvg(input: SpecInput): Promise<string> {
   const key = `${kind}:${input.baseDirectory ?? ''}:${JSON.stringify(shape)}`;
   let compiled = runtimes.get(key);
   if (compiled) {
+    layouts.reused += 1;
     runtimes.delete(key); // most recently used goes last
   } else {
+    layouts.compiled += 1;
     const vegaSpec = toVegaSpec({ ...input, spec: shape, kind });
     try {
       compiled = { runtime: vega.parse(vegaSpec), background: vegaSpec.background };

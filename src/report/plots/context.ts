@@ -16,4 +16,9 @@ export interface PlotReadContext {
   readonly logger: Logger;
   readonly plot: PlotModule;
   readonly readAtBase: ReadAtBase;
+  /**
+   * Drawing ahead, while a command is still writing the working tree's files: the base's data
+   * stands in for them (same fields, so the same chart shapes), and they need not exist yet.
+   */
+  readonly rehearsal?: boolean;
 }

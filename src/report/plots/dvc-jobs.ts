@@ -88,6 +88,7 @@ class JobCollector {
 
   /** The file as shown to the user when it does not exist (and notes it), else undefined. */
   private async ifMissing(path: string): Promise<string | undefined> {
+    if (this.context.rehearsal) return undefined;
     const absolute = resolve(this.root, path);
     const found = await stat(absolute).then(
       () => true,

@@ -21,6 +21,13 @@ export async function readSources(dataFile: string, label: string, context: Plot
   const { plot } = context;
   const base = context.settings.base;
   const format = plot.dataFormatOf(dataFile);
+  if (context.rehearsal && base) {
+    const rows = await parseRows((await context.readAtBase(dataFile, base)).toString('utf8'), format, label, context, fields);
+    return [
+      { rows, revision: context.baseLabel ?? base, file: label },
+      { rows, revision: context.headLabel ?? plot.WORKSPACE, file: label },
+    ];
+  }
   const rows = await readRows(dataFile, format, label, context, fields);
   const sources: PlotSource[] = [];
   if (base) {

@@ -1,7 +1,9 @@
-// `cml report` reads the base revision while the training command runs: every git read of the
-// base commit (its file list, dvc.yaml, the metrics, params and plot data) starts before the
-// command ends, and the report built afterwards takes the files from there instead of asking git
-// again. git is wrapped to log each call; the command waits until the base reads have started.
+// What `cml report` does while the training command runs. It reads the base revision: every git
+// read of the base commit (its file list, dvc.yaml, the metrics, params and plot data) starts
+// before the command ends, and the report built afterwards takes the files from there instead of
+// asking git again (git is wrapped to log each call). And it draws the plots once from the base's
+// data, so that the real ones are laid out with the charts Vega compiled then. Each command waits
+// (bounded) until what it is about has started, so nothing depends on timing.
 
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -69,4 +71,34 @@ it('reads the base while the command runs, and not again after it', async () => 
   // After the run: the working tree's file list, and nothing read from the base commit.
   const after = calls.slice(end + 1);
   expect(after.filter((call) => /^(cat-file|ls-tree|show)\b/.test(call))).toEqual([]);
+});
+
+it('draws the plots once ahead from the base while the command runs, and lays the real ones out with those charts', async () => {
+  const project = makeProject(tempDir());
+  const release = join(project, 'release');
+  // The training command: waits (at most 10 s) until the plots have been drawn ahead, then trains.
+  writeFileSync(
+    join(project, 'scripts', 'train-when-released.mjs'),
+    [
+      "import { existsSync } from 'node:fs';",
+      "import { execFileSync } from 'node:child_process';",
+      'const deadline = Date.now() + 10_000;',
+      `while (!existsSync(${JSON.stringify(release)}) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));`,
+      "execFileSync(process.execPath, ['train.mjs'], { stdio: 'inherit' });",
+    ].join('\n'),
+  );
+  const { layoutCounts } = await import('../../../src/core/plot/index.js');
+  const start = layoutCounts();
+  const watcher = (async () => {
+    for (let attempt = 0; attempt < 500 && layoutCounts().compiled - start.compiled < 2; attempt += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+    writeFileSync(release, '');
+  })();
+  const { outcome, lines } = await report(project, ['--no-comment', '--base', 'main', '--', process.execPath, 'scripts/train-when-released.mjs'], {
+    GITHUB_TOKEN: undefined,
+  });
+  await watcher;
+  expect(outcome.exitCode).toBe(0);
+  expect(lines).toContain("debug: drew 2 plots ahead from the base's data while the command ran");
+  expect(lines).toContain('debug: 2 of 2 plots laid out with the chart drawn ahead');
+  expect(outcome.markdown).toContain('<img src="report-plots/logs_train.png"');
 });
