@@ -3,6 +3,7 @@
 // written beside the report. A plot whose data is missing is skipped with a note, as DVC does.
 
 import { readFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { join, relative } from 'node:path';
 import type { DvcPlot } from '../../core/plot/index.js';
 import { createMemoryLogger, type Logger } from '../../logger.js';
@@ -47,21 +48,29 @@ export async function drawReportPlots(settings: ReportSettings, compared: Compar
 }
 
 /**
- * Draws the report's plots once ahead, while the command runs, from the base's data (the working
- * tree's files are still being written): Vega compiles each chart and keeps it, and its code is
- * warm, so that after the run drawing the real data is mostly feeding it in. Stops before the next
- * chart once `ended()`; never fails (the real drawing meets any error).
+ * A command that ends within this long after it started is not worth drawing ahead for: the
+ * drawing would not be done by then, and would only add to the work left after it.
  */
-export async function rehearsePlots(settings: ReportSettings, compared: Compared, plotDirectory: string, ended: () => boolean): Promise<number> {
+const REHEARSAL_DELAY_MS = 500;
+
+/**
+ * Draws the report's plots once ahead, while the command runs, from the base's data (the working
+ * tree's files are still being written): Vega compiles each chart then and keeps it, and its code
+ * is warm, so that after the run drawing the real data is mostly feeding it in. The renderer is
+ * loaded at once; the drawing starts once the command has run REHEARSAL_DELAY_MS, and stops before
+ * the next chart when `ended` aborts. Never fails (the real drawing meets any error).
+ */
+export async function rehearsePlots(settings: ReportSettings, compared: Compared, plotDirectory: string, ended: AbortSignal): Promise<number> {
   let drawn = 0;
   try {
     const plot = await import('../../core/plot/index.js');
-    const definitions = await plotDefinitions(settings, plot);
-    if (definitions.length === 0 || ended()) return drawn;
+    await sleep(REHEARSAL_DELAY_MS, undefined, { signal: ended }).catch(() => undefined);
+    const definitions = ended.aborted ? [] : await plotDefinitions(settings, plot);
+    if (definitions.length === 0 || ended.aborted) return drawn;
     const context: PlotReadContext = { ...readContext(settings, compared, createMemoryLogger('error'), plot), rehearsal: true };
     const { jobs } = await collectJobs(definitions, settings.cwd, plotDirectory, context);
     for (const job of jobs) {
-      if (ended()) return drawn;
+      if (ended.aborted) return drawn;
       if (job.kind !== 'plot') continue;
       await plot.renderSvg(plot.toSpecInput(job.input));
       drawn += 1;

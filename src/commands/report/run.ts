@@ -56,12 +56,12 @@ export async function runReport(settings: ReportSettings, deps: ReportDeps): Pro
   if (settings.command && deps.signal.aborted) throw new UserError('interrupted before the command started; nothing was run or posted');
   if (settings.command) {
     // The plots are drawn once from the base's data while the command runs (see rehearsePlots).
-    let ended = false;
-    const rehearsal = rehearsePlots(settings, compared, imageDirectory(settings.markdownFile), () => ended);
+    const ended = new AbortController();
+    const rehearsal = rehearsePlots(settings, compared, imageDirectory(settings.markdownFile), ended.signal);
     try {
       run = await executeCommand(settings.command, settings.cwd, settings.env, deps);
     } finally {
-      ended = true;
+      ended.abort();
       // At most the chart under way is finished.
       logger.debug(`drew ${counted(await rehearsal, 'plot')} ahead from the base's data while the command ran`);
     }
