@@ -367,5 +367,24 @@ describe('the bundled CLI on 1M rows', () => {
     const x = fromBundle.columns.find((c: { name: string }) => c.name === 'x');
     expect(x.drift).toBe(true);
     expect(x.tests.find((t: { name: string }) => t.name === 'ks').details.method).toBe('asymptotic');
+
+    // A small current file is read on the main thread: a thread would cost more than it saves.
+    const small = join(work, 'small-cur.csv');
+    writeFileSync(
+      small,
+      readFileSync(current, 'utf8')
+        .slice(0, 64 * 1024)
+        .replace(/\n[^\n]*$/, '\n'),
+    );
+    const smallRun = spawnSync(
+      process.execPath,
+      [join(out, 'bin/cml.js'), 'drift', '--reference', reference, '--current', small, '--json', '-', '--log', 'debug'],
+      {
+        encoding: 'utf8',
+        maxBuffer: 1 << 26,
+      },
+    );
+    expect(smallRun.status, smallRun.stderr).toBe(0);
+    expect(smallRun.stderr).toContain('reading both files on the main thread (the current file is under 1 MiB)');
   });
 });

@@ -1,8 +1,9 @@
 // Reads the reference and the current file at the same time: the current file on a worker thread,
 // the reference on this one. Parsing, type inference and sorting are CPU-bound, so on two cores
-// this halves the wall time of the slowest phase. Falls back to reading in this thread when
+// this halves the wall time of the slowest phase; a small current file is read here too. Falls back to reading in this thread when
 // workers cannot load this code (running from TypeScript sources, e.g. under the test runner).
 
+import { stat } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { UserError } from '../../../errors.js';
 import type { Dataset } from '../types.js';
@@ -16,11 +17,24 @@ export interface ParallelOptions extends ReadOptions {
   readonly log?: (message: string) => void;
 }
 
+/**
+ * Below this size the current file is read on this thread too: starting a thread (its own
+ * JavaScript engine, this code loaded again, the rows copied back) costs some tens of
+ * milliseconds, about what reading a megabyte of CSV does.
+ */
+export const PARALLEL_MIN_BYTES = 1024 * 1024;
+
 export async function readBoth(referencePath: string, currentPath: string, options: ParallelOptions = {}): Promise<[Dataset, Dataset]> {
   const { parallel = true, log, ...readOptions } = options;
   const { workerModuleUrl, READ_TASK } = await import('./read-worker.js');
-  if (!parallel || !workerModuleUrl.endsWith('.js')) {
-    log?.('reading both files on the main thread');
+  const small =
+    parallel &&
+    (await stat(currentPath).then(
+      (stats) => stats.size < PARALLEL_MIN_BYTES,
+      () => false,
+    ));
+  if (!parallel || small || !workerModuleUrl.endsWith('.js')) {
+    log?.(`reading both files on the main thread${small ? ' (the current file is under 1 MiB)' : ''}`);
     const reference = await readDataset(referencePath, readOptions);
     const current = await readDataset(currentPath, readOptions);
     return [reference, current];
