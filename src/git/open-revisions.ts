@@ -40,8 +40,9 @@ export interface OpenedRevisions {
   readonly oldCommit: string;
 }
 
-export async function openRevisions(settings: RevisionSettings, logger: Logger, labels: RevisionLabels = {}): Promise<OpenedRevisions> {
-  const git = await Git.open(settings.cwd);
+/** `repository`: the repository at settings.cwd, when the caller has opened it already. */
+export async function openRevisions(settings: RevisionSettings, logger: Logger, labels: RevisionLabels = {}, repository?: Git): Promise<OpenedRevisions> {
+  const git = repository ?? (await Git.open(settings.cwd));
   const resolveNamed = async (revision: string): Promise<string> => {
     try {
       return await resolveRevision(git, revision, settings.fetch, logger);

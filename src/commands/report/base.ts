@@ -27,6 +27,7 @@ export async function openCompared(settings: ReportSettings, logger: Logger): Pr
     { cwd: settings.cwd, oldRevision: base, newRevision: undefined, fetch: settings.fetch, mergeBase: pullBase !== undefined },
     logger,
     { old: baseCommit ? short(baseCommit) : /^[0-9a-f]{40,64}$/i.test(base) ? short(base) : base, new: headLabel },
+    git,
   );
   if (pullBase === undefined && settings.base === undefined)
     logger.info(`no pull request base and no --base: comparing with HEAD (${short(head) ?? 'no commit'})`);

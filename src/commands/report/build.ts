@@ -11,7 +11,7 @@ import type { Logger } from '../../logger.js';
 import type { OutputFile } from '../../output/files.js';
 import { assembleReport } from '../../report/assemble.js';
 import type { Compared } from './base.js';
-import { driftSection, type DriftSection } from './drift.js';
+import { driftAfterRun, type DriftAhead, type DriftSection } from './drift.js';
 import type { RunFacts } from './execute.js';
 import { drawReportPlots, type DrawnPlots } from './plots.js';
 import { metricSections } from './sections.js';
@@ -31,6 +31,7 @@ export async function buildReport(
   run: RunFacts | undefined,
   runUrl: string | undefined,
   logger: Logger,
+  ahead?: { readonly drift?: Promise<DriftAhead | undefined> },
 ): Promise<BuiltReport> {
   const { opened } = compared;
   const images = imageDirectory(settings.markdownFile);
@@ -49,7 +50,7 @@ export async function buildReport(
     ),
     timed(
       'drift',
-      orNote('drift', () => driftSection(settings, join(images, 'drift'), logger), logger),
+      orNote('drift', () => driftAfterRun(settings, join(images, 'drift'), logger, ahead?.drift), logger),
     ),
   ]);
   const drawn: DrawnPlots = typeof plots === 'string' ? { images: [], files: [], notes: [plots] } : plots;

@@ -3,7 +3,6 @@
 // written beside the report. A plot whose data is missing is skipped with a note, as DVC does.
 
 import { readFile } from 'node:fs/promises';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { join, relative } from 'node:path';
 import type { DvcPlot } from '../../core/plot/index.js';
 import { createMemoryLogger, type Logger } from '../../logger.js';
@@ -14,7 +13,7 @@ import type { PlotModule, PlotReadContext } from '../../report/plots/context.js'
 import { collectJobs, drawJobs } from '../../report/plots/dvc-jobs.js';
 import { countedOf } from '../../words.js';
 import type { Compared } from './base.js';
-import { treeBaseReader } from './base-ahead.js';
+import { treeBaseReader, worthWorkingAhead } from './ahead.js';
 import type { ReportSettings } from './settings.js';
 
 const SCALE = 2;
@@ -48,24 +47,17 @@ export async function drawReportPlots(settings: ReportSettings, compared: Compar
 }
 
 /**
- * A command that ends within this long after it started is not worth drawing ahead for: the
- * drawing would not be done by then, and would only add to the work left after it.
- */
-const REHEARSAL_DELAY_MS = 500;
-
-/**
  * Draws the report's plots once ahead, while the command runs, from the base's data (the working
  * tree's files are still being written): Vega compiles each chart then and keeps it, and its code
  * is warm, so that after the run drawing the real data is mostly feeding it in. The renderer is
- * loaded at once; the drawing starts once the command has run REHEARSAL_DELAY_MS, and stops before
+ * loaded at once; the drawing starts once the command has run a little (worthWorkingAhead), and stops before
  * the next chart when `ended` aborts. Never fails (the real drawing meets any error).
  */
 export async function rehearsePlots(settings: ReportSettings, compared: Compared, plotDirectory: string, ended: AbortSignal): Promise<number> {
   let drawn = 0;
   try {
     const plot = await import('../../core/plot/index.js');
-    await sleep(REHEARSAL_DELAY_MS, undefined, { signal: ended }).catch(() => undefined);
-    const definitions = ended.aborted ? [] : await plotDefinitions(settings, plot);
+    const definitions = (await worthWorkingAhead(ended)) ? await plotDefinitions(settings, plot) : [];
     if (definitions.length === 0 || ended.aborted) return drawn;
     const context: PlotReadContext = { ...readContext(settings, compared, createMemoryLogger('error'), plot), rehearsal: true };
     const { jobs } = await collectJobs(definitions, settings.cwd, plotDirectory, context);

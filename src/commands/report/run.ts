@@ -9,11 +9,12 @@ import type { Logger } from '../../logger.js';
 import { writeOutputs } from '../../output/files.js';
 import { counted } from '../../words.js';
 import { openCompared } from './base.js';
-import { readBaseAhead } from './base-ahead.js';
+import { readBaseAhead } from './ahead.js';
 import { buildReport } from './build.js';
 import { executeCommand, type RunFacts } from './execute.js';
 import { imageDirectory } from './paths.js';
 import { rehearsePlots } from './plots.js';
+import { driftAhead, type DriftAhead } from './drift.js';
 import { openPostingForge, preparePublication, publish } from './post.js';
 import type { ReportSettings } from './settings.js';
 
@@ -53,11 +54,13 @@ export async function runReport(settings: ReportSettings, deps: ReportDeps): Pro
   void readBaseAhead(settings, compared);
 
   let run: RunFacts | undefined;
+  let drift: Promise<DriftAhead | undefined> | undefined;
   if (settings.command && deps.signal.aborted) throw new UserError('interrupted before the command started; nothing was run or posted');
   if (settings.command) {
     // The plots are drawn once from the base's data while the command runs (see rehearsePlots).
     const ended = new AbortController();
     const rehearsal = rehearsePlots(settings, compared, imageDirectory(settings.markdownFile), ended.signal);
+    drift = driftAhead(settings, join(imageDirectory(settings.markdownFile), 'drift'), logger, ended.signal);
     try {
       run = await executeCommand(settings.command, settings.cwd, settings.env, deps);
     } finally {
@@ -68,7 +71,7 @@ export async function runReport(settings: ReportSettings, deps: ReportDeps): Pro
   }
 
   const started = performance.now();
-  const built = await buildReport(settings, compared, run, forge?.runUrl, logger);
+  const built = await buildReport(settings, compared, run, forge?.runUrl, logger, { drift });
   await writeOutputs([...built.files, { path: settings.markdownFile, data: built.markdown }]);
   logger.debug(`built and wrote the report in ${(performance.now() - started).toFixed(0)} ms`);
   logger.info(

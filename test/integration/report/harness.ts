@@ -35,8 +35,13 @@ export interface ReportRun {
   readonly lines: string[];
 }
 
-export async function report(cwd: string, argv: string[], env: Record<string, string | undefined>, signal = new AbortController().signal): Promise<ReportRun> {
-  const logger = createMemoryLogger('debug');
+export async function report(
+  cwd: string,
+  argv: string[],
+  env: Record<string, string | undefined>,
+  signal = new AbortController().signal,
+  logger = createMemoryLogger('debug'),
+): Promise<ReportRun> {
   const parsed = parseCommand(reportSpec, argv, env);
   const settings = buildReportSettings(parsed.values, parsed.positionals, { PATH: process.env.PATH, ...env }, cwd);
   let output = '';

@@ -7,7 +7,8 @@
 
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { createMemoryLogger } from '../../../src/logger.js';
 import { tempDir } from '../../helpers/temp.js';
 import { makeProject, report } from './harness.js';
 
@@ -101,4 +102,70 @@ it('draws the plots once ahead from the base while the command runs, and lays th
   expect(lines).toContain("debug: drew 2 plots ahead from the base's data while the command ran");
   expect(lines).toContain('debug: 2 of 2 plots laid out with the chart drawn ahead');
   expect(outcome.markdown).toContain('<img src="report-plots/logs_train.png"');
+});
+
+/** A training command that waits (at most 10 s) for `release` to exist, then runs `then` (Node code). */
+function waitingCommand(project: string, release: string, then: string): string[] {
+  const script = join(project, 'scripts', 'wait-then.mjs');
+  writeFileSync(
+    script,
+    [
+      "import { existsSync, writeFileSync } from 'node:fs';",
+      'const deadline = Date.now() + 10_000;',
+      `while (!existsSync(${JSON.stringify(release)}) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));`,
+      then,
+    ].join('\n'),
+  );
+  return [process.execPath, script];
+}
+
+/** Creates `release` once a line matching `pattern` is logged (polled, at most 10 s). */
+async function releaseWhenLogged(logger: { lines: string[] }, pattern: RegExp, release: string): Promise<void> {
+  for (let attempt = 0; attempt < 500 && !logger.lines.some((line) => pattern.test(line)); attempt += 1)
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  writeFileSync(release, '');
+}
+
+describe('drift data compared while the command runs', () => {
+  const drift = ['--drift-reference', 'data/reference.csv', '--drift-current', 'data/current.csv'];
+
+  it('is used when the command leaves both files alone', async () => {
+    const project = makeProject(tempDir());
+    const release = join(project, 'release');
+    const logger = createMemoryLogger('debug');
+    const released = releaseWhenLogged(logger, /compared \d+ columns/, release);
+    const { outcome, lines } = await report(
+      project,
+      ['--no-comment', ...drift, '--', ...waitingCommand(project, release, '')],
+      { GITHUB_TOKEN: undefined },
+      undefined,
+      logger,
+    );
+    await released;
+    expect(outcome.exitCode).toBe(0);
+    expect(lines).toContain('debug: the drift data files did not change during the run: using the comparison made while it ran');
+    expect(lines.filter((line) => /compared \d+ columns/.test(line))).toHaveLength(1);
+    expect(outcome.markdown).toMatch(/Data drift: 🔴 2 of 4 columns drifted/);
+  });
+
+  it('is compared again when the command rewrote a file', async () => {
+    const project = makeProject(tempDir());
+    const release = join(project, 'release');
+    const logger = createMemoryLogger('debug');
+    const released = releaseWhenLogged(logger, /compared \d+ columns/, release);
+    // The run makes the current data the reference's: no drift left.
+    const rewrite = `writeFileSync('data/current.csv', ${JSON.stringify(readFileSync(join(project, 'data', 'reference.csv'), 'utf8'))});`;
+    const { outcome, lines } = await report(
+      project,
+      ['--no-comment', ...drift, '--', ...waitingCommand(project, release, rewrite)],
+      { GITHUB_TOKEN: undefined },
+      undefined,
+      logger,
+    );
+    await released;
+    expect(outcome.exitCode).toBe(0);
+    expect(lines.some((line) => line.includes('using the comparison made while it ran'))).toBe(false);
+    expect(lines.filter((line) => /compared \d+ columns/.test(line))).toHaveLength(2);
+    expect(outcome.markdown).toMatch(/Data drift: 🟢 none in 4 columns/);
+  });
 });

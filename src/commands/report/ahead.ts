@@ -1,9 +1,12 @@
-// The base revision read while the training command runs: a commit does not change, so the files
-// the report will compare with (dvc.yaml's metrics, params and plot data, or the flags' files) are
-// read from git ahead of time and kept by the commit tree, and the sections take them from there
-// once the run ends. Plots read their base data through the same tree.
+// Work done while the training command runs. The base revision is read at once: a commit does not
+// change, so the files the report will compare with (dvc.yaml's metrics, params and plot data, or
+// the flags' files) are read from git ahead of time and kept by the commit tree, and the sections
+// take them from there once the run ends (plots read their base data through the same tree).
+// Heavier work (drawing the plots, comparing drift data the command does not touch) waits until
+// the command has run a little: a command that ends sooner would only find it still under way.
 
 import { isAbsolute, relative } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { findDvcTargets } from '../../core/metrics/collect.js';
 import { DEFAULT_PARAMS_FILE } from '../../core/metrics/dvc-yaml.js';
 import { rootTargets } from '../../git/open-revisions.js';
@@ -53,4 +56,16 @@ export function treeBaseReader(compared: Compared, fallback: ReadAtBase): ReadAt
     if (contents === undefined) throw new FileNotAtRevision(path, revision);
     return contents;
   };
+}
+
+/**
+ * A command that ends within this long after it started is not worth working ahead for: the work
+ * would not be done by then, and would only add to what is left after it.
+ */
+const AHEAD_DELAY_MS = 500;
+
+/** Waits until the command has run AHEAD_DELAY_MS; false when it ended first. */
+export async function worthWorkingAhead(ended: AbortSignal): Promise<boolean> {
+  await sleep(AHEAD_DELAY_MS, undefined, { signal: ended }).catch(() => undefined);
+  return !ended.aborted;
 }
