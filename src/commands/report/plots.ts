@@ -95,3 +95,8 @@ async function declaredPlots(cwd: string, plot: PlotModule): Promise<DvcPlot[]> 
   const text = await readFile(path, 'utf8').catch(() => undefined);
   return text === undefined ? [] : plot.readDvcPlots(text, 'dvc.yaml');
 }
+
+/** Starts loading the plot renderer (Vega, the fonts, sharp); a failure is left for drawing to report. */
+export function preloadPlotting(): void {
+  import('../../core/plot/index.js').catch(() => undefined);
+}

@@ -13,7 +13,7 @@ import { readBaseAhead } from './ahead.js';
 import { buildReport } from './build.js';
 import { executeCommand, type RunFacts } from './execute.js';
 import { imageDirectory } from './paths.js';
-import { rehearsePlots } from './plots.js';
+import { preloadPlotting, rehearsePlots } from './plots.js';
 import { driftAhead, type DriftAhead } from './drift.js';
 import { openPostingForge, preparePublication, publish } from './post.js';
 import type { ReportSettings } from './settings.js';
@@ -45,6 +45,8 @@ export async function runReport(settings: ReportSettings, deps: ReportDeps): Pro
   // Masked before anything runs: the command's output is quoted in the report when it fails.
   logger.mask(settings.connection.token?.token);
   requireSomethingToReport(settings);
+  // The plot renderer (Vega) loads while git and the forge are asked what they are asked below.
+  if (settings.command) preloadPlotting();
   const forge = openPostingForge(settings, deps);
   // Posting's reads (who we are, where the report goes, the asset branch) run while the command does.
   const prepared = preparePublication(settings, forge, logger);
