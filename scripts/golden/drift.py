@@ -137,6 +137,10 @@ def main():
         ("unseen in reference", [100, 50, 0], [90, 40, 20]),
         ("large drift", [5000, 3000, 2000], [2000, 3000, 5000]),
         ("identical shares", [10, 20, 30], [20, 40, 60]),
+        # A category neither sample has is left out of the table (and of the degrees of freedom).
+        ("a category neither sample has", [30, 0, 20], [10, 0, 40]),
+        # One category: nothing to compare, statistic 0, p 1, dof 0.
+        ("one category", [10], [20]),
     ]:
         table = np.array([ref, cur], dtype=np.float64)
         table = table[:, table.sum(axis=0) > 0]
