@@ -25,6 +25,14 @@ describe('KS statistic location and sign', () => {
     expect(scanSorted(sample(1, 3), sample(2, 4))).toEqual({ gap: { statistic: 0.5, location: 1, sign: 1 }, wasserstein: 1 });
   });
 
+  it('the area runs to the last value of either sample, and an infinite value makes it infinite', () => {
+    // The reference goes on past the current's last value: |gap| is 1/2 on [1, 2) and [3, 4).
+    expect(scanSorted(sample(1, 4), sample(2, 3)).wasserstein).toBe(1);
+    expect(scanSorted(sample(2, 3), sample(1, 4)).wasserstein).toBe(1);
+    // scipy.stats.wasserstein_distance([1], [inf]) is inf as well.
+    expect(scanSorted(sample(1), sample(Infinity)).wasserstein).toBe(Infinity);
+  });
+
   it('uses a gap the caller already has instead of scanning again', () => {
     const known = { statistic: 0.5, location: 7, sign: -1 as const };
     expect(ksTwoSample(sample(1, 3), sample(2, 4), known)).toMatchObject({ statistic: 0.5, location: 7, sign: -1 });
