@@ -98,7 +98,12 @@ describe('boot script', () => {
     expect(script).toContain(`RUNNER_VERSION='${RUNNER_VERSION}'`);
     expect(script).toContain(`RUNNER_SHA256_X64='${RUNNER_SHA256.x64}'`);
     expect(script).toContain(`RUNNER_SHA256_ARM64='${RUNNER_SHA256.arm64}'`);
-    expect(script).toContain(`https://github.com/actions/runner/releases/download/v${RUNNER_VERSION}/actions-runner-linux-x64-${RUNNER_VERSION}.tar.gz`);
+    expect(script).toContain(
+      `RUNNER_URL_X64='https://github.com/actions/runner/releases/download/v${RUNNER_VERSION}/actions-runner-linux-x64-${RUNNER_VERSION}.tar.gz'`,
+    );
+    expect(script).toContain(
+      `RUNNER_URL_ARM64='https://github.com/actions/runner/releases/download/v${RUNNER_VERSION}/actions-runner-linux-arm64-${RUNNER_VERSION}.tar.gz'`,
+    );
     expect(script).toContain('sha256sum -c');
     expect(script).not.toMatch(/gh[pousr]_|GITHUB_TOKEN|AWS_SECRET|AWS_ACCESS_KEY/);
   });
