@@ -4,21 +4,12 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { encodeUserData, runInstancesInput, tagsFor } from '../../../src/clouds/aws/run-input.js';
-import type { AwsMachineSettings } from '../../../src/clouds/aws/settings.js';
+import { NO_MACHINE, type AwsMachineSettings } from '../../../src/clouds/aws/settings.js';
 import type { MachineFacts } from '../../../src/core/runner/provider.js';
 import { UserError } from '../../../src/errors.js';
 
-const settings: AwsMachineSettings = {
-  instanceTypes: ['m5.2xlarge'],
-  gpu: false,
-  diskSizeGb: 35,
-  image: undefined,
-  spot: false,
-  spotMaxPrice: undefined,
-  instanceProfile: undefined,
-  securityGroup: undefined,
-  subnet: undefined,
-};
+// The defaults: 35 GB, no spot price cap, no instance profile.
+const settings: AwsMachineSettings = { ...NO_MACHINE, instanceTypes: ['m5.2xlarge'] };
 const image = { id: 'ami-0ubuntu', rootDevice: '/dev/sda1' };
 const tags = [{ Key: 'Name', Value: 'cml-1' }];
 
@@ -105,17 +96,31 @@ describe('tags', () => {
   };
 
   it('the runner facts win over user metadata of the same key, and values are cut to 256 characters', () => {
-    expect(tagsFor(facts)).toEqual([
-      { Key: 'team', Value: 'vision' },
-      { Key: 'Name', Value: 'cml-1' },
-      { Key: 'cml:tool', Value: 'continuous-ml' },
-      { Key: 'note', Value: 'n'.repeat(256) },
-      { Key: 'cml:scope', Value: 'repo:acme/widget' },
-      { Key: 'cml:runner-name', Value: 'cml-1' },
-      { Key: 'cml:runner-id', Value: '42' },
-      { Key: 'cml:labels', Value: 'cml,gpu' },
-      { Key: 'cml:ready-by', Value: '2026-01-01T00:10:00.000Z' },
-      { Key: 'cml:expires-at', Value: '2026-01-02T00:00:00.000Z' },
+    // In order: user metadata first, then what the tool records, which overrides it.
+    const written = tagsFor(facts);
+    expect(written.map((tag) => tag.Key)).toEqual([
+      'team',
+      'Name',
+      'cml:tool',
+      'note',
+      'cml:scope',
+      'cml:runner-name',
+      'cml:runner-id',
+      'cml:labels',
+      'cml:ready-by',
+      'cml:expires-at',
+    ]);
+    expect(written.map((tag) => tag.Value)).toEqual([
+      'vision',
+      'cml-1',
+      'continuous-ml',
+      'n'.repeat(256),
+      'repo:acme/widget',
+      'cml-1',
+      '42',
+      'cml,gpu',
+      '2026-01-01T00:10:00.000Z',
+      '2026-01-02T00:00:00.000Z',
     ]);
   });
 });
