@@ -12,6 +12,7 @@ import json
 import math
 import os
 import sys
+import warnings
 
 import numpy as np
 import scipy
@@ -82,8 +83,12 @@ def ks_case(name, a, b, explicit=False):
     ra, rb = a, b
     xa = generate(a) if not explicit else np.array(a, dtype=np.float64)
     xb = generate(b) if not explicit else np.array(b, dtype=np.float64)
-    res = stats.ks_2samp(xa, xb)  # method='auto'
-    method = "exact" if max(len(xa), len(xb)) <= 10000 else "asymptotic"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        res = stats.ks_2samp(xa, xb)  # method='auto'
+    # scipy warns when the exact computation fails (a probability outside [0, 1]) and it falls back.
+    fell_back = any("Switching to method=asymp" in str(w.message) for w in caught)
+    method = "exact" if max(len(xa), len(xb)) <= 10000 and not fell_back else "asymptotic"
     case = {"name": name, "statistic": float(res.statistic), "pValue": float(res.pvalue), "method": method}
     if explicit:
         case["reference"], case["current"] = list(map(float, xa)), list(map(float, xb))
@@ -125,6 +130,12 @@ def main():
     ks.append(ks_case("large 200000/200000", recipe("normal12", 35, 200000), recipe("normal12", 36, 200000, loc=0.005)))
     # Equal n = 10 001: scipy's asymptotic n = round(m·n / (m + n)) = round(5000.5) is 5000 (half to even).
     ks.append(ks_case("asymptotic half tie 10001/10001", recipe("normal12", 37, 10001), recipe("normal12", 38, 10001, loc=0.03)))
+    # Equal n = 10 003: round(5001.5) is 5002, the even neighbour above.
+    ks.append(ks_case("asymptotic half tie 10003/10003", recipe("normal12", 51, 10003), recipe("normal12", 52, 10003, loc=0.03)))
+    # The exact probability of D >= 1/5 comes out a hair above 1: scipy falls back to the asymptotic one.
+    ks.append(ks_case("exact falls back 5/5", [1, 3, 4, 2, 6], [2, 3, 2, 5, 4], explicit=True))
+    # Disjoint samples at the exact limit: the exact p-value underflows to 0 and stays exact.
+    ks.append(ks_case("exact disjoint 10000/10000", recipe("uniform", 53, 10000), recipe("uniform", 54, 10000, loc=1.0)))
 
     # The kstwo distribution itself, across the regions of Simard & L'Ecuyer's algorithm.
     for n, x in [(5, 0.15), (5, 0.3), (10, 0.05), (10, 0.6), (60, 0.1), (60, 0.2), (100, 0.18), (140, 0.3), (141, 0.05), (500, 0.05),
@@ -137,6 +148,10 @@ def main():
         ("unseen in reference", [100, 50, 0], [90, 40, 20]),
         ("large drift", [5000, 3000, 2000], [2000, 3000, 5000]),
         ("identical shares", [10, 20, 30], [20, 40, 60]),
+        # A category neither sample has is left out of the table (and of the degrees of freedom).
+        ("a category neither sample has", [30, 0, 20], [10, 0, 40]),
+        # One category: nothing to compare, statistic 0, p 1, dof 0.
+        ("one category", [10], [20]),
     ]:
         table = np.array([ref, cur], dtype=np.float64)
         table = table[:, table.sum(axis=0) > 0]

@@ -21,6 +21,7 @@ export interface ResolvedImage {
 
 /** Base64 user-data, gzipped when the plain script would not fit EC2's limit. */
 export function encodeUserData(script: string): string {
+  // Stryker disable next-line StringLiteral: Buffer.from reads an empty encoding name as its default, utf8.
   let bytes = Buffer.from(script, 'utf8');
   if (bytes.length > USER_DATA_LIMIT) bytes = gzipSync(bytes, { level: 9 });
   if (bytes.length > USER_DATA_LIMIT) {

@@ -13,8 +13,10 @@ export function floatRepr(x: number): string {
   if (x === Infinity) return 'inf';
   if (x === -Infinity) return '-inf';
   if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
+  // Stryker disable next-line EqualityOperator: x is not 0 here (returned above).
   const sign = x < 0 ? '-' : '';
   // toExponential() without an argument gives the shortest digits that round-trip, as Python does.
+  // Stryker disable next-line StringLiteral: toExponential() always writes an 'e', so the defaults are never used.
   const [mantissa = '', exponentText = '0'] = Math.abs(x).toExponential().split('e');
   const digits = mantissa.replace('.', '');
   const exponent = Number(exponentText);
@@ -26,34 +28,45 @@ export function floatRepr(x: number): string {
   }
   const head = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
   const magnitude = Math.abs(exponent).toString().padStart(2, '0');
+  // Stryker disable next-line EqualityOperator: exponent 0 is decimal point 1, written in the fixed form above.
   return `${sign}${head}e${exponent < 0 ? '-' : '+'}${magnitude}`;
 }
 
 /** Python's `round(x, digits)` for a float and digits >= 0: correctly rounded, exact ties to even. */
 export function roundFloat(x: number, digits: number): number {
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: a shortcut: the lines below give NaN (toFixed writes 'NaN'), infinities (the 2^53 check) and ±0 (toFixed reads back as 0) unchanged as well.
   if (!Number.isFinite(x) || x === 0) return x;
   const magnitude = Math.abs(x);
   // Every double at or above 2^53 is an integer: rounding to >= 0 digits cannot change it.
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: a shortcut: from 2^53 up toFixed writes the integer exactly (in exponent form past 1e21), which reads back as x below.
   if (magnitude >= 2 ** 53) return x;
   const places = Math.min(digits, 100);
   // toFixed rounds the exact binary value (so 2.675 -> 2.67, as Python does).
   const text = magnitude.toFixed(places);
   const rounded = Number(text);
   // Already representable with `places` digits (the usual case: 0.91 at 5): nothing to round.
+  // Stryker disable next-line ConditionalExpression: a shortcut: then x is the nearest double to its rounded digits, and at an exact tie the even candidate lies as close to x (half a digit), so it reads back as x too.
   if (rounded === magnitude) return x;
   // toFixed breaks exact ties away from zero; Python breaks them to even. Only a value whose
   // scaled fraction is (about) one half can be an exact tie; confirm on the exact expansion.
   const scaled = magnitude * 10 ** places;
+  // The test below is a cheap filter; the exact expansion decides. A tie at n places has x = k / 2^(n+1), so the
+  // spacing of doubles at x is at least 2^-(n+53), more than 10^-n once n >= 23: both candidates read back as x
+  // there, and 40 or 39 is the same bound. A looser filter (<=, always true, a larger allowance) leaves more to
+  // the exact check. The tighter ones are tested.
+  // Stryker disable next-line EqualityOperator,ConditionalExpression,ArithmeticOperator: see above.
   if (places <= 40 && Math.abs(scaled - Math.floor(scaled) - 0.5) < 1e-6 * Math.max(1, scaled * 1e-9)) {
     const expansion = magnitude.toFixed(places + 60);
     if (/^50*$/.test(expansion.slice(expansion.length - 60))) {
       const truncated = expansion.slice(0, expansion.length - 60).replace(/\.$/, '');
       if (Number(truncated[truncated.length - 1]) % 2 === 0) {
         const even = Number(truncated);
+        // Stryker disable next-line EqualityOperator: x is not 0 here (returned above).
         return x < 0 ? -even : even;
       }
     }
   }
+  // Stryker disable next-line EqualityOperator: x is not 0 here (returned above).
   return x < 0 ? -rounded : rounded;
 }
 
@@ -122,8 +135,10 @@ export function pythonJson(value: unknown, indent?: number, depth = 0): string {
 
 function jsonString(text: string): string {
   let out = '"';
+  // Stryker disable next-line EqualityOperator: a step past the end reads NaN and '', which add nothing.
   for (let index = 0; index < text.length; index += 1) {
     const code = text.charCodeAt(index);
+    // Stryker disable next-line StringLiteral: index is inside text, so the default is never used.
     const char = text[index] ?? '';
     if (char === '"') out += '\\"';
     else if (char === '\\') out += '\\\\';
@@ -142,9 +157,13 @@ function jsonString(text: string): string {
 export function pythonEquals(a: Scalar, b: Scalar): boolean {
   const x = numeric(a);
   const y = numeric(b);
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: with one side numeric and the other not, both ways answer false (no number is === a string or null).
   if (x !== undefined && y !== undefined) {
+    // Stryker disable next-line ConditionalExpression,StringLiteral: two bigints also reach `x === y` below.
     if (typeof x === 'bigint' && typeof y === 'bigint') return x === y;
+    // Stryker disable next-line ConditionalExpression: with x a bigint, y is a number here (two bigints returned above).
     if (typeof x === 'bigint' && typeof y === 'number') return bigintEqualsFloat(x, y);
+    // Stryker disable next-line ConditionalExpression: a bigint x returned above, so x is a number here.
     if (typeof x === 'number' && typeof y === 'bigint') return bigintEqualsFloat(y, x);
     return x === y;
   }
@@ -166,6 +185,7 @@ export function isNumber(value: Scalar | undefined): value is number | bigint | 
 
 /** The value as a JS number, for gates, headlines and plots. */
 export function toNumber(value: Scalar | undefined): number | undefined {
+  // Stryker disable next-line ConditionalExpression: numeric(undefined) is undefined as well.
   const x = value === undefined ? undefined : numeric(value);
   return x === undefined ? undefined : Number(x);
 }

@@ -2,7 +2,17 @@
 // 3.11 (`repr`, `round`, `json.dumps`, `str(list)`) and are kept here as literals.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { floatRepr, isNumber, pythonEquals, pythonJson, pythonSubtract, roundFloat, toNumber, valueRepr } from '../../../src/core/metrics/python.js';
+import {
+  floatRepr,
+  isNumber,
+  pythonEquals,
+  pythonJson,
+  pythonSubtract,
+  roundFloat,
+  scalarText,
+  toNumber,
+  valueRepr,
+} from '../../../src/core/metrics/python.js';
 
 describe('floatRepr (Python repr(float))', () => {
   it.each([
@@ -61,6 +71,8 @@ describe('roundFloat (Python round(x, n))', () => {
     [0.1 + 0.2, 16, '0.3'],
     [1.0000000000000002, 16, '1.0000000000000002'],
     [1e-20, 21, '1e-20'],
+    // Exact ties where x * 10^n is past 2^52, where doubles hold no halves (the product comes out whole): still to even.
+    [450359962737050.25, 1, '450359962737050.2'],
   ])('round(%s, %s) -> %s', (value, digits, expected) => {
     expect(floatRepr(roundFloat(value, digits))).toBe(expected);
   });
@@ -78,6 +90,10 @@ describe('Python semantics', () => {
         ]),
       ),
     ).toBe('{"a": 1.0, "b": NaN, "c": "\\u00e9", "d": [1, null, true]}');
+  });
+
+  it('str() of each scalar: None, True, False, int, float, str as it is', () => {
+    expect([null, true, false, 12n, 0.5, "it's"].map(scalarText)).toEqual(['None', 'True', 'False', '12', '0.5', "it's"]);
   });
 
   it('str(list) as DVC prints lists', () => {

@@ -98,7 +98,12 @@ describe('boot script', () => {
     expect(script).toContain(`RUNNER_VERSION='${RUNNER_VERSION}'`);
     expect(script).toContain(`RUNNER_SHA256_X64='${RUNNER_SHA256.x64}'`);
     expect(script).toContain(`RUNNER_SHA256_ARM64='${RUNNER_SHA256.arm64}'`);
-    expect(script).toContain(`https://github.com/actions/runner/releases/download/v${RUNNER_VERSION}/actions-runner-linux-x64-${RUNNER_VERSION}.tar.gz`);
+    expect(script).toContain(
+      `RUNNER_URL_X64='https://github.com/actions/runner/releases/download/v${RUNNER_VERSION}/actions-runner-linux-x64-${RUNNER_VERSION}.tar.gz'`,
+    );
+    expect(script).toContain(
+      `RUNNER_URL_ARM64='https://github.com/actions/runner/releases/download/v${RUNNER_VERSION}/actions-runner-linux-arm64-${RUNNER_VERSION}.tar.gz'`,
+    );
     expect(script).toContain('sha256sum -c');
     expect(script).not.toMatch(/gh[pousr]_|GITHUB_TOKEN|AWS_SECRET|AWS_ACCESS_KEY/);
   });
@@ -106,6 +111,42 @@ describe('boot script', () => {
   it('refuses values that would break out of their quotes', () => {
     expect(() => renderBootScript({ ...base, jitConfig: "abc'; rm -rf /; '" })).toThrow(/not base64/);
     expect(() => renderBootScript({ ...base, runnerName: 'a b' })).toThrow(/unsafe runner name/);
+  });
+
+  it('checks the whole value: a bad character first, last or alone is refused; every allowed one passes', () => {
+    for (const jitConfig of ["'x", "x'", "'", '', 'YWJj\nx', 'ab c', 'a-b', 'a_b', 'a.b']) {
+      expect(() => renderBootScript({ ...base, jitConfig }), JSON.stringify(jitConfig)).toThrow('the JIT configuration is not base64');
+    }
+    for (const runnerName of ["'x", "x'", "'", '', 'a/b', 'a+b', 'a=b', 'ab\n']) {
+      expect(() => renderBootScript({ ...base, runnerName }), JSON.stringify(runnerName)).toThrow(`unsafe runner name ${runnerName}`);
+    }
+    const jitConfig = 'ABCXYZabcxyz0189+/==';
+    const runnerName = 'AZaz09._-';
+    const script = renderBootScript({ ...base, jitConfig, runnerName });
+    expect(script).toContain(`JIT_CONFIG='${jitConfig}'\n`);
+    expect(script).toContain(`RUNNER_NAME='${runnerName}'\n`);
+    expect(script).toContain(`# continuous-ml: boot script for self-hosted runner ${runnerName}\n`);
+  });
+
+  it('writes each setting into its variable: unset timeouts as 0, single job, metadata blocking', () => {
+    const variables = (settings: Partial<BootScriptSettings>): string[] =>
+      renderBootScript({ ...base, ...settings })
+        .split('\n')
+        .filter((line) => /^(IDLE_TIMEOUT|MAX_LIFETIME|SINGLE|BLOCK_METADATA|STARTUP_SCRIPT_B64)=/.test(line));
+    expect(variables({ idleTimeoutSeconds: undefined, maxLifetimeSeconds: undefined })).toEqual([
+      'IDLE_TIMEOUT=0',
+      'MAX_LIFETIME=0',
+      'SINGLE=0',
+      'BLOCK_METADATA=1',
+      "STARTUP_SCRIPT_B64=''",
+    ]);
+    expect(variables({ single: true, keepMetadataAccess: true, startupScript: Buffer.from('echo hi\n') })).toEqual([
+      'IDLE_TIMEOUT=300',
+      'MAX_LIFETIME=86400',
+      'SINGLE=1',
+      'BLOCK_METADATA=0',
+      "STARTUP_SCRIPT_B64='ZWNobyBoaQo='",
+    ]);
   });
 
   it('powers off after the idle timeout when no job starts, and removes cloud-init copies of the secret', async () => {
