@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test/fixtures/**', '.cml/**', 'examples/**/.cml/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'test/fixtures/**', '.cml/**', 'examples/**/.cml/**', '.stryker-tmp/**', 'reports/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

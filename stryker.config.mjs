@@ -1,14 +1,18 @@
 // Mutation testing (npm run mutate, not part of npm test: hours on two cores for everything): StrykerJS
 // changes one thing at a time in the modules where a bug is a security or correctness incident and
 // reruns the tests that cover it; a mutant that no test notices is a gap in the tests (or a change
-// that cannot be observed, to be explained). Scope a run to one file:
+// that cannot be observed, to be explained in the source with a `// Stryker disable` comment that
+// says why). Scope a run to one file, and (much faster for modules that many integration tests
+// reach) to the tests that matter for it:
 //   npm run mutate -- --mutate src/core/comment/post.ts
+//   npm run mutate -- --mutate src/core/drift/stats/ks.ts --tests 'test/unit/drift/**/*.test.ts'
 // The HTML and JSON reports go to reports/mutation/.
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
-  vitest: { configFile: 'vitest.config.ts', related: true },
+  // --tests (scripts/mutate.mjs) narrows the suite through vitest.mutate.config.ts.
+  vitest: { configFile: process.env.CML_MUTATE_TESTS ? 'vitest.mutate.config.ts' : 'vitest.config.ts', related: true },
   coverageAnalysis: 'perTest',
   mutate: [
     // Comment posting: whose comment is edited, the marker, fitting the size limit.

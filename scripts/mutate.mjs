@@ -3,7 +3,8 @@
 // devDependency (npm ci would warn EBADENGINE on the Node 20 the project supports): it is installed
 // on first use, at pinned versions, into node_modules/.cache/cml-stryker, from where it still finds
 // the project's own vitest (resolution walks up into node_modules).
-// Arguments go to `stryker run`, e.g. npm run mutate -- --mutate src/core/drift/stats/ks.ts
+// Arguments go to `stryker run`, e.g. npm run mutate -- --mutate src/core/drift/stats/ks.ts, except
+// --tests GLOBS (comma-separated), which runs only those test files (vitest.mutate.config.ts).
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,7 +27,19 @@ if (node24.binary === undefined) {
       timeout: 300_000,
     });
   }
-  const child = spawn(node24.binary, [stryker, 'run', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+  const args = process.argv.slice(2);
+  const env = { ...process.env };
+  const tests = args.indexOf('--tests');
+  if (tests !== -1) {
+    const globs = args[tests + 1];
+    if (globs === undefined || globs.startsWith('-')) {
+      console.error("error: --tests needs the test files to run, e.g. --tests 'test/unit/drift/**/*.test.ts'");
+      process.exit(2);
+    }
+    env.CML_MUTATE_TESTS = globs;
+    args.splice(tests, 2);
+  }
+  const child = spawn(node24.binary, [stryker, 'run', ...args], { cwd: root, stdio: 'inherit', env });
   child.on('exit', (code, signal) => {
     process.exitCode = code ?? (signal ? 1 : 0);
   });
