@@ -20,6 +20,17 @@ describe('KS statistic location and sign', () => {
     expect(ksTwoSample(sample(2, 4), sample(1, 3))).toMatchObject({ statistic: 0.5, location: 1, sign: -1 });
   });
 
+  it('a gap below reached again at a reference value is reported there, as scipy does', () => {
+    // scipy looks for the extreme in [sorted reference, sorted current], so a reference value that
+    // reaches it comes first. Gaps after 1, 2, 3: -1/2 (current only), -1/2 (both), 0.
+    // scipy.stats.ks_2samp([2, 3], [1, 2]): statistic 0.5, statistic_location 2, statistic_sign -1.
+    expect(ksTwoSample(sample(2, 3), sample(1, 2))).toMatchObject({ statistic: 0.5, location: 2, sign: -1 });
+    // scipy.stats.ks_2samp([0, 1, 3, 4, 4], [0, 0, 0, 2, 3]): statistic 0.4, location 3, sign -1.
+    expect(ksTwoSample(sample(0, 1, 3, 4, 4), sample(0, 0, 0, 2, 3))).toMatchObject({ statistic: 0.4, location: 3, sign: -1 });
+    // scipy.stats.ks_2samp([2, 4], [1, 2, 2, 4]): statistic 0.25, location 2, sign -1.
+    expect(ksTwoSample(sample(2, 4), sample(1, 2, 2, 4))).toMatchObject({ statistic: 0.25, location: 2, sign: -1 });
+  });
+
   it('the one-pass scan gives the same gap with the Wasserstein area beside it', () => {
     // |F_ref - F_cur| is 1/2 on [1, 2) and on [3, 4): area 1.
     expect(scanSorted(sample(1, 3), sample(2, 4))).toEqual({ gap: { statistic: 0.5, location: 1, sign: 1 }, wasserstein: 1 });

@@ -52,8 +52,12 @@ export function scanSorted(a: Float64Array, b: Float64Array): { gap: EcdfGap; wa
   let j = 0;
   let max = Number.NEGATIVE_INFINITY;
   let min = Number.POSITIVE_INFINITY;
+  // Where each extreme is: scipy reports the first place in [sorted reference, sorted current]
+  // that reaches it, so a reference value that reaches it wins over a smaller current-only one.
   let maxAt = Number.NaN;
   let minAt = Number.NaN;
+  let maxAtReference = Number.NaN;
+  let minAtReference = Number.NaN;
   let area = 0;
   let previous = Math.min(a[0]!, b[0]!);
   let diff = 0;
@@ -63,22 +67,33 @@ export function scanSorted(a: Float64Array, b: Float64Array): { gap: EcdfGap; wa
     // Between the previous breakpoint and this one both ECDFs are constant.
     area += Math.abs(diff) * (value - previous);
     previous = value;
+    const before = i;
     // Stryker disable next-line ConditionalExpression,EqualityOperator: a typed array read past the end is undefined and `undefined <= value` is false, so the bound only restates it.
     while (i < n1 && a[i]! <= value) i += 1;
+    const inReference = i > before;
     // Stryker disable next-line ConditionalExpression,EqualityOperator: as above.
     while (j < n2 && b[j]! <= value) j += 1;
     diff = i / n1 - j / n2;
     if (diff > max) {
       max = diff;
       maxAt = value;
+      maxAtReference = inReference ? value : Number.NaN;
+    } else if (diff === max && inReference && Number.isNaN(maxAtReference)) {
+      maxAtReference = value;
     }
     if (diff < min) {
       min = diff;
       minAt = value;
+      minAtReference = inReference ? value : Number.NaN;
+    } else if (diff === min && inReference && Number.isNaN(minAtReference)) {
+      minAtReference = value;
     }
   }
   const minS = Math.min(1, Math.max(0, -min));
-  const gap: EcdfGap = minS > max ? { statistic: minS, location: minAt, sign: -1 } : { statistic: max, location: maxAt, sign: 1 };
+  const gap: EcdfGap =
+    minS > max
+      ? { statistic: minS, location: Number.isNaN(minAtReference) ? minAt : minAtReference, sign: -1 }
+      : { statistic: max, location: Number.isNaN(maxAtReference) ? maxAt : maxAtReference, sign: 1 };
   return { gap, wasserstein: area };
 }
 
