@@ -54,9 +54,10 @@ export function scanSorted(a: Float64Array, b: Float64Array): { gap: EcdfGap; wa
   let min = Number.POSITIVE_INFINITY;
   // Where each extreme is: scipy reports the first place in [sorted reference, sorted current]
   // that reaches it, so a reference value that reaches it wins over a smaller current-only one.
+  // The gap only grows at reference values, so the largest one is first reached at one; the most
+  // negative is first reached at a current value and may be reached again at a reference value.
   let maxAt = Number.NaN;
   let minAt = Number.NaN;
-  let maxAtReference = Number.NaN;
   let minAtReference = Number.NaN;
   let area = 0;
   let previous = Math.min(a[0]!, b[0]!);
@@ -77,9 +78,6 @@ export function scanSorted(a: Float64Array, b: Float64Array): { gap: EcdfGap; wa
     if (diff > max) {
       max = diff;
       maxAt = value;
-      maxAtReference = inReference ? value : Number.NaN;
-    } else if (diff === max && inReference && Number.isNaN(maxAtReference)) {
-      maxAtReference = value;
     }
     if (diff < min) {
       min = diff;
@@ -91,9 +89,7 @@ export function scanSorted(a: Float64Array, b: Float64Array): { gap: EcdfGap; wa
   }
   const minS = Math.min(1, Math.max(0, -min));
   const gap: EcdfGap =
-    minS > max
-      ? { statistic: minS, location: Number.isNaN(minAtReference) ? minAt : minAtReference, sign: -1 }
-      : { statistic: max, location: Number.isNaN(maxAtReference) ? maxAt : maxAtReference, sign: 1 };
+    minS > max ? { statistic: minS, location: Number.isNaN(minAtReference) ? minAt : minAtReference, sign: -1 } : { statistic: max, location: maxAt, sign: 1 };
   return { gap, wasserstein: area };
 }
 
