@@ -105,25 +105,40 @@ describe('truncateMarkdown: where it cuts', () => {
     expect(truncateMarkdown(text, limitFor(100, text), brief).kept).toBe(kept);
   });
 
+  /** Cuts `head` followed by plain lines, in the plain lines, and gives what was added after the kept text, before the note. */
+  function closingAfter(head: string): string {
+    const text = `${head}\n${'word\n'.repeat(100)}`;
+    const result = truncateMarkdown(text, 300, brief);
+    expect(result.kept).toBeGreaterThan(head.length + 100);
+    expect(result.text.startsWith(text.slice(0, result.kept))).toBe(true);
+    expect(result.text.endsWith(`\n${brief(result.kept, text.length)}`)).toBe(true);
+    return result.text.slice(result.kept, result.text.length - brief(result.kept, text.length).length - 1);
+  }
+
   it.each([
-    ['a closed fence', '```\ncode\n```', ''],
-    ['a fence closed by a longer one', '```\ncode\n`````', ''],
-    ['a fence closed by an indented one with trailing spaces', '```\ncode\n  ``` ', ''],
+    ['a closed fence', '```\ncode\n```'],
+    ['a fence closed by a longer one', '```\ncode\n`````'],
+    ['a fence closed by an indented one with trailing spaces', '```\ncode\n  ``` '],
+    ['backticks in the middle of a line', 'see ``` here'],
+    ['a line starting with one tilde', '~ roughly 3'],
+  ])('adds no closing fence after %s', (_what, head) => {
+    expect(closingAfter(head)).toBe('');
+  });
+
+  it.each([
     ['a fence "closed" by a shorter one', '````\ncode\n```', '````\n'],
     ['a fence "closed" by the other kind', '```\ncode\n~~~', '```\n'],
     ['a fence "closed" by one with an info string', '```\ncode\n```python', '```\n'],
     ['an open tilde fence', '~~~\ncode', '~~~\n'],
-    ['backticks in the middle of a line', 'see ``` here', ''],
-    ['a line starting with one tilde', '~ roughly 3', ''],
-    ['closed <details> around a fence that quotes <details>', '<details>\n\n```\n<details>\n```\n\n</details>', ''],
-    ['nested <details>, the inner one closed', '<details><summary>a</summary>\n<details>\n</details>', '</details>\n'],
-    ['<details> quoted in an open fence', '```\n<details>', '```\n'],
-    ['a stray </details> before an open one', '</details>\n<details>', '</details>\n'],
-  ])('closes only what is open at the cut: %s', (_what, head, closing) => {
-    const text = `${head}\n${'word\n'.repeat(100)}`;
-    const result = truncateMarkdown(text, 300, brief);
-    expect(result.kept).toBeGreaterThan(head.length + 100);
-    expect(result.text).toBe(`${text.slice(0, result.kept)}${closing}\n${brief(result.kept, text.length)}`);
+    ['an open fence that quotes <details>', '```\n<details>', '```\n'],
+  ])('closes %s, with the same fence and nothing else', (_what, head, closing) => {
+    expect(closingAfter(head)).toBe(closing);
+  });
+
+  it('closes the <details> still open outside fences, and no more', () => {
+    expect(closingAfter('<details>\n\n```\n<details>\n```\n\n</details>')).toBe('');
+    expect(closingAfter('<details><summary>a</summary>\n<details>\n</details>')).toBe('</details>\n');
+    expect(closingAfter('</details>\n<details>')).toBe('</details>\n');
   });
 
   it.each([
