@@ -34,6 +34,7 @@ describe('readMarker', () => {
     expect(readMarker(`report\n\nsee ${marker}`)).toBeUndefined();
     expect(readMarker(`report\n\n${marker} (old)`)).toBeUndefined();
     expect(readMarker('report\n\nsee ![](https://cml.dev/watermark.png#0123abcd "CML watermark training")')).toBeUndefined();
+    expect(readMarker('report\n\n![](https://cml.dev/watermark.png#0123abcd "CML watermark training") (old)')).toBeUndefined();
   });
 
   it('keeps an id or nonce that is not valid URI encoding as written', () => {
