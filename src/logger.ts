@@ -48,6 +48,7 @@ export class SecretMasker {
   redact(text: string): string {
     let out = text;
     for (const secret of this.secrets) {
+      // Stryker disable next-line ConditionalExpression: a shortcut only; splitting on a string the text does not contain gives the text back whole
       if (out.includes(secret)) out = out.split(secret).join('***');
     }
     return out;

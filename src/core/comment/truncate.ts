@@ -40,7 +40,7 @@ export function truncateMarkdown(text: string, limit: number, note: (kept: numbe
     const fenceMatch = /^ {0,3}(`{3,}|~{3,})/.exec(line);
     if (fenceMatch?.[1]) {
       if (fence === undefined) fence = fenceMatch[1];
-      else if (fenceMatch[1].startsWith(fence[0] ?? '') && fenceMatch[1].length >= fence.length && line.trim() === fenceMatch[1]) fence = undefined;
+      else if (fenceMatch[1][0] === fence[0] && fenceMatch[1].length >= fence.length && line.trim() === fenceMatch[1]) fence = undefined;
     } else if (fence === undefined) {
       openDetails += (line.match(/<details\b/gi) ?? []).length;
       openDetails -= (line.match(/<\/details>/gi) ?? []).length;

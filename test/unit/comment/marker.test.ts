@@ -24,6 +24,35 @@ describe('readMarker', () => {
     expect(readMarker(`report\n\n${cml}`)).toEqual({ id: 'training', post: '' });
     expect(readMarker(`${cml}\n\nreport`)).toBeUndefined();
   });
+
+  it("reads CML's watermark without a title as the report with no id", () => {
+    expect(readMarker('report\n\n![](https://cml.dev/watermark.png#0123abcd "CML watermark")')).toEqual({ id: '', post: '' });
+  });
+
+  it('takes only a last line that is the marker and nothing else', () => {
+    const marker = renderMarker({ id: 'training', post: 'n1' });
+    expect(readMarker(`report\n\nsee ${marker}`)).toBeUndefined();
+    expect(readMarker(`report\n\n${marker} (old)`)).toBeUndefined();
+    expect(readMarker('report\n\nsee ![](https://cml.dev/watermark.png#0123abcd "CML watermark training")')).toBeUndefined();
+    expect(readMarker('report\n\n![](https://cml.dev/watermark.png#0123abcd "CML watermark training") (old)')).toBeUndefined();
+  });
+
+  it('keeps an id or nonce that is not valid URI encoding as written', () => {
+    expect(readMarker('<!-- continuous-ml:report id="100%" post="%E0%A4" -->')).toEqual({ id: '100%', post: '%E0%A4' });
+  });
+});
+
+describe('appendMarker', () => {
+  it('puts the marker after exactly one blank line, however much whitespace the report ends with', () => {
+    const marker = { id: 'training', post: 'n1' };
+    expect(appendMarker('report \n\n\n', marker)).toBe(`report\n\n${renderMarker(marker)}\n`);
+  });
+
+  it('encodes quotes in the id, and reads the same id back', () => {
+    const marker = { id: 'say "hi"', post: 'n1' };
+    expect(renderMarker(marker)).toBe('<!-- continuous-ml:report id="say%20%22hi%22" post="n1" -->');
+    expect(readMarker(appendMarker('report', marker))).toEqual(marker);
+  });
 });
 
 describe('findOwnReport', () => {

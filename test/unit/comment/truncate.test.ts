@@ -39,6 +39,8 @@ describe('truncateMarkdown', () => {
     const text = '😀'.repeat(50_000);
     const result = truncateMarkdown(text, 10_001, note);
     const kept = result.text.split('\n')[0]!;
+    expect(kept.length).toBe(result.kept);
+    expect(kept.length).toBeGreaterThan(9_000);
     expect(kept.length % 2).toBe(0);
     expect(() => encodeURIComponent(kept)).not.toThrow();
   });
@@ -74,5 +76,86 @@ describe('fitJobSummary', () => {
     expect(Buffer.byteLength(result.text)).toBeLessThanOrEqual(JOB_SUMMARY_LIMIT_BYTES);
     expect(Buffer.byteLength(result.text)).toBeGreaterThan(JOB_SUMMARY_LIMIT_BYTES * 0.6);
     expect(result.text).toContain('1 MiB limit');
+  });
+});
+
+// The cases below use a short note so that the budget left for the text is known exactly: the limit
+// less the widest form of the note, less 64 characters kept spare.
+const brief = (kept: number, total: number): string => `[cut: ${kept} of ${total}]`;
+
+function limitFor(budget: number, text: string): number {
+  return budget + brief(text.length, text.length).length + 64;
+}
+
+describe('truncateMarkdown: where it cuts', () => {
+  it('keeps a line that ends exactly at the budget', () => {
+    const text = `aaaa\nbbbb\n${'c'.repeat(200)}`;
+    expect(truncateMarkdown(text, limitFor(10, text), brief)).toEqual({ text: 'aaaa\nbbbb\n\n[cut: 10 of 210]', truncated: true, kept: 10 });
+  });
+
+  it.each([
+    ['a blank line at four fifths of the budget', `${'a'.repeat(78)}\n\n`, 80],
+    ['a line of spaces at four fifths of the budget', `${'a'.repeat(76)}\n  \n`, 80],
+    ['a blank line just before four fifths of the budget: cut at the last line instead', `${'a'.repeat(77)}\n\n`, 100],
+    ['a blank line inside an open code fence: not a paragraph boundary', `\`\`\`\n${'a'.repeat(80)}\n\n`, 100],
+  ])('prefers a paragraph boundary in the last fifth of the budget: %s', (_what, head, kept) => {
+    // The head, then two lines that end exactly at the budget of 100, then one that does not fit.
+    const tail = `${'b'.repeat(100 - head.length - 11)}\n${'c'.repeat(9)}\n${'d'.repeat(500)}`;
+    const text = head + tail;
+    expect(truncateMarkdown(text, limitFor(100, text), brief).kept).toBe(kept);
+  });
+
+  /** Cuts `head` followed by plain lines, in the plain lines, and gives what was added after the kept text, before the note. */
+  function closingAfter(head: string): string {
+    const text = `${head}\n${'word\n'.repeat(100)}`;
+    const result = truncateMarkdown(text, 300, brief);
+    expect(result.kept).toBeGreaterThan(head.length + 100);
+    expect(result.text.startsWith(text.slice(0, result.kept))).toBe(true);
+    expect(result.text.endsWith(`\n${brief(result.kept, text.length)}`)).toBe(true);
+    return result.text.slice(result.kept, result.text.length - brief(result.kept, text.length).length - 1);
+  }
+
+  it.each([
+    ['a closed fence', '```\ncode\n```'],
+    ['a fence closed by a longer one', '```\ncode\n`````'],
+    ['a fence closed by an indented one with trailing spaces', '```\ncode\n  ``` '],
+    ['backticks in the middle of a line', 'see ``` here'],
+    ['a line starting with one tilde', '~ roughly 3'],
+  ])('adds no closing fence after %s', (_what, head) => {
+    expect(closingAfter(head)).toBe('');
+  });
+
+  it.each([
+    ['a fence "closed" by a shorter one', '````\ncode\n```', '````\n'],
+    ['a fence "closed" by the other kind', '```\ncode\n~~~', '```\n'],
+    ['a fence "closed" by one with an info string', '```\ncode\n```python', '```\n'],
+    ['an open tilde fence', '~~~\ncode', '~~~\n'],
+    ['an open fence that quotes <details>', '```\n<details>', '```\n'],
+  ])('closes %s, with the same fence and nothing else', (_what, head, closing) => {
+    expect(closingAfter(head)).toBe(closing);
+  });
+
+  it('closes the <details> still open outside fences, and no more', () => {
+    expect(closingAfter('<details>\n\n```\n<details>\n```\n\n</details>')).toBe('');
+    expect(closingAfter('<details><summary>a</summary>\n<details>\n</details>')).toBe('</details>\n');
+    expect(closingAfter('</details>\n<details>')).toBe('</details>\n');
+  });
+
+  it.each([
+    ['ASCII', 'a'.repeat(1000), 100],
+    ['the first half of U+10000 (\\uD800) last', `${'a'.repeat(99)}\uD800\uDC00${'a'.repeat(900)}`, 99],
+    ['the first half of U+10FFFF (\\uDBFF) last', `${'a'.repeat(99)}\uDBFF\uDFFF${'a'.repeat(900)}`, 99],
+    ['a whole pair last', `${'a'.repeat(98)}\uD83D\uDE00${'a'.repeat(900)}`, 100],
+    ['a character above the surrogates (\\uFF08) last', `${'a'.repeat(99)}\uFF08${'a'.repeat(900)}`, 100],
+  ])('cuts one enormous line at the budget, one short rather than between a surrogate pair: %s', (_what, text, kept) => {
+    expect(truncateMarkdown(text, limitFor(100, text), brief)).toEqual({ text: `${text.slice(0, kept)}\n${brief(kept, text.length)}`, truncated: true, kept });
+  });
+});
+
+describe('truncationNote', () => {
+  it('points at the job summary of the run when there is no link to it', () => {
+    expect(truncationNote(undefined)(1_000, 70_000)).toBe(
+      "> [!WARNING]\n> This report was cut to fit GitHub's limit on comment size (1,000 of 70,000 characters shown). The full report is in the job summary of this run.\n",
+    );
   });
 });

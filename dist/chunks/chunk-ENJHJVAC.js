@@ -1,8 +1,8 @@
 import { createRequire as __cmlCreateRequire } from 'node:module'; const require = __cmlCreateRequire(import.meta.url);
 import{g as S}from"./chunk-RGFNXV7F.js";import{appendFile as x}from"node:fs/promises";function b(e,n,r){if(e.length<=n)return{text:e,truncated:!1,kept:e.length};let i=r(e.length,e.length).length+64,t=Math.max(0,n-i),s=e.split(`
-`),h=0,a,l=0,d,y={end:0,fence:void 0,openDetails:0};for(let o of s){let c=h+o.length+1;if(c>t)break;h=c;let f=/^ {0,3}(`{3,}|~{3,})/.exec(o);f?.[1]?a===void 0?a=f[1]:f[1].startsWith(a[0]??"")&&f[1].length>=a.length&&o.trim()===f[1]&&(a=void 0):a===void 0&&(l+=(o.match(/<details\b/gi)??[]).length,l-=(o.match(/<\/details>/gi)??[]).length,l=Math.max(0,l));let M={end:h,fence:a,openDetails:l};y=M,o.trim()===""&&a===void 0&&(d=M)}let u=d&&d.end>=t*.8?d:y,g=e.slice(0,u.end);if(u.end===0){let o=t,c=e.charCodeAt(o-1);c>=55296&&c<=56319&&(o-=1),g=e.slice(0,o)}let p="";u.fence!==void 0&&(p+=`${u.fence}
+`),g=0,a,l=0,d,y={end:0,fence:void 0,openDetails:0};for(let o of s){let c=g+o.length+1;if(c>t)break;g=c;let f=/^ {0,3}(`{3,}|~{3,})/.exec(o);f?.[1]?a===void 0?a=f[1]:f[1][0]===a[0]&&f[1].length>=a.length&&o.trim()===f[1]&&(a=void 0):a===void 0&&(l+=(o.match(/<details\b/gi)??[]).length,l-=(o.match(/<\/details>/gi)??[]).length,l=Math.max(0,l));let M={end:g,fence:a,openDetails:l};y=M,o.trim()===""&&a===void 0&&(d=M)}let u=d&&d.end>=t*.8?d:y,h=e.slice(0,u.end);if(u.end===0){let o=t,c=e.charCodeAt(o-1);c>=55296&&c<=56319&&(o-=1),h=e.slice(0,o)}let p="";u.fence!==void 0&&(p+=`${u.fence}
 `),p+=`</details>
-`.repeat(u.openDetails);let $=g.length;return{text:`${g.replace(/\n+$/,`
+`.repeat(u.openDetails);let $=h.length;return{text:`${h.replace(/\n+$/,`
 `)}${p}
 ${r($,e.length)}`,truncated:!0,kept:$}}function k(e){return(n,r)=>{let i=`${n.toLocaleString("en-US")} of ${r.toLocaleString("en-US")} characters shown`,t=e?`The full report is in the [job summary](${e}).`:"The full report is in the job summary of this run.";return`> [!WARNING]
 > This report was cut to fit GitHub's limit on comment size (${i}). ${t}
