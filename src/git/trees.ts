@@ -22,11 +22,12 @@ export function commitTree(git: Git, commit: string, label: string): RevisionTre
       const missing = wanted.filter((path) => !read.has(path));
       if (missing.length > 0) {
         const batch = git.readFiles(commit, missing);
-        for (const path of missing)
-          read.set(
-            path,
-            batch.then((contents) => contents.get(path)),
-          );
+        for (const path of missing) {
+          const contents = batch.then((files) => files.get(path));
+          // Whoever reads the path meets the error; a path nobody awaits is not an unhandled rejection.
+          contents.catch(() => undefined);
+          read.set(path, contents);
+        }
         // A failed read is not kept: the next caller asks git again (and meets the error itself).
         batch.catch(() => {
           for (const path of missing) read.delete(path);
