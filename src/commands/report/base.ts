@@ -5,7 +5,7 @@
 
 import type { Logger } from '../../logger.js';
 import { Git } from '../../git/git.js';
-import { openRevisions, type OpenedRevisions } from '../../git/open-revisions.js';
+import { openRevisions, resolveNamedRevision, type OpenedRevisions } from '../../git/open-revisions.js';
 import type { ReportSettings } from './settings.js';
 
 export interface Compared {
@@ -15,11 +15,22 @@ export interface Compared {
   readonly headCommit: string | undefined;
 }
 
-export async function openCompared(settings: ReportSettings, logger: Logger): Promise<Compared> {
+/**
+ * Before the command runs: the repository, and the base resolved (fetched first in a shallow
+ * clone), so that a base the report cannot compare with fails before a long run rather than after.
+ * The rest (the merge-base, the names, the trees) is openCompared's, while the command runs.
+ */
+export async function checkBase(settings: ReportSettings, logger: Logger): Promise<Git> {
   const git = await Git.open(settings.cwd);
+  await resolveNamedRevision(git, baseOf(settings), settings, logger);
+  return git;
+}
+
+export async function openCompared(settings: ReportSettings, logger: Logger, repository?: Git): Promise<Compared> {
+  const git = repository ?? (await Git.open(settings.cwd));
   const run = settings.connection.run;
   const pullBase = settings.base === undefined ? run?.baseBranch : undefined;
-  const base = settings.base ?? pullBase ?? 'HEAD';
+  const base = baseOf(settings);
   const head = await git.resolve('HEAD');
   const headLabel = run?.headBranch ?? (await git.currentBranch()) ?? short(head) ?? 'HEAD';
   const baseCommit = base === 'HEAD' ? head : undefined;
@@ -33,6 +44,11 @@ export async function openCompared(settings: ReportSettings, logger: Logger): Pr
     logger.info(`no pull request base and no --base: comparing with HEAD (${short(head) ?? 'no commit'})`);
   // On a pull request the checkout is a merge commit; the commit a reader knows is the pull request's head.
   return { opened, git, headCommit: short(run?.sha ?? head) };
+}
+
+/** The pull request's base, else --base, else HEAD. */
+function baseOf(settings: ReportSettings): string {
+  return settings.base ?? settings.connection.run?.baseBranch ?? 'HEAD';
 }
 
 function short(sha: string | undefined): string | undefined {

@@ -53,11 +53,12 @@ export async function drawReportPlots(settings: ReportSettings, compared: Compar
  * loaded at once; the drawing starts once the command has run a little (worthWorkingAhead), and stops before
  * the next chart when `ended` aborts. Never fails (the real drawing meets any error).
  */
-export async function rehearsePlots(settings: ReportSettings, compared: Compared, plotDirectory: string, ended: AbortSignal): Promise<number> {
+export async function rehearsePlots(settings: ReportSettings, comparing: Promise<Compared>, plotDirectory: string, ended: AbortSignal): Promise<number> {
   let drawn = 0;
   try {
     const plot = await import('../../core/plot/index.js');
     const definitions = (await worthWorkingAhead(ended)) ? await plotDefinitions(settings, plot) : [];
+    const compared = await comparing;
     if (definitions.length === 0 || ended.aborted) return drawn;
     const context: PlotReadContext = { ...readContext(settings, compared, createMemoryLogger('error'), plot), rehearsal: true };
     const { jobs } = await collectJobs(definitions, settings.cwd, plotDirectory, context);

@@ -8,7 +8,7 @@ import { UserError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { writeOutputs } from '../../output/files.js';
 import { counted } from '../../words.js';
-import { openCompared } from './base.js';
+import { checkBase, openCompared } from './base.js';
 import { readBaseAhead } from './ahead.js';
 import { buildReport } from './build.js';
 import { executeCommand, type RunFacts } from './execute.js';
@@ -50,10 +50,12 @@ export async function runReport(settings: ReportSettings, deps: ReportDeps): Pro
   const forge = openPostingForge(settings, deps);
   // Posting's reads (who we are, where the report goes, the asset branch) run while the command does.
   const prepared = preparePublication(settings, forge, logger);
-  // The base is resolved (and fetched in a shallow clone) before the run, and its files read while
-  // it runs (kept by the commit tree: the sections take them from there, or join the read under way).
-  const compared = await openCompared(settings, logger);
-  void readBaseAhead(settings, compared);
+  // The base is resolved (and fetched in a shallow clone) before the run; the comparison is opened
+  // and the base's files read while it runs (kept by the commit tree: the sections take them from
+  // there, or join the read under way).
+  const git = await checkBase(settings, logger);
+  const comparing = openCompared(settings, logger, git);
+  comparing.then((compared) => readBaseAhead(settings, compared)).catch(() => undefined);
 
   let run: RunFacts | undefined;
   let drift: Promise<DriftAhead | undefined> | undefined;
@@ -61,7 +63,7 @@ export async function runReport(settings: ReportSettings, deps: ReportDeps): Pro
   if (settings.command) {
     // The plots are drawn once from the base's data while the command runs (see rehearsePlots).
     const ended = new AbortController();
-    const rehearsal = rehearsePlots(settings, compared, imageDirectory(settings.markdownFile), ended.signal);
+    const rehearsal = rehearsePlots(settings, comparing, imageDirectory(settings.markdownFile), ended.signal);
     drift = driftAhead(settings, join(imageDirectory(settings.markdownFile), 'drift'), logger, ended.signal);
     try {
       run = await executeCommand(settings.command, settings.cwd, settings.env, deps);
@@ -72,6 +74,7 @@ export async function runReport(settings: ReportSettings, deps: ReportDeps): Pro
     }
   }
 
+  const compared = await comparing;
   const started = performance.now();
   const built = await buildReport(settings, compared, run, forge?.runUrl, logger, { drift });
   await writeOutputs([...built.files, { path: settings.markdownFile, data: built.markdown }]);
