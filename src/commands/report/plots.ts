@@ -97,7 +97,7 @@ async function declaredPlots(cwd: string, plot: PlotModule): Promise<DvcPlot[]> 
   return text === undefined ? [] : plot.readDvcPlots(text, 'dvc.yaml');
 }
 
-/** Starts loading the plot renderer (Vega, the fonts, sharp); a failure is left for drawing to report. */
+/** Starts loading the plot renderer (Vega, then sharp with its fonts); a failure is left for drawing to report. */
 export function preloadPlotting(): void {
-  import('../../core/plot/index.js').catch(() => undefined);
+  import('../../core/plot/index.js').then((plot) => plot.imageLibrary()).catch(() => undefined);
 }

@@ -112,7 +112,7 @@ export function toSpecInput(input: PlotInput): SpecInput {
 }
 
 export { renderSvg, layoutCounts, detectSpecKind, toVegaSpec, type SpecInput, type SpecKind } from './svg.js';
-export { svgToPng, MAX_SCALE, type RasterOptions } from './png.js';
+export { svgToPng, imageLibrary, MAX_SCALE, type RasterOptions } from './png.js';
 export { templateSpec, plottedColumns, WORKSPACE, INDEX_FIELD, type PlotSource, type TemplatePlot } from './template-plot.js';
 export { TEMPLATE_NAMES, isTemplateName, builtInTemplate, hasDataAnchor, REVISION_FIELD, type TemplateName, type TemplateContent } from './templates.js';
 export { parseData, readDelimitedRows, dataFormatOf, fieldsOf, type DataFormat, type Row } from './data.js';
