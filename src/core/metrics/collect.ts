@@ -19,7 +19,20 @@ export interface RevisionTree {
   readFiles(paths: readonly string[]): Promise<Map<string, Buffer | undefined>>;
 }
 
-export async function findDvcTargets(tree: RevisionTree): Promise<DvcTargets> {
+/** Each tree's targets, found once: metrics, params and the report's sections all ask for them. */
+const targetsByTree = new WeakMap<RevisionTree, Promise<DvcTargets>>();
+
+/** The metrics and params files the tree's dvc.yaml files name (found once per tree; do not change the result). */
+export function findDvcTargets(tree: RevisionTree): Promise<DvcTargets> {
+  let targets = targetsByTree.get(tree);
+  if (!targets) {
+    targets = readDvcTargets(tree);
+    targetsByTree.set(tree, targets);
+  }
+  return targets;
+}
+
+async function readDvcTargets(tree: RevisionTree): Promise<DvcTargets> {
   const files = (await tree.listFiles()).filter((path) => path === 'dvc.yaml' || path.endsWith('/dvc.yaml')).sort();
   const targets = emptyTargets();
   const contents = await tree.readFiles(files);

@@ -1,7 +1,7 @@
 // Reading a revision's metrics and params: metrics are scalars, as in DVC (`dvc metrics show/diff`
 // drop lists and nulls, dvc/repo/metrics/show.py `_extract_metrics`); params keep every value.
 import { describe, expect, it } from 'vitest';
-import { collectMetrics, collectParams, readMetrics, type RevisionTree } from '../../../src/core/metrics/collect.js';
+import { collectMetrics, collectParams, findDvcTargets, readMetrics, type RevisionTree } from '../../../src/core/metrics/collect.js';
 
 function memoryTree(files: Record<string, string>): RevisionTree {
   return {
@@ -33,5 +33,35 @@ describe('metrics are scalars', () => {
   it('params keep lists', async () => {
     const { values } = await collectParams(tree, ['params.yaml'], false);
     expect(values.get('params.yaml')?.get('layers')).toBe('[64, 32]');
+  });
+});
+
+describe('dvc.yaml targets', () => {
+  it('are found once per tree, however many sections ask', async () => {
+    const reads: string[][] = [];
+    const files: Record<string, string> = {
+      'dvc.yaml': 'stages:\n  train:\n    cmd: python train.py\n    params: [lr]\n    metrics: [metrics.json]\n',
+      'metrics.json': '{"acc": 0.9}\n',
+      'params.yaml': 'lr: 0.01\n',
+    };
+    const counting: RevisionTree = {
+      label: 'memory',
+      listFiles: async () => Object.keys(files),
+      readFiles: async (paths) => {
+        reads.push([...paths]);
+        return new Map(paths.map((path) => [path, files[path] === undefined ? undefined : Buffer.from(files[path] ?? '')]));
+      },
+    };
+    const [first, second] = await Promise.all([findDvcTargets(counting), findDvcTargets(counting)]);
+    expect(second).toBe(first);
+    expect(first.metrics).toEqual(['metrics.json']);
+    const metrics = await collectMetrics(counting, undefined);
+    const params = await collectParams(counting, undefined, false);
+    expect(metrics.values.get('metrics.json')?.get('acc')).toBe(0.9);
+    expect(params.values.get('params.yaml')?.get('lr')).toBe(0.01);
+    expect(reads.filter((paths) => paths.includes('dvc.yaml'))).toHaveLength(1);
+    // Another tree (another revision) has targets of its own.
+    const other = memoryTree({ 'dvc.yaml': 'stages:\n  eval:\n    cmd: python eval.py\n    metrics: [scores.json]\n' });
+    expect((await findDvcTargets(other)).metrics).toEqual(['scores.json']);
   });
 });
