@@ -4,30 +4,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { importTypeScript, median, root, row, timeProcess } from './lib.mjs';
+import { median, root, row, startGitHubForPullRequest, timeProcess } from './lib.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
-const { GitHubFake } = await importTypeScript(join(root, 'test/fakes/github/server.ts'));
-const fake = await GitHubFake.start();
-const token = 'ghs_benchmarkToken000000000000000001';
-fake.addToken(token, { login: 'github-actions[bot]', type: 'Bot', integration: true });
-const repo = fake.addRepo('octo', 'models');
-fake.addPull(repo, { number: 1, headSha: 'a'.repeat(40) });
-
 const dir = mkdtempSync(join(tmpdir(), 'cml-bench-comment-'));
 writeFileSync(join(dir, 'report.md'), '# Report\n\n| metric | value |\n|---|---|\n| acc | 0.91 |\n');
-const event = join(dir, 'event.json');
-writeFileSync(event, JSON.stringify({ pull_request: { number: 1, head: { sha: 'a'.repeat(40) } } }));
-const env = {
-  PATH: process.env.PATH,
-  GITHUB_ACTIONS: 'true',
-  GITHUB_REPOSITORY: 'octo/models',
-  GITHUB_API_URL: fake.url,
-  GITHUB_EVENT_NAME: 'pull_request',
-  GITHUB_EVENT_PATH: event,
-  GITHUB_SHA: 'b'.repeat(40),
-  GITHUB_TOKEN: token,
-};
+const { fake, env } = await startGitHubForPullRequest(dir, {});
 const cml = join(root, 'dist/bin/cml.js');
 
 const bare = [];

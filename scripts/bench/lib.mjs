@@ -1,7 +1,7 @@
 // Helpers shared by the benchmark scripts: timing child processes, medians, bundling TypeScript
 // test fakes on the fly (benchmarks run plain Node, and the fakes are TypeScript).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -144,4 +144,31 @@ export async function startGitHubForRunners(fakes) {
     REPO_TOKEN: token,
   };
   return { github, runners, env };
+}
+
+/**
+ * The GitHub side of a posting bench: the fake with octo/models, pull request #1 and an Actions
+ * token, an event file for `pullRequest` (the event's `pull_request` object) in `dir`, and the
+ * environment of a pull_request run in GitHub Actions pointing `cml` at the fake.
+ */
+export async function startGitHubForPullRequest(dir, pullRequest) {
+  const { GitHubFake } = await importTypeScript(join(root, 'test/fakes/github/server.ts'));
+  const fake = await GitHubFake.start();
+  const token = 'ghs_benchmarkToken000000000000000001';
+  fake.addToken(token, { login: 'github-actions[bot]', type: 'Bot', integration: true });
+  const repo = fake.addRepo('octo', 'models');
+  fake.addPull(repo, { number: 1, headSha: 'a'.repeat(40) });
+  const event = join(dir, 'event.json');
+  writeFileSync(event, JSON.stringify({ pull_request: { number: 1, head: { sha: 'a'.repeat(40) }, ...pullRequest } }));
+  const env = {
+    PATH: process.env.PATH,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_REPOSITORY: 'octo/models',
+    GITHUB_API_URL: fake.url,
+    GITHUB_EVENT_NAME: 'pull_request',
+    GITHUB_EVENT_PATH: event,
+    GITHUB_SHA: 'b'.repeat(40),
+    GITHUB_TOKEN: token,
+  };
+  return { fake, env };
 }

@@ -9,18 +9,11 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { importTypeScript, median, root, row, timeProcess } from './lib.mjs';
+import { median, root, row, startGitHubForPullRequest, timeProcess } from './lib.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const cml = join(root, 'dist/bin/cml.js');
 const gitEnv = { GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'b@example.com', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'b@example.com' };
-
-const { GitHubFake } = await importTypeScript(join(root, 'test/fakes/github/server.ts'));
-const fake = await GitHubFake.start();
-const token = 'ghs_benchmarkToken000000000000000002';
-fake.addToken(token, { login: 'github-actions[bot]', type: 'Bot', integration: true });
-const repo = fake.addRepo('octo', 'models');
-fake.addPull(repo, { number: 1, headSha: 'a'.repeat(40) });
 
 const dir = mkdtempSync(join(tmpdir(), 'cml-bench-report-'));
 const project = join(dir, 'project');
@@ -33,19 +26,8 @@ git('commit', '--quiet', '-m', 'baseline');
 git('checkout', '--quiet', '-b', 'feature');
 writeFileSync(join(project, 'params.yaml'), readFileSync(join(project, 'params.yaml'), 'utf8').replace(/^learning_rate: .*$/m, 'learning_rate: 2.0'));
 
-const event = join(dir, 'event.json');
-writeFileSync(event, JSON.stringify({ pull_request: { number: 1, head: { sha: 'a'.repeat(40), ref: 'feature' }, base: { ref: 'main' } } }));
-const env = {
-  PATH: process.env.PATH,
-  GITHUB_ACTIONS: 'true',
-  GITHUB_REPOSITORY: 'octo/models',
-  GITHUB_API_URL: fake.url,
-  GITHUB_EVENT_NAME: 'pull_request',
-  GITHUB_EVENT_PATH: event,
-  GITHUB_SHA: 'b'.repeat(40),
-  GITHUB_TOKEN: token,
-  GITHUB_WORKSPACE: project,
-};
+const { fake, env: github } = await startGitHubForPullRequest(dir, { head: { sha: 'a'.repeat(40), ref: 'feature' }, base: { ref: 'main' } });
+const env = { ...github, GITHUB_WORKSPACE: project };
 const options = { cwd: project, env };
 const drift = ['--reference', 'data/reference.csv', '--current', 'data/current.csv'];
 

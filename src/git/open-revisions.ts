@@ -92,10 +92,16 @@ export async function openRevisions(settings: RevisionSettings, logger: Logger, 
 export function rootTargets(git: Git, cwd: string, targets: readonly string[] | undefined): string[] | undefined {
   if (!targets) return undefined;
   return targets.map((target) => {
-    const path = relative(git.root, resolve(cwd, target)).split('\\').join('/');
-    if (path.startsWith('../') || path === '..' || isAbsolute(path)) throw new UserError(`target ${target} is outside the repository ${git.root}`);
+    const path = repositoryPath(git, resolve(cwd, target));
+    if (path === undefined) throw new UserError(`target ${target} is outside the repository ${git.root}`);
     return path;
   });
+}
+
+/** An absolute path relative to the repository's top level, '/'-separated; undefined outside it. */
+export function repositoryPath(git: Git, absolute: string): string | undefined {
+  const path = relative(git.root, absolute).split('\\').join('/');
+  return path.startsWith('../') || path === '..' || isAbsolute(path) ? undefined : path;
 }
 
 export function displayed(values: RevisionValues, git: Git): RevisionValues {

@@ -8,8 +8,6 @@ import type { OutputFile } from '../output/files.js';
 import type { DriftReport } from '../core/drift/report-types.js';
 import { driftPlotSpec, driftTimelineSpec } from './drift-plot.js';
 
-export type RenderPlot = (spec: Record<string, unknown>) => Promise<Buffer>;
-
 const MAX_PLOTS = 20;
 
 /** Draws several charts at once (one batch), each to PNG bytes, in order. */
@@ -20,7 +18,7 @@ export async function drawPlots(
   report: DriftReport,
   markdownPath: string,
   directory: string,
-  deps: { readonly logger: Logger; readonly renderPlot?: RenderPlot; readonly renderPlots?: RenderPlots },
+  deps: { readonly logger: Logger; readonly renderPlots?: RenderPlots },
 ): Promise<{ links: Map<string, string>; files: OutputFile[] } | undefined> {
   const drifted = report.columns.filter((column) => column.drift && column.distribution);
   if (drifted.length === 0) return undefined;
@@ -33,7 +31,7 @@ export async function drawPlots(
     ];
     for (const [spec, file, title] of candidates) if (spec) charts.push({ column: column.name, spec, file, title });
   }
-  const render = deps.renderPlots ?? (deps.renderPlot ? oneAtATime(deps.renderPlot) : await loadPlotRenderer(deps.logger));
+  const render = deps.renderPlots ?? (await loadPlotRenderer(deps.logger));
   if (!render) return undefined;
   let drawn: Buffer[];
   try {
@@ -51,14 +49,6 @@ export async function drawPlots(
     links.set(chart.column, links.has(chart.column) ? `${links.get(chart.column)!} ${image}` : image);
   });
   return { links, files };
-}
-
-function oneAtATime(render: RenderPlot): RenderPlots {
-  return async (specs) => {
-    const drawn: Buffer[] = [];
-    for (const spec of specs) drawn.push(await render(spec));
-    return drawn;
-  };
 }
 
 /** The plot renderer, loaded now, drawing Vega-Lite specs as one batch; undefined (with a warning) when it cannot load. */

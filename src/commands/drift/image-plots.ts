@@ -7,7 +7,7 @@ import type { OutputFile } from '../../output/files.js';
 import type { ImagesReport } from '../../core/drift/images/compare.js';
 import { imageErrorsPlotSpec, MAX_THUMBNAILS, type ImagePlots } from '../../report/drift-images.js';
 import { plotDirectory } from './outputs.js';
-import { loadPlotRenderer, type RenderPlot } from '../../report/drift-charts.js';
+import { loadPlotRenderer } from '../../report/drift-charts.js';
 
 const THUMBNAIL_PIXELS = 64;
 
@@ -15,18 +15,18 @@ export async function drawImagePlots(
   images: ImagesReport,
   currentFolder: string,
   markdownPath: string,
-  deps: { readonly logger: Logger; readonly renderPlot?: RenderPlot },
+  deps: { readonly logger: Logger },
 ): Promise<{ links: ImagePlots; files: OutputFile[] }> {
   const directory = plotDirectory(markdownPath);
   const link = (file: string): string => relative(dirname(markdownPath), file).split('\\').join('/');
   const files: OutputFile[] = [];
   let histogram: string | undefined;
-  const batch = deps.renderPlot ? undefined : await loadPlotRenderer(deps.logger);
-  const render: RenderPlot | undefined = deps.renderPlot ?? (batch && (async (spec) => (await batch([spec]))[0]!));
+  const render = await loadPlotRenderer(deps.logger);
   if (render) {
     try {
       const file = join(directory, 'image-errors.png');
-      files.push({ path: file, data: await render(imageErrorsPlotSpec(images)) });
+      const [chart] = await render([imageErrorsPlotSpec(images)]);
+      files.push({ path: file, data: chart! });
       histogram = `![reconstruction errors: reference vs current](${link(file)})`;
     } catch (error) {
       deps.logger.warn(`the error chart is unavailable: ${(error as Error).message}; the report has tables only`);

@@ -12,7 +12,7 @@ import { renderMarkdown } from '../../report/drift.js';
 import { pushMetrics } from '../../trackers/pushgateway/push.js';
 import { postDriftCheck } from './check-run.js';
 import { loadDriftConfig } from '../../core/drift/config-file.js';
-import { drawPlots, type RenderPlot } from '../../report/drift-charts.js';
+import { drawPlots } from '../../report/drift-charts.js';
 import { checkOutputs, jsonNumbers, plotDirectory } from './outputs.js';
 import { areFolders, imageDriftReport } from './images.js';
 import { drawImagePlots } from './image-plots.js';
@@ -33,8 +33,6 @@ export interface DriftDeps {
   readonly logger: Logger;
   /** false: read both files on the calling thread. */
   readonly parallel?: boolean;
-  /** Draws a plot to PNG bytes; omitted when plotting is unavailable. */
-  readonly renderPlot?: RenderPlot;
 }
 
 export async function runDrift(settings: DriftSettings, deps: DriftDeps): Promise<DriftOutcome> {

@@ -5,11 +5,10 @@
 // Heavier work (drawing the plots, comparing drift data the command does not touch) waits until
 // the command has run a little: a command that ends sooner would only find it still under way.
 
-import { isAbsolute, relative } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { findDvcTargets } from '../../core/metrics/collect.js';
 import { DEFAULT_PARAMS_FILE } from '../../core/metrics/dvc-yaml.js';
-import { rootTargets } from '../../git/open-revisions.js';
+import { repositoryPath, rootTargets } from '../../git/open-revisions.js';
 import { FileNotAtRevision } from '../../git/show-file.js';
 import type { ReadAtBase } from '../../report/plots/base-revision.js';
 import type { Compared } from './base.js';
@@ -49,9 +48,8 @@ async function declaredPlotFiles(tree: Compared['opened']['oldTree']): Promise<s
  */
 export function treeBaseReader(compared: Compared, fallback: ReadAtBase): ReadAtBase {
   return async (dataFile, revision) => {
-    const path = relative(compared.git.root, dataFile).split('\\').join('/');
-    if (revision !== compared.opened.oldCommit || path === '' || path.startsWith('../') || path === '..' || isAbsolute(path))
-      return fallback(dataFile, revision);
+    const path = repositoryPath(compared.git, dataFile);
+    if (revision !== compared.opened.oldCommit || !path) return fallback(dataFile, revision);
     const contents = (await compared.opened.oldTree.readFiles([path])).get(path);
     if (contents === undefined) throw new FileNotAtRevision(path, revision);
     return contents;

@@ -45,8 +45,6 @@ export async function runReport(settings: ReportSettings, deps: ReportDeps): Pro
   // Masked before anything runs: the command's output is quoted in the report when it fails.
   logger.mask(settings.connection.token?.token);
   requireSomethingToReport(settings);
-  // The plot renderer (Vega) loads while git and the forge are asked what they are asked below.
-  if (settings.command) preloadPlotting();
   const forge = openPostingForge(settings, deps);
   // Posting's reads (who we are, where the report goes, the asset branch) run while the command does.
   const prepared = preparePublication(settings, forge, logger);
@@ -61,6 +59,8 @@ export async function runReport(settings: ReportSettings, deps: ReportDeps): Pro
   let drift: Promise<DriftAhead | undefined> | undefined;
   if (settings.command && deps.signal.aborted) throw new UserError('interrupted before the command started; nothing was run or posted');
   if (settings.command) {
+    // Once nothing can fail before the run: the plot renderer (Vega, sharp) loads while it runs.
+    preloadPlotting();
     // The plots are drawn once from the base's data while the command runs (see rehearsePlots).
     const ended = new AbortController();
     const rehearsal = rehearsePlots(settings, comparing, imageDirectory(settings.markdownFile), ended.signal);

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src/cli/main.js';
+import { runCommand, type CliRun } from '../../helpers/run-cli.js';
 import { actionSpec, run as runDriftAction } from '../../../src/action/drift.js';
 import { bundle } from '../../../scripts/bundle.mjs';
 
@@ -17,17 +17,8 @@ const root = new URL('../../../', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'cml-drift-cli-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-async function cml(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    env: {},
-    cwd: fixtures,
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    signal: new AbortController().signal,
-  });
-  return { code, stdout, stderr };
+function cml(...argv: string[]): Promise<CliRun> {
+  return runCommand(argv, { cwd: fixtures });
 }
 
 describe('cml drift', () => {

@@ -5,23 +5,14 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src/cli/main.js';
+import { runCommand, type CliRun } from '../../helpers/run-cli.js';
 
 const fixtures = new URL('../../fixtures/drift/', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'cml-drift-images-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-async function cml(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    env: {},
-    cwd: fixtures,
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    signal: new AbortController().signal,
-  });
-  return { code, stdout, stderr };
+function cml(...argv: string[]): Promise<CliRun> {
+  return runCommand(argv, { cwd: fixtures });
 }
 
 describe('cml drift on image folders', () => {

@@ -9,7 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src/cli/main.js';
+import { runCommand, type CliRun } from '../../helpers/run-cli.js';
 
 const fixtures = new URL('../../fixtures/drift/', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'cml-pushgateway-'));
@@ -18,17 +18,8 @@ let gateway: ChildProcess | undefined;
 let url = '';
 let gatewayLog = '';
 
-async function cml(argv: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    env,
-    cwd: fixtures,
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    signal: new AbortController().signal,
-  });
-  return { code, stdout, stderr };
+function cml(argv: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return runCommand(argv, { cwd: fixtures, env });
 }
 
 function freePort(): Promise<number> {

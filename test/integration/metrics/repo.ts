@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { runCli } from '../../../src/cli/main.js';
+import { runCommand, type CliRun } from '../../helpers/run-cli.js';
 
 export function tempDir(prefix = 'cml-metrics-'): { path: string; remove: () => void } {
   const path = mkdtempSync(join(tmpdir(), prefix));
@@ -47,27 +47,10 @@ export function commit(root: string, files: Record<string, string>, message: str
   return git(root, 'rev-parse', 'HEAD').trim();
 }
 
-export interface CliResult {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+export type CliResult = CliRun;
 
-export async function cml(cwd: string, argv: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    env,
-    cwd,
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    signal: new AbortController().signal,
-  });
-  return { code, stdout, stderr };
+export function cml(cwd: string, argv: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> {
+  return runCommand(argv, { cwd, env });
 }
 
 /** The cells of a Markdown table printed by `--md`. */

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src/cli/main.js';
+import { runCommand, type CliRun } from '../../helpers/run-cli.js';
 import { post, run } from '../../../src/action/runner.js';
 import { captureActionOutput, type ActionOutput } from '../../helpers/action-output.js';
 import { AWS_SECRET, GITHUB_TOKEN, startHarness, type Harness } from './harness.js';
@@ -18,17 +18,8 @@ afterEach(async () => {
   await h.close();
 });
 
-async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    env: h.env,
-    cwd: process.cwd(),
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    signal: new AbortController().signal,
-  });
-  return { code, stdout, stderr };
+function cli(argv: string[]): Promise<CliRun> {
+  return runCommand(argv, { cwd: process.cwd(), env: h.env });
 }
 
 describe('cml runner (CLI)', () => {

@@ -3,8 +3,8 @@
 
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCommand, type CliRun } from '../../helpers/run-cli.js';
 import { parseAllDocuments } from 'yaml';
-import { runCli } from '../../../src/cli/main.js';
 import { runLaunches } from '../../../src/commands/runner/launch.js';
 import { buildLaunchSettings } from '../../../src/commands/runner/settings.js';
 import { launchSpec } from '../../../src/commands/runner/spec.js';
@@ -29,17 +29,8 @@ const launch = (argv: string[], env: Record<string, string> = h.env) =>
     pollIntervalMs: 10,
   });
 
-async function cli(argv: string[], env: Record<string, string> = h.env): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    env,
-    cwd: process.cwd(),
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    signal: new AbortController().signal,
-  });
-  return { code, stdout, stderr };
+function cli(argv: string[], env: Record<string, string> = h.env): Promise<CliRun> {
+  return runCommand(argv, { cwd: process.cwd(), env });
 }
 
 /** The JIT config GitHub handed out, read back from the boot script in the runner's secret. */
