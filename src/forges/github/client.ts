@@ -1,13 +1,13 @@
-// The one place a GitHub API client is made. Retry, throttling and pagination are composed here,
-// once, so every command gets the same behaviour:
+// The one place a GitHub API client is made. Everything every command should get alike is composed
+// here, once:
 //
-// - Reads that fail with 5xx or a network error are retried with backoff (plugin-retry).
-// - Rate limits (403/429 with retry-after or x-ratelimit-remaining: 0) are waited out a bounded
-//   number of times (plugin-throttling). 429 is left to throttling, not retry. A plain 429 that the
-//   plugin does not recognise (no rate-limit headers, not a secondary limit) is waited out here
-//   with the same bounds: it means "slow down", and the request was not acted on.
+// - request-policy.ts: reads that fail with 5xx or a network error are asked again with backoff;
+//   rate limits (secondary, exhausted quota, a plain 429) are waited out a bounded number of times;
+//   writes and GraphQL go one at a time, writes that notify people further apart, at most 10
+//   requests in flight.
 // - Writes (POST/PATCH/PUT/DELETE) are never retried blindly: a create that failed with 5xx may
 //   have been stored. Callers that write decide, after checking, whether to send again.
+// - Mutations leave about a second between them (paceWrites, at the fetch).
 // - A write follows a redirect only on the same origin with method and body kept (307/308, what
 //   GitHub answers for a renamed repository); any other redirect fails it, and a success that
 //   lacks the object written fails too, so nobody reports a comment that was never created.
@@ -16,27 +16,13 @@
 
 import { Octokit } from '@octokit/core';
 import { paginateRest } from '@octokit/plugin-paginate-rest';
-import { retry } from '@octokit/plugin-retry';
-import { throttling } from '@octokit/plugin-throttling';
-import Bottleneck from 'bottleneck/light.js';
 import type { Logger } from '../../logger.js';
 import { VERSION } from '../../version.js';
-import { connectionFailureOf, createHttpFetch, type HttpFetchOptions } from '../../http/fetch.js';
+import { createHttpFetch, type HttpFetchOptions } from '../../http/fetch.js';
 import { MissingWriteResultError, RedirectedWriteError } from './errors.js';
+import { applyRequestPolicy, type LimitKind } from './request-policy.js';
 
-/**
- * Reads are retried after network errors, but not when the API's host name does not exist
- * (ENOTFOUND): asking again a few seconds later will not make it appear. Listed before plugin-retry
- * so that it sees the error first.
- */
-function noRetryForUnknownHost(octokit: Octokit): void {
-  octokit.hook.error('request', (error, options) => {
-    if (connectionFailureOf(error)?.code === 'ENOTFOUND') options.request = { ...options.request, retries: 0 };
-    throw error;
-  });
-}
-
-const ClientClass = Octokit.plugin(noRetryForUnknownHost, retry, throttling, paginateRest);
+const ClientClass = Octokit.plugin(paginateRest);
 export type GitHubClient = InstanceType<typeof ClientClass>;
 
 export interface GitHubClientOptions {
@@ -68,26 +54,19 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const maxRetries = options.maxRateLimitRetries ?? 3;
   const writeInterval = options.minimumWriteIntervalMs ?? 1000;
 
-  const onLimit =
-    (kind: string) =>
-    (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number): boolean => {
-      const what = `${request.method} ${request.url}`;
-      if (retryCount >= maxRetries) {
-        logger.warn(`GitHub ${kind} hit ${retryCount + 1} times for ${what}; giving up`);
-        return false;
-      }
-      if (retryAfter > maxWait) {
-        logger.warn(`GitHub ${kind} for ${what} asks to wait ${retryAfter}s, longer than ${maxWait}s; giving up`);
-        return false;
-      }
-      logger.warn(`GitHub ${kind} for ${what}; waiting ${retryAfter}s before trying again`);
-      return true;
-    };
-
-  // Each client gets its own limiter groups: the plugin's defaults are process-wide singletons,
-  // which would couple unrelated clients (and tests) together.
-  const group = (id: string, minTime: number, maxConcurrent: number): Bottleneck.Group =>
-    new Bottleneck.Group({ id, minTime, maxConcurrent, timeout: 120_000 });
+  const onLimit = (kind: LimitKind, retryAfter: number, request: { method: string; url: string }, retryCount: number): boolean => {
+    const what = `${request.method} ${request.url}`;
+    if (retryCount >= maxRetries) {
+      logger.warn(`GitHub ${kind} hit ${retryCount + 1} times for ${what}; giving up`);
+      return false;
+    }
+    if (retryAfter > maxWait) {
+      logger.warn(`GitHub ${kind} for ${what} asks to wait ${retryAfter}s, longer than ${maxWait}s; giving up`);
+      return false;
+    }
+    logger.warn(`GitHub ${kind} for ${what}; waiting ${retryAfter}s before trying again`);
+    return true;
+  };
 
   const client = new ClientClass({
     ...(typeof options.token === 'string' ? { auth: options.token } : { authStrategy: lazyTokenAuth(options.token) }),
@@ -102,58 +81,10 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     request: {
       fetch: paceWrites(keepWritesOnOrigin(logRequests(options.useProxyFromEnv ? proxyFetch() : createHttpFetch(options.http), logger)), writeInterval),
     },
-    retry: {
-      retries: options.retries ?? 3,
-      retryAfterBaseValue: msPerSecond,
-      // 429 belongs to the throttling plugin; the rest are answers, not failures.
-      doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
-    },
-    throttle: {
-      id: 'continuous-ml',
-      retryAfterBaseValue: msPerSecond,
-      fallbackSecondaryRateRetryAfter: 60,
-      onRateLimit: onLimit('rate limit'),
-      onSecondaryRateLimit: onLimit('secondary rate limit'),
-      global: group('cml-global', 0, 10),
-      // Writes are paced in paceWrites() instead: the plugin would also pace GraphQL reads.
-      write: group('cml-write', 0, 1),
-      search: group('cml-search', 2 * writeInterval, 1),
-      notifications: group('cml-notifications', 3 * writeInterval, 1),
-    } as ConstructorParameters<typeof ClientClass>[0] extends infer O ? (O extends { throttle?: infer T } ? T : never) : never,
   });
   client.hook.after('request', (response, request) => checkWriteResult(request.method, request.url, response.status, response.data));
-  const onTooManyRequests = onLimit('rate limit (429)');
-  client.hook.wrap('request', async (request, requestOptions) => {
-    for (let retryCount = 0; ; retryCount += 1) {
-      try {
-        return await request(requestOptions);
-      } catch (error) {
-        const wait = plainTooManyRequestsWait(error);
-        if (wait === undefined || !onTooManyRequests(wait, requestOptions, client, retryCount)) throw error;
-        await new Promise((resolve) => setTimeout(resolve, wait * msPerSecond));
-      }
-    }
-  });
+  applyRequestPolicy(client, { retries: options.retries ?? 3, millisecondsPerSecond: msPerSecond, writeIntervalMs: writeInterval, onLimit });
   return client;
-}
-
-/** GitHub's advice for a 429 without retry-after: wait at least a minute. */
-const TOO_MANY_REQUESTS_FALLBACK_SECONDS = 60;
-
-/**
- * Seconds to wait for a 429 the throttling plugin leaves alone (it handles secondary limits and
- * exhausted quotas, x-ratelimit-remaining: 0); undefined for any other error.
- */
-function plainTooManyRequestsWait(error: unknown): number | undefined {
-  const { status, message, response } = error as { status?: number; message?: string; response?: { headers?: Record<string, string | undefined> } };
-  if (status !== 429 || /\bsecondary rate\b/i.test(message ?? '')) return undefined;
-  const headers = response?.headers ?? {};
-  if (headers['x-ratelimit-remaining'] === '0') return undefined;
-  const retryAfter = headers['retry-after']?.trim();
-  if (!retryAfter) return TOO_MANY_REQUESTS_FALLBACK_SECONDS;
-  if (/^\d+$/.test(retryAfter)) return Number(retryAfter);
-  const at = Date.parse(retryAfter);
-  return Number.isNaN(at) ? TOO_MANY_REQUESTS_FALLBACK_SECONDS : Math.max(0, Math.ceil((at - Date.now()) / 1000));
 }
 
 const MAX_WRITE_REDIRECTS = 20;

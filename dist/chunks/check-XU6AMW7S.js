@@ -1,3 +1,0 @@
-import { createRequire as __cmlCreateRequire } from 'node:module'; const require = __cmlCreateRequire(import.meta.url);
-import{a as c,b as n}from"./chunk-UBLGTBOB.js";import{c as e}from"./chunk-YDPSCKTR.js";import"./chunk-RLD7MU5I.js";import"./chunk-POX3DBI2.js";import"./chunk-KVAUXKBH.js";import"./chunk-BYG23D57.js";import"./chunk-QOURU6YU.js";import"./chunk-ABTLCSVD.js";import"./chunk-PKKVQDJJ.js";import"./chunk-ENJHJVAC.js";import"./chunk-2VGY4FCP.js";import"./chunk-XR3WZHFU.js";import"./chunk-B745SAKO.js";import"./chunk-4RYSWJKI.js";import"./chunk-6P4XNWYK.js";import"./chunk-RGFNXV7F.js";import"./chunk-PKTF4W3Y.js";var l={spec:e,async run(o,t){let r=n(o.values,o.positionals,t.env,t.cwd),m=await c(r,{logger:t.logger});t.stdout(`${m.url}
-`)}};export{l as checkCreate};
