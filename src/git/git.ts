@@ -77,13 +77,19 @@ export class Git {
     private readonly options: GitOptions,
   ) {}
 
+  /** The answer to the revision asked with --show-toplevel (see find), until resolve() takes it. */
+  private resolvedOnOpen: { readonly revision: string; readonly commit: string | undefined } | undefined;
+
   /**
    * The repository holding `directory` (`git rev-parse --show-toplevel --show-prefix` run there).
    * Throws GitNotFound when git cannot be started, NotInRepository outside a work tree, and a
    * GitError whose message is git's first line for any other failure; callers word them.
+   * `alsoResolve`: a revision to resolve in the same git call; the first resolve() of it is answered
+   * from there (a command about to compare with a base needs both before it can start).
    */
-  static async find(directory: string, options: GitOptions = {}): Promise<Git> {
-    const args = ['rev-parse', '--show-toplevel', '--show-prefix'];
+  static async find(directory: string, options: GitOptions = {}, alsoResolve?: string): Promise<Git> {
+    const ask = alsoResolve !== undefined && alsoResolve !== '' && !alsoResolve.startsWith('-');
+    const args = ['rev-parse', '--show-toplevel', '--show-prefix', ...(ask ? ['--verify', '--quiet', `${alsoResolve}^{commit}`] : [])];
     let result: RunResult;
     try {
       result = await run(options.executable ?? 'git', args, directory, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
@@ -91,19 +97,23 @@ export class Git {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new GitNotFound();
       throw error;
     }
-    if (result.code !== 0) {
+    // With --verify --quiet, a revision that does not resolve exits 1 after printing the rest.
+    const unresolved = ask && result.code === 1 && result.stderr.trim() === '';
+    if (result.code !== 0 && !unresolved) {
       const reason = result.stderr.trim().split('\n')[0] ?? '';
       if (/not a git repository/i.test(reason)) throw new NotInRepository(reason, args, result.stderr);
       throw new GitError(reason || `exit code ${result.code}`, args, result.stderr);
     }
-    const [root = directory, prefix = ''] = result.stdout.toString('utf8').split('\n');
-    return new Git(root, prefix, options);
+    const [root = directory, prefix = '', commit = ''] = result.stdout.toString('utf8').split('\n');
+    const git = new Git(root, prefix, options);
+    if (ask) git.resolvedOnOpen = { revision: alsoResolve, commit: commit.trim() || undefined };
+    return git;
   }
 
   /** Opens the repository containing `cwd`, for reading metrics; a UserError when there is none or git is missing. */
-  static async open(cwd: string, options: GitOptions = {}): Promise<Git> {
+  static async open(cwd: string, options: GitOptions = {}, alsoResolve?: string): Promise<Git> {
     try {
-      return await Git.find(cwd, options);
+      return await Git.find(cwd, options, alsoResolve);
     } catch (error) {
       if (error instanceof GitNotFound) throw new UserError('git is not installed or not on PATH', { hint: 'metrics are read from git history; install git' });
       if (error instanceof NotInRepository) {
@@ -135,6 +145,11 @@ export class Git {
   /** The commit a revision names, or undefined when it does not resolve here. */
   async resolve(revision: string): Promise<string | undefined> {
     if (revision.startsWith('-')) return undefined;
+    const early = this.resolvedOnOpen;
+    if (early?.revision === revision) {
+      this.resolvedOnOpen = undefined;
+      return early.commit;
+    }
     const result = await this.run(['rev-parse', '--verify', '--quiet', `${revision}^{commit}`], { allowFailure: true });
     if (result.code !== 0) return undefined;
     return result.stdout.toString('utf8').trim() || undefined;

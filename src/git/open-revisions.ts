@@ -22,6 +22,8 @@ export interface RevisionSettings {
   readonly newRevision: string | undefined;
   readonly fetch: FetchPolicy;
   readonly mergeBase: boolean;
+  /** Commits the caller resolved already: the old revision's, and HEAD's (for the merge-base). */
+  readonly resolved?: { readonly old?: string | undefined; readonly head?: string | undefined };
 }
 
 /** How the two revisions are named in tables and messages, when not by the revisions as given. */
@@ -67,10 +69,10 @@ export async function resolveNamedRevision(git: Git, revision: string, settings:
 export async function openRevisions(settings: RevisionSettings, logger: Logger, labels: RevisionLabels = {}, repository?: Git): Promise<OpenedRevisions> {
   const git = repository ?? (await Git.open(settings.cwd));
   const resolveNamed = (revision: string): Promise<string> => resolveNamedRevision(git, revision, settings, logger);
-  let oldCommit = await resolveNamed(settings.oldRevision);
+  let oldCommit = settings.resolved?.old ?? (await resolveNamed(settings.oldRevision));
   const newCommit = settings.newRevision === undefined ? undefined : await resolveNamed(settings.newRevision);
   if (settings.mergeBase) {
-    const other = newCommit ?? (await resolveRevision(git, 'HEAD', settings.fetch, logger));
+    const other = newCommit ?? settings.resolved?.head ?? (await resolveRevision(git, 'HEAD', settings.fetch, logger));
     const base = await findMergeBase(git, oldCommit, other, settings.fetch, logger);
     logger.info(`comparing against ${base.slice(0, 7)}, the merge-base of ${settings.oldRevision} and ${settings.newRevision ?? 'HEAD'}`);
     oldCommit = base;

@@ -20,14 +20,20 @@ export interface Compared {
  * clone), so that a base the report cannot compare with fails before a long run rather than after.
  * The rest (the merge-base, the names, the trees) is openCompared's, while the command runs.
  */
-export async function checkBase(settings: ReportSettings, logger: Logger): Promise<Git> {
-  const git = await Git.open(settings.cwd);
-  await resolveNamedRevision(git, baseOf(settings), settings, logger);
-  return git;
+export async function checkBase(settings: ReportSettings, logger: Logger): Promise<CheckedBase> {
+  // One git call opens the repository and resolves the base, in the usual case.
+  const git = await Git.open(settings.cwd, {}, baseOf(settings));
+  return { git, baseCommit: await resolveNamedRevision(git, baseOf(settings), settings, logger) };
 }
 
-export async function openCompared(settings: ReportSettings, logger: Logger, repository?: Git): Promise<Compared> {
-  const git = repository ?? (await Git.open(settings.cwd));
+/** The repository and the commit the base stood for when the command started. */
+export interface CheckedBase {
+  readonly git: Git;
+  readonly baseCommit: string;
+}
+
+export async function openCompared(settings: ReportSettings, logger: Logger, checked?: CheckedBase): Promise<Compared> {
+  const git = checked?.git ?? (await Git.open(settings.cwd));
   const run = settings.connection.run;
   const pullBase = settings.base === undefined ? run?.baseBranch : undefined;
   const base = baseOf(settings);
@@ -35,7 +41,14 @@ export async function openCompared(settings: ReportSettings, logger: Logger, rep
   const headLabel = run?.headBranch ?? (await git.currentBranch()) ?? short(head) ?? 'HEAD';
   const baseCommit = base === 'HEAD' ? head : undefined;
   const opened = await openRevisions(
-    { cwd: settings.cwd, oldRevision: base, newRevision: undefined, fetch: settings.fetch, mergeBase: pullBase !== undefined },
+    {
+      cwd: settings.cwd,
+      oldRevision: base,
+      newRevision: undefined,
+      fetch: settings.fetch,
+      mergeBase: pullBase !== undefined,
+      resolved: { old: checked?.baseCommit, head },
+    },
     logger,
     { old: baseCommit ? short(baseCommit) : /^[0-9a-f]{40,64}$/i.test(base) ? short(base) : base, new: headLabel },
     git,

@@ -51,8 +51,8 @@ export async function runReport(settings: ReportSettings, deps: ReportDeps): Pro
   // The base is resolved (and fetched in a shallow clone) before the run; the comparison is opened
   // and the base's files read while it runs (kept by the commit tree: the sections take them from
   // there, or join the read under way).
-  const git = await checkBase(settings, logger);
-  const comparing = openCompared(settings, logger, git);
+  const checked = await checkBase(settings, logger);
+  const comparing = openCompared(settings, logger, checked);
   comparing.then((compared) => readBaseAhead(settings, compared)).catch(() => undefined);
 
   let run: RunFacts | undefined;

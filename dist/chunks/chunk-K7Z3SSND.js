@@ -1,5 +1,5 @@
 import { createRequire as __cmlCreateRequire } from 'node:module'; const require = __cmlCreateRequire(import.meta.url);
-import{c as M}from"./chunk-KO6DBF2Z.js";import{a as O}from"./chunk-QOURU6YU.js";import{a as z}from"./chunk-MHEZ3WSG.js";import{a as g}from"./chunk-RGFNXV7F.js";function de(e,n){let r=e.slice(0,n).split(/\r?\n/);return[r.length,r.pop().length+1]}function pe(e,n,r){let i=e.split(/\r?\n/),s="",t=(Math.log10(n+1)|0)+1;for(let o=n-1;o<=n+1;o++){let l=i[o-1];l&&(s+=o.toString().padEnd(t," "),s+=":  ",s+=l,s+=`
+import{c as M}from"./chunk-KO6DBF2Z.js";import{a as O}from"./chunk-I5YJIJJM.js";import{a as z}from"./chunk-MHEZ3WSG.js";import{a as g}from"./chunk-RGFNXV7F.js";function de(e,n){let r=e.slice(0,n).split(/\r?\n/);return[r.length,r.pop().length+1]}function pe(e,n,r){let i=e.split(/\r?\n/),s="",t=(Math.log10(n+1)|0)+1;for(let o=n-1;o<=n+1;o++){let l=i[o-1];l&&(s+=o.toString().padEnd(t," "),s+=":  ",s+=l,s+=`
 `,o===n&&(s+=" ".repeat(t+r+2),s+=`^
 `))}return s}var c=class e extends Error{line;column;codeblock;constructor(n,r){let[i,s]=de(r.toml,r.ptr),t=pe(r.toml,i,s);super(`Invalid TOML document: ${n}
 
