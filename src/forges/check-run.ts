@@ -9,6 +9,7 @@ import type { Logger } from '../logger.js';
 import type { Env } from '../options/spec.js';
 import { forgeDriver, openRequiredForge } from './drivers.js';
 import type { CheckAnnotation, CheckConclusion, CheckRunResult, CheckStatus, Forge, ForgeConnection } from './port.js';
+import { grouped } from '../words.js';
 
 export interface CheckReport {
   readonly name: string;
@@ -44,7 +45,7 @@ export async function postCheckRun(forge: Forge, report: CheckReport, logger: Lo
 
 function checkTruncationNote(runUrl: string | undefined): (kept: number, total: number) => string {
   return (kept, total) => {
-    const shown = `${kept.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} characters shown`;
+    const shown = `${grouped(kept)} of ${grouped(total)} characters shown`;
     const full = runUrl ? `The full report is in the [job summary](${runUrl}).` : 'The full report is in the job summary of this run.';
     return `> [!WARNING]\n> This report was cut to fit GitHub's limit on check run output (${shown}). ${full}\n`;
   };

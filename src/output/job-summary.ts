@@ -5,6 +5,7 @@ import { appendFile } from 'node:fs/promises';
 import { truncateMarkdown } from '../core/comment/truncate.js';
 import { fileSystemReason } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { grouped } from '../words.js';
 
 export const JOB_SUMMARY_LIMIT_BYTES = 1024 * 1024;
 
@@ -13,7 +14,7 @@ export function fitJobSummary(markdown: string): { text: string; truncated: bool
   // Characters can take up to 3 bytes in UTF-8 (4 for a surrogate pair, which is 2 UTF-16 units).
   let limit = Math.floor(JOB_SUMMARY_LIMIT_BYTES / 3);
   const note = (kept: number, total: number): string =>
-    `> [!WARNING]\n> This report was cut to fit the job summary's 1 MiB limit (${kept.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} characters shown).\n`;
+    `> [!WARNING]\n> This report was cut to fit the job summary's 1 MiB limit (${grouped(kept)} of ${grouped(total)} characters shown).\n`;
   let result = truncateMarkdown(markdown, limit, note);
   // Grow towards the byte limit while it still fits; ASCII-heavy reports keep most of their text.
   for (let step = 0; step < 8; step += 1) {

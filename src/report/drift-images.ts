@@ -3,6 +3,7 @@
 
 import type { ImagesReport } from '../core/drift/images/compare.js';
 import { cell, formatNumber, formatPValue, formatShare } from './drift-format.js';
+import { grouped } from '../words.js';
 
 /** Thumbnails shown at most; the JSON lists every outlier. */
 export const MAX_THUMBNAILS = 8;
@@ -17,7 +18,7 @@ export interface ImagePlots {
 export function renderImagesSection(images: ImagesReport, plots: ImagePlots = {}): string[] {
   const lines = ['### Images', ''];
   lines.push(
-    `${images.reference.toLocaleString('en-US')} reference and ${images.current.toLocaleString('en-US')} current images, ${images.size}×${images.size} ${images.mode}. ` +
+    `${grouped(images.reference)} reference and ${grouped(images.current)} current images, ${images.size}×${images.size} ${images.mode}. ` +
       `Model: ${images.model}.`,
     '',
     '| Measure | Value |',

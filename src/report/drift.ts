@@ -6,7 +6,7 @@ import type { PerformanceReport } from '../core/drift/performance.js';
 import type { CheckResult, ColumnReport, DriftReport, TestResult } from '../core/drift/report-types.js';
 import { driftTest } from '../core/drift/tests.js';
 import { cell, formatNumber, formatPValue, formatShare } from './drift-format.js';
-import { counted, countedOf } from '../words.js';
+import { counted, countedOf, grouped } from '../words.js';
 import { renderImagesSection, type ImagePlots } from './drift-images.js';
 
 export interface MarkdownOptions {
@@ -33,7 +33,7 @@ export function renderMarkdown(report: DriftReport, options: MarkdownOptions = {
     return lines.join('\n');
   }
   lines.push(
-    `Reference \`${cell(ref.path)}\` (${ref.rows.toLocaleString('en-US')} rows) vs current \`${cell(cur.path)}\` (${cur.rows.toLocaleString('en-US')} rows): ` +
+    `Reference \`${cell(ref.path)}\` (${grouped(ref.rows)} rows) vs current \`${cell(cur.path)}\` (${grouped(cur.rows)} rows): ` +
       `**${countedOf(report.summary.driftedColumns, report.summary.columns, 'column')} drifted**, ${countedOf(report.summary.failedChecks, report.checks.length, 'check')} failed.`,
     '',
   );

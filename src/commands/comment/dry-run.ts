@@ -6,6 +6,7 @@ import type { Forge } from '../../forges/port.js';
 import type { Logger } from '../../logger.js';
 import type { CommentOutcome } from './outcome.js';
 import type { CommentSettings } from './settings.js';
+import { grouped } from '../../words.js';
 
 export async function dryRun(settings: CommentSettings, forge: Forge, post: PostSettings, logger: Logger): Promise<CommentOutcome> {
   const { target } = post;
@@ -18,6 +19,6 @@ export async function dryRun(settings: CommentSettings, forge: Forge, post: Post
   const where = existing
     ? `would update comment ${existing.url} on ${describeTarget(target)} of ${repo}`
     : `would create a comment on ${describeTarget(target)} of ${repo}`;
-  logger.info(`dry run: ${where} (${body.length.toLocaleString('en-US')} characters); nothing was written`);
+  logger.info(`dry run: ${where} (${grouped(body.length)} characters); nothing was written`);
   return { url: existing?.url ?? '', id: existing?.id ?? null, target: targetToString(target), updated: Boolean(existing), dryRun: true, body };
 }

@@ -9,6 +9,7 @@ import { plotDvcProject } from './dvc-project.js';
 import type { PlotSettings } from './settings.js';
 import { plotSpecFile } from './spec-file.js';
 import { writeImage, type PlotOutput } from './write-image.js';
+import { grouped } from '../../words.js';
 
 export type { PlotOutput } from './write-image.js';
 
@@ -30,7 +31,7 @@ export async function runPlot(settings: PlotSettings, deps: PlotDeps): Promise<P
     readAtBase: deps.readAtBase ?? gitBaseReader(),
     write: async (path, bytes, title) => {
       const output = await writeImage(path, bytes, title, settings.cwd);
-      deps.logger.debug(`wrote ${output.path} (${bytes.length.toLocaleString('en-US')} bytes)`);
+      deps.logger.debug(`wrote ${output.path} (${grouped(bytes.length)} bytes)`);
       return output;
     },
   };

@@ -5,6 +5,8 @@
 // half a surrogate pair. We cut at a line boundary, preferring a blank line (end of a paragraph or
 // table), close any open fence and <details>, and add a visible note saying what happened.
 
+import { grouped } from '../../words.js';
+
 /** GitHub's limit on issue, pull request and commit comment bodies. */
 export const GITHUB_COMMENT_LIMIT = 65_536;
 
@@ -77,7 +79,7 @@ interface Cut {
 
 export function truncationNote(where: string | undefined): (kept: number, total: number) => string {
   return (kept, total) => {
-    const shown = `${kept.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} characters shown`;
+    const shown = `${grouped(kept)} of ${grouped(total)} characters shown`;
     const full = where ? `The full report is in the [job summary](${where}).` : 'The full report is in the job summary of this run.';
     return `> [!WARNING]\n> This report was cut to fit GitHub's limit on comment size (${shown}). ${full}\n`;
   };

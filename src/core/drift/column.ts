@@ -12,6 +12,7 @@ import { NumericSamples, type NumericBins, type TestInput } from './samples.js';
 import { shares } from './stats/divergence.js';
 import { defaultDeciders, isDrift, testsFor, type DriftTest, type TestName } from './tests.js';
 import type { ColumnData, Dataset, NumericColumnData } from './types.js';
+import { grouped } from '../../words.js';
 
 const MAX_PLOTTED_CATEGORIES = 20;
 
@@ -41,7 +42,7 @@ export function analyzeColumn(pair: ColumnPair): ColumnAnalysis {
     [cur, pair.currentDataset],
   ] as const) {
     if (column.kind === 'empty') {
-      throw new UserError(`column "${name}" in ${dataset.path} has no values: all ${dataset.rows.toLocaleString('en-US')} rows are missing`, {
+      throw new UserError(`column "${name}" in ${dataset.path} has no values: all ${grouped(dataset.rows)} rows are missing`, {
         hint: 'leave it out with --columns, or set `ignore: true` for it in drift.yaml',
       });
     }

@@ -19,6 +19,7 @@ import {
   type TemplateContent,
   type TemplateName,
 } from './templates.js';
+import { grouped } from '../../words.js';
 
 /** The revision label of data read from the working tree (DVC's name for it). */
 export const WORKSPACE = 'workspace';
@@ -141,7 +142,7 @@ const LINE_TEMPLATES: ReadonlySet<string> = new Set(['linear', 'simple', 'smooth
 
 /** Says on the chart, under its title, that long series were downsampled and to how many points. */
 function stateDownsampling(spec: Record<string, unknown>, longest: number): void {
-  const subtitle = `series of up to ${longest.toLocaleString('en-US')} points drawn as ${MAX_SERIES_POINTS.toLocaleString('en-US')} (LTTB downsampling)`;
+  const subtitle = `series of up to ${grouped(longest)} points drawn as ${grouped(MAX_SERIES_POINTS)} (LTTB downsampling)`;
   const title = spec.title;
   spec.title =
     typeof title === 'object' && title !== null ? { ...title, subtitle } : { text: typeof title === 'string' ? title : '', anchor: 'middle', subtitle };

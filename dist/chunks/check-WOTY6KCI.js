@@ -1,3 +1,0 @@
-import { createRequire as __cmlCreateRequire } from 'node:module'; const require = __cmlCreateRequire(import.meta.url);
-import{a as c,b as n}from"./chunk-5YSVP332.js";import{c as e}from"./chunk-YDPSCKTR.js";import"./chunk-MNNV2CH7.js";import"./chunk-IR2POABW.js";import"./chunk-KVAUXKBH.js";import"./chunk-BYG23D57.js";import"./chunk-I5YJIJJM.js";import"./chunk-DXW3MCEN.js";import"./chunk-GHBB7LRY.js";import"./chunk-ENJHJVAC.js";import"./chunk-XRXZBZ2G.js";import"./chunk-XR3WZHFU.js";import"./chunk-B745SAKO.js";import"./chunk-4RYSWJKI.js";import"./chunk-6P4XNWYK.js";import"./chunk-RGFNXV7F.js";import"./chunk-PKTF4W3Y.js";var l={spec:e,async run(o,t){let r=n(o.values,o.positionals,t.env,t.cwd),m=await c(r,{logger:t.logger});t.stdout(`${m.url}
-`)}};export{l as checkCreate};

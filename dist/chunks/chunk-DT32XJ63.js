@@ -1,0 +1,2 @@
+import { createRequire as __cmlCreateRequire } from 'node:module'; const require = __cmlCreateRequire(import.meta.url);
+function t(r){if(!Number.isSafeInteger(r))return r.toLocaleString("en-US");let e=String(Math.abs(r)).replace(/\B(?=(\d{3})+$)/g,",");return r<0?`-${e}`:e}function g(r,e,n=`${e}s`){return`${t(r)} ${r===1?e:n}`}function o(r,e,n,i=`${n}s`){return`${t(r)} of ${g(e,n,i)}`}export{t as a,g as b,o as c};
