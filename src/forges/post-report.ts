@@ -9,8 +9,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { findUploadableLinks, isDataUri } from '../core/assets/links.js';
 import type { PublishGuard } from '../core/assets/publishable.js';
 import { publishReportAssets, type AssetStore, type PublishOutcome } from '../core/assets/publish-report.js';
-import type { CommentTarget } from '../core/comment/ports.js';
-import { postComment, type PostResult } from '../core/comment/post.js';
+import type { CommentTarget, StoredComment } from '../core/comment/ports.js';
+import { findOwnReport, postComment, type PostResult } from '../core/comment/post.js';
 import { resolveTarget, type TargetRequest } from '../core/comment/target.js';
 import { describeError } from '../errors.js';
 import { createIgnoreCheck } from '../git/check-ignore.js';
@@ -77,19 +77,30 @@ export interface PreparedPosting {
   readonly store: AssetStore | undefined;
   /** Undefined when the report will not be posted as a comment. */
   readonly target: Promise<CommentTarget> | undefined;
+  /** Our earlier report on the target, looked for ahead when it will be edited (undefined: look after). */
+  readonly ownReport?: Promise<StoredComment | undefined>;
 }
 
 /**
  * Starts what posting a report needs that does not depend on the report: the asset branch's head
- * and index, and the pull request or commit it goes to. Failures surface when posting awaits them.
+ * and index, the pull request or commit it goes to, and (`update`) our earlier report there.
+ * Failures surface when posting awaits them; a failed search for our report is made again then.
  */
-export function preparePosting(posting: ReportPosting, forge: Forge, logger: Logger, comment = true): PreparedPosting {
+export function preparePosting(posting: ReportPosting, forge: Forge, logger: Logger, comment = true, update = false): PreparedPosting {
   const store = posting.publish ? openAssetStore(posting, { logger }, forge) : undefined;
   void store?.prefetch?.();
   const target = comment ? postTarget(posting, forge) : undefined;
   // Awaited (and its failure reported) only when the report is posted.
   target?.catch(() => undefined);
-  return { store, target };
+  // Only a report found ahead is used as found: one that is not there yet is looked for again when
+  // posting, so that two runs on one pull request still end with one comment.
+  const ownReport =
+    target && update && !posting.removeWatermark
+      ? target
+          .then(async (where) => findOwnReport(forge.comments, where, posting.watermarkTitle, await forge.comments.viewerLogin(), logger))
+          .catch(() => undefined)
+      : undefined;
+  return { store, target, ...(ownReport ? { ownReport } : {}) };
 }
 
 /** What may be uploaded (src/core/assets/publishable.ts): the workspace, minus .git/, dotfiles and ignored files unless allowed. */
@@ -131,10 +142,18 @@ export function postOn(
   posting: ReportPosting,
   target: CommentTarget,
   deps: PostingDeps,
-): (markdown: string, update: boolean) => Promise<PostResult> {
-  return (markdown, update) =>
+): (markdown: string, update: boolean, knownReport?: StoredComment) => Promise<PostResult> {
+  return (markdown, update, knownReport) =>
     postComment(
-      { markdown, target, update, watermarkTitle: posting.watermarkTitle, removeWatermark: posting.removeWatermark, fullReportUrl: forge.runUrl },
+      {
+        markdown,
+        target,
+        update,
+        watermarkTitle: posting.watermarkTitle,
+        removeWatermark: posting.removeWatermark,
+        fullReportUrl: forge.runUrl,
+        ...(knownReport ? { knownReport } : {}),
+      },
       {
         api: forge.comments,
         logger: deps.logger,
@@ -156,5 +175,6 @@ export async function postReport(
   const summary = posting.connection.stepSummaryPath;
   if (summary) await appendJobSummary(summary, published, deps.logger);
   const target = await (deps.prepared?.target ?? postTarget(posting, forge));
-  return postOn(forge, posting, target, deps)(published, deps.update);
+  const known = deps.update ? await deps.prepared?.ownReport : undefined;
+  return postOn(forge, posting, target, deps)(published, deps.update, known);
 }

@@ -53,6 +53,12 @@ function neverSent(error: unknown): boolean {
   return false;
 }
 
+/** A write to a comment that is no longer there (deleted since it was found): 404 or 410. */
+export function isGone(error: unknown): boolean {
+  const status = error && typeof error === 'object' ? (error as { status?: unknown }).status : undefined;
+  return status === 404 || status === 410;
+}
+
 export function describeTarget(target: CommentTarget): string {
   switch (target.kind) {
     case 'pull-request':

@@ -10,7 +10,7 @@
 import type { Logger } from '../../logger.js';
 import { appendMarker, readMarker, renderMarker } from './marker.js';
 import { GITHUB_COMMENT_LIMIT, truncateMarkdown, truncationNote } from './truncate.js';
-import { describeTarget, isUncertainWrite, type CommentApi, type CommentTarget, type StoredComment } from './ports.js';
+import { describeTarget, isGone, isUncertainWrite, type CommentApi, type CommentTarget, type StoredComment } from './ports.js';
 
 export interface PostSettings {
   readonly markdown: string;
@@ -23,6 +23,11 @@ export interface PostSettings {
   /** Link to the full report, used in the truncation note (the run's job summary). */
   readonly fullReportUrl: string | undefined;
   readonly limit?: number;
+  /**
+   * With `update`: our report as found earlier (by `cml report` while its command ran). It is
+   * edited without searching again; if it has been deleted since, the search runs as usual.
+   */
+  readonly knownReport?: StoredComment | undefined;
 }
 
 export interface PostDeps {
@@ -88,18 +93,29 @@ export async function postComment(settings: PostSettings, deps: PostDeps): Promi
   const { body, truncated } = renderBody(settings, post);
   if (truncated) logger.warn(`the report is longer than GitHub allows in a comment; it was cut (the job summary keeps all of it)`);
 
+  const edit = async (existing: StoredComment): Promise<PostResult> => {
+    const updated = await withUncertainRetry(
+      deps,
+      () => api.updateComment(settings.target, existing.id, body),
+      async () => undefined,
+    );
+    logger.info(`updated comment ${updated.url}`);
+    return { id: updated.id, url: updated.url, target: settings.target, updated: true, truncated };
+  };
+
   if (settings.update) {
+    const known = settings.knownReport;
+    if (known) {
+      const edited = await edit(known).catch((error: unknown) => {
+        if (isGone(error)) return undefined;
+        throw error;
+      });
+      if (edited) return edited;
+      logger.debug(`comment ${known.id}, found earlier, is gone; searching ${describeTarget(settings.target)} again`);
+    }
     const login = await api.viewerLogin();
     const existing = await findOwnReport(api, settings.target, settings.watermarkTitle, login, logger);
-    if (existing) {
-      const updated = await withUncertainRetry(
-        deps,
-        () => api.updateComment(settings.target, existing.id, body),
-        async () => undefined,
-      );
-      logger.info(`updated comment ${updated.url}`);
-      return { id: updated.id, url: updated.url, target: settings.target, updated: true, truncated };
-    }
+    if (existing) return edit(existing);
     logger.debug(`no earlier report on ${describeTarget(settings.target)}; creating one`);
   }
 

@@ -84,6 +84,36 @@ describe('cml report against the base branch', () => {
     expect(h.fake.operations()).toContain('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}');
   });
 
+  it('finds its comment while the command runs, and posts a new one if it is deleted before the end', async () => {
+    h.fake.addPull(h.repo, { number: 13, headSha: 'a'.repeat(40) });
+    await report(project, ['--', 'node', 'train.mjs'], pullRequestEnv(13));
+    const listing = 'GET /repos/{owner}/{repo}/issues/{issue_number}/comments';
+    let deleted = false;
+    // Once the comment has been found (the first listing), someone deletes it.
+    h.fake.faults.push({
+      match: (request) => {
+        if (request.operation === listing && !deleted) {
+          deleted = true;
+          setImmediate(() => h.repo.issueComments.set(13, []));
+        }
+        return false;
+      },
+      reply: { status: 500 },
+    });
+    h.fake.requests.length = 0;
+    const { outcome } = await report(project, ['--', 'node', 'train.mjs'], pullRequestEnv(13));
+    expect(outcome.updated).toBe(false);
+    expect(h.repo.issueComments.get(13)).toHaveLength(1);
+    const posting = h.fake.operations().filter((operation) => /comments/.test(operation));
+    expect(posting).toEqual([
+      listing,
+      'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}',
+      listing,
+      'POST /repos/{owner}/{repo}/issues/{issue_number}/comments',
+    ]);
+    h.fake.faults.length = 0;
+  });
+
   it('a failed command is reported with its last 50 lines, and its exit code is returned', async () => {
     const { outcome } = await report(project, ['--', 'node', 'scripts/fail.mjs'], pullRequestEnv(12));
     expect(outcome.exitCode).toBe(3);

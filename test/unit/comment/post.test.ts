@@ -15,6 +15,9 @@ class MemoryForge implements CommentApi {
   refuseCreates: Error | undefined;
   creates = 0;
   updates = 0;
+  lists = 0;
+  /** Thrown by every update when set. */
+  refuseUpdates: Error | undefined;
   private id = 0;
   constructor(private readonly login: string) {}
   async viewerLogin() {
@@ -24,6 +27,7 @@ class MemoryForge implements CommentApi {
     return [];
   }
   async *listComments(target: CommentTarget) {
+    this.lists += 1;
     const key = JSON.stringify(target);
     const all = this.comments.filter((comment) => comment.target === key);
     for (let index = 0; index < all.length; index += 2) yield all.slice(index, index + 2);
@@ -48,7 +52,9 @@ class MemoryForge implements CommentApi {
   }
   async updateComment(_target: CommentTarget, id: number, body: string) {
     this.updates += 1;
-    const comment = this.comments.find((candidate) => candidate.id === id)!;
+    if (this.refuseUpdates) throw this.refuseUpdates;
+    const comment = this.comments.find((candidate) => candidate.id === id);
+    if (!comment) throw Object.assign(new Error('Not Found'), { status: 404 });
     if (comment.authorLogin !== this.login) throw new Error('editing someone else');
     const updated = { ...comment, body };
     this.comments[this.comments.indexOf(comment)] = updated;
@@ -112,6 +118,38 @@ describe('postComment', () => {
     expect(result).toMatchObject({ id: 1, updated: true });
     expect(forge.updates).toBe(2);
     expect(forge.comments.map((comment) => comment.body.split('\n')[0])).toEqual(['v2']);
+  });
+
+  it('edits a report found earlier (while the command ran) without searching again', async () => {
+    const forge = new MemoryForge('bot');
+    const first = await postComment(settings('v1', false), deps(forge));
+    const known = forge.comments.find((comment) => comment.id === first.id)!;
+    const result = await postComment({ ...settings('v2'), knownReport: known }, deps(forge));
+    expect(result).toMatchObject({ id: first.id, updated: true });
+    expect(forge.lists).toBe(0);
+    expect(forge.comments.map((comment) => comment.body.split('\n')[0])).toEqual(['v2']);
+  });
+
+  it('searches again when the report found earlier has been deleted since, and creates one when none is left', async () => {
+    const forge = new MemoryForge('bot');
+    await postComment(settings('v1', false), deps(forge));
+    const known = forge.comments[0]!;
+    forge.comments = [];
+    const logger = createMemoryLogger('debug');
+    const result = await postComment({ ...settings('v2'), knownReport: known }, { ...deps(forge), logger });
+    expect(result.updated).toBe(false);
+    expect(forge.lists).toBe(1);
+    expect(forge.comments.map((comment) => comment.body.split('\n')[0])).toEqual(['v2']);
+    expect(logger.lines.join('\n')).toMatch(/comment 1, found earlier, is gone; searching pull request #1 again/);
+  });
+
+  it('does not search again when editing the report found earlier fails for another reason', async () => {
+    const forge = new MemoryForge('bot');
+    await postComment(settings('v1', false), deps(forge));
+    forge.refuseUpdates = Object.assign(new Error('refused 403'), { status: 403 });
+    await expect(postComment({ ...settings('v2'), knownReport: forge.comments[0]! }, deps(forge))).rejects.toThrow('refused 403');
+    expect(forge.lists).toBe(0);
+    expect(forge.creates).toBe(1);
   });
 
   it('after an unconfirmed create that was stored, returns it instead of posting again', async () => {
