@@ -43,8 +43,11 @@ export interface CiRunFacts {
   readonly headBranch: string | undefined;
   /** The commit the run is about (a pull request's head, else the pushed commit). */
   readonly sha: string | undefined;
-  /** The events the running workflow is triggered by (its `on:`), when its file could be read. */
-  readonly workflowEvents: readonly string[] | undefined;
+  /**
+   * The events the running workflow is triggered by (its `on:`), read from its file when asked;
+   * undefined when there is no such file or it cannot be read.
+   */
+  readonly workflowEvents: () => Promise<readonly string[] | undefined>;
   /** The workflow file, for messages (`.github/workflows/ci.yml`). */
   readonly workflowFile: string | undefined;
 }

@@ -2,7 +2,6 @@
 // the new commit or the workspace, --targets made relative to the repository root, and paths shown
 // relative to the current folder, as DVC shows them.
 
-import { existsSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -10,7 +9,7 @@ import type { RevisionTree } from '../core/metrics/collect.js';
 import { pathForDisplay } from '../core/metrics/collect.js';
 import type { RevisionValues } from '../core/metrics/diff.js';
 import { Git } from './git.js';
-import { findMergeBase, resolveRevision, type FetchPolicy } from './revisions.js';
+import { findMergeBase, resolveNamedRevision, resolveRevision, type FetchPolicy } from './revisions.js';
 import { commitTree, workTree } from './trees.js';
 
 /** Which two revisions to compare and how to get them. */
@@ -43,29 +42,6 @@ export interface OpenedRevisions {
 }
 
 /** `repository`: the repository at settings.cwd, when the caller has opened it already. */
-/**
- * The commit a revision the user named stands for (fetched first in a shallow clone, as the fetch
- * policy says), with one line for the usual mistakes: no commits yet, a file given as a revision.
- */
-export async function resolveNamedRevision(git: Git, revision: string, settings: Pick<RevisionSettings, 'cwd' | 'fetch'>, logger: Logger): Promise<string> {
-  try {
-    return await resolveRevision(git, revision, settings.fetch, logger);
-  } catch (error) {
-    if (revision === 'HEAD' && error instanceof UserError && (await git.run(['rev-list', '-n', '1', '--all'])).stdout.length === 0) {
-      throw new UserError('this repository has no commits yet, so there is no HEAD to compare with', {
-        hint: 'commit a baseline first, or pass two revisions',
-      });
-    }
-    // `dvc metrics diff --targets a.json b.json` habits: the second file lands here as a revision.
-    if (error instanceof UserError && existsSync(resolve(settings.cwd, revision))) {
-      throw new UserError(`"${revision}" is a file, not a revision`, {
-        hint: 'give each file its own --targets, or separate them with commas: --targets a.json,b.json',
-      });
-    }
-    throw error;
-  }
-}
-
 export async function openRevisions(settings: RevisionSettings, logger: Logger, labels: RevisionLabels = {}, repository?: Git): Promise<OpenedRevisions> {
   const git = repository ?? (await Git.open(settings.cwd));
   const resolveNamed = (revision: string): Promise<string> => resolveNamedRevision(git, revision, settings, logger);

@@ -5,6 +5,8 @@
 // more parents with --deepen), say so in the log, and when that is impossible say how to fix the
 // workflow in one line.
 
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { GitError, type Git } from './git.js';
@@ -94,6 +96,34 @@ export async function resolveRevision(git: Git, revision: string, policy: FetchP
   const resolved = await git.resolve(`${baseCommit}${suffix}`);
   if (resolved) return resolved;
   throw notHere(revision, undefined);
+}
+
+/**
+ * The commit a revision the user named stands for (fetched first in a shallow clone, as the fetch
+ * policy says), with one line for the usual mistakes: no commits yet, a file given as a revision.
+ */
+export async function resolveNamedRevision(
+  git: Git,
+  revision: string,
+  settings: { readonly cwd: string; readonly fetch: FetchPolicy },
+  logger: Logger,
+): Promise<string> {
+  try {
+    return await resolveRevision(git, revision, settings.fetch, logger);
+  } catch (error) {
+    if (revision === 'HEAD' && error instanceof UserError && (await git.run(['rev-list', '-n', '1', '--all'])).stdout.length === 0) {
+      throw new UserError('this repository has no commits yet, so there is no HEAD to compare with', {
+        hint: 'commit a baseline first, or pass two revisions',
+      });
+    }
+    // `dvc metrics diff --targets a.json b.json` habits: the second file lands here as a revision.
+    if (error instanceof UserError && existsSync(resolve(settings.cwd, revision))) {
+      throw new UserError(`"${revision}" is a file, not a revision`, {
+        hint: 'give each file its own --targets, or separate them with commas: --targets a.json,b.json',
+      });
+    }
+    throw error;
+  }
 }
 
 /** The merge-base of two commits, deepening a shallow clone in bounded steps until it appears. */

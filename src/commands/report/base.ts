@@ -5,7 +5,8 @@
 
 import type { Logger } from '../../logger.js';
 import { Git } from '../../git/git.js';
-import { openRevisions, resolveNamedRevision, type OpenedRevisions } from '../../git/open-revisions.js';
+import type { OpenedRevisions } from '../../git/open-revisions.js';
+import { resolveNamedRevision } from '../../git/revisions.js';
 import type { ReportSettings } from './settings.js';
 
 export interface Compared {
@@ -40,6 +41,8 @@ export async function openCompared(settings: ReportSettings, logger: Logger, che
   const head = await git.resolve('HEAD');
   const headLabel = run?.headBranch ?? (await git.currentBranch()) ?? short(head) ?? 'HEAD';
   const baseCommit = base === 'HEAD' ? head : undefined;
+  // The comparison's modules (YAML, the metrics readers) load while the command runs.
+  const { openRevisions } = await import('../../git/open-revisions.js');
   const opened = await openRevisions(
     {
       cwd: settings.cwd,

@@ -123,7 +123,7 @@ export async function publish(
  */
 async function duplicateOfPullRequestRun(run: CiRunFacts | undefined, forge: Forge): Promise<string | undefined> {
   if (run?.eventName !== 'push' || !run.sha) return undefined;
-  if (!run.workflowEvents?.some((event) => event === 'pull_request' || event === 'pull_request_target')) return undefined;
+  if (!(await run.workflowEvents())?.some((event) => event === 'pull_request' || event === 'pull_request_target')) return undefined;
   const open = (await forge.comments.pullRequestsForCommit(run.sha)).filter((pull) => pull.state === 'open' && pull.headSha === run.sha);
   const [pull] = open;
   if (!pull) return undefined;

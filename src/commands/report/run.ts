@@ -9,12 +9,9 @@ import type { Logger } from '../../logger.js';
 import { writeOutputs } from '../../output/files.js';
 import { counted } from '../../words.js';
 import { checkBase, openCompared } from './base.js';
-import { readBaseAhead } from './ahead.js';
-import { buildReport } from './build.js';
+import type { DriftAhead } from './drift.js';
 import { executeCommand, type RunFacts } from './execute.js';
 import { imageDirectory } from './paths.js';
-import { preloadPlotting, rehearsePlots } from './plots.js';
-import { driftAhead, type DriftAhead } from './drift.js';
 import { openPostingForge, preparePublication, publish } from './post.js';
 import type { ReportSettings } from './settings.js';
 
@@ -53,30 +50,40 @@ export async function runReport(settings: ReportSettings, deps: ReportDeps): Pro
   // there, or join the read under way).
   const checked = await checkBase(settings, logger);
   const comparing = openCompared(settings, logger, checked);
-  comparing.then((compared) => readBaseAhead(settings, compared)).catch(() => undefined);
+  // The report's own modules (sections, plots, drift; YAML, Vega) are not needed before the
+  // command starts: they load while it runs.
+  const sections = loadSections();
+  Promise.all([comparing, sections])
+    .then(([compared, { ahead }]) => ahead.readBaseAhead(settings, compared))
+    .catch(() => undefined);
 
   let run: RunFacts | undefined;
   let drift: Promise<DriftAhead | undefined> | undefined;
   if (settings.command && deps.signal.aborted) throw new UserError('interrupted before the command started; nothing was run or posted');
   if (settings.command) {
-    // Once nothing can fail before the run: the plot renderer (Vega, sharp) loads while it runs.
-    preloadPlotting();
-    // The plots are drawn once from the base's data while the command runs (see rehearsePlots).
     const ended = new AbortController();
-    const rehearsal = rehearsePlots(settings, comparing, imageDirectory(settings.markdownFile), ended.signal);
-    drift = driftAhead(settings, join(imageDirectory(settings.markdownFile), 'drift'), logger, ended.signal);
+    const working = sections.then(({ plots, drift: driftModule }) => {
+      // Once nothing can fail before the run: the plot renderer (Vega, sharp) loads while it runs.
+      plots.preloadPlotting();
+      // The plots are drawn once from the base's data while the command runs (see rehearsePlots).
+      const rehearsal = plots.rehearsePlots(settings, comparing, imageDirectory(settings.markdownFile), ended.signal);
+      return { rehearsal, drift: driftModule.driftAhead(settings, join(imageDirectory(settings.markdownFile), 'drift'), logger, ended.signal) };
+    });
+    drift = working.then((ahead) => ahead.drift);
     try {
       run = await executeCommand(settings.command, settings.cwd, settings.env, deps);
     } finally {
       ended.abort();
       // At most the chart under way is finished.
-      logger.debug(`drew ${counted(await rehearsal, 'plot')} ahead from the base's data while the command ran`);
+      const drawn = await working.then((ahead) => ahead.rehearsal).catch(() => 0);
+      logger.debug(`drew ${counted(drawn, 'plot')} ahead from the base's data while the command ran`);
     }
   }
 
   const compared = await comparing;
   const started = performance.now();
-  const built = await buildReport(settings, compared, run, forge?.runUrl, logger, { drift });
+  const { build } = await sections;
+  const built = await build.buildReport(settings, compared, run, forge?.runUrl, logger, { drift });
   await writeOutputs([...built.files, { path: settings.markdownFile, data: built.markdown }]);
   logger.debug(`built and wrote the report in ${(performance.now() - started).toFixed(0)} ms`);
   logger.info(
@@ -98,6 +105,12 @@ export async function runReport(settings: ReportSettings, deps: ReportDeps): Pro
     commandExitCode: run?.exitCode,
     gatesFailed,
   };
+}
+
+/** The modules that build the report, loaded on first use. */
+async function loadSections() {
+  const [ahead, build, plots, drift] = await Promise.all([import('./ahead.js'), import('./build.js'), import('./plots.js'), import('./drift.js')]);
+  return { ahead, build, plots, drift };
 }
 
 /** With no flag naming files and no dvc.yaml there is nothing to report: one line saying what to declare. */

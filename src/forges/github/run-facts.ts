@@ -3,9 +3,8 @@
 // the events the running workflow listens to (read from its file in the checkout), which is how a
 // push run tells that a pull_request run of the same workflow will report the same change.
 
-import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import type { CiRunFacts } from '../port.js';
 import type { Env, GitHubContext } from './context.js';
 
@@ -20,7 +19,8 @@ export function ciRunFacts(context: GitHubContext, env: Env): CiRunFacts {
     baseBranch: text(base?.ref) ?? text(env.GITHUB_BASE_REF),
     headBranch: text(head?.ref) ?? text(env.GITHUB_HEAD_REF) ?? (env.GITHUB_REF_TYPE === 'branch' ? refName : undefined),
     sha: text(head?.sha) ?? context.sha,
-    workflowEvents: workflowFile && context.workspace ? workflowEvents(join(context.workspace, workflowFile)) : undefined,
+    // Only a push run needs them (to tell whether a pull request run reports the same change).
+    workflowEvents: async () => (workflowFile && context.workspace ? workflowEvents(join(context.workspace, workflowFile)) : undefined),
     workflowFile,
   };
 }
@@ -34,10 +34,11 @@ function workflowPath(ref: string | undefined, repository: GitHubContext['reposi
 }
 
 /** The `on:` events of a workflow file; undefined when it cannot be read. */
-export function workflowEvents(path: string): string[] | undefined {
+export async function workflowEvents(path: string): Promise<string[] | undefined> {
   let document: unknown;
   try {
-    document = parseYaml(readFileSync(path, 'utf8'));
+    const { parse: parseYaml } = await import('yaml');
+    document = parseYaml(await readFile(path, 'utf8'));
   } catch {
     return undefined;
   }

@@ -1,2 +1,0 @@
-import { createRequire as __cmlCreateRequire } from 'node:module'; const require = __cmlCreateRequire(import.meta.url);
-import{a}from"./chunk-S3H4TGGQ.js";import"./chunk-B745SAKO.js";import"./chunk-RGFNXV7F.js";import"./chunk-PKTF4W3Y.js";export{a as readDvcPlots};
