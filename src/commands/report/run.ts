@@ -49,9 +49,11 @@ export async function runReport(settings: ReportSettings, deps: ReportDeps): Pro
   // and the base's files read while it runs (kept by the commit tree: the sections take them from
   // there, or join the read under way).
   const checked = await checkBase(settings, logger);
+  if (settings.command && deps.signal.aborted) throw new UserError('interrupted before the command started; nothing was run or posted');
+  // The command starts as soon as nothing can stop the report; the rest is done while it runs.
+  const running = settings.command ? executeCommand(settings.command, settings.cwd, settings.env, deps) : undefined;
   const comparing = openCompared(settings, logger, checked);
-  // The report's own modules (sections, plots, drift; YAML, Vega) are not needed before the
-  // command starts: they load while it runs.
+  // The report's own modules (sections, plots, drift; YAML, Vega) load while it runs too.
   const sections = loadSections();
   Promise.all([comparing, sections])
     .then(([compared, { ahead }]) => ahead.readBaseAhead(settings, compared))
@@ -59,8 +61,7 @@ export async function runReport(settings: ReportSettings, deps: ReportDeps): Pro
 
   let run: RunFacts | undefined;
   let drift: Promise<DriftAhead | undefined> | undefined;
-  if (settings.command && deps.signal.aborted) throw new UserError('interrupted before the command started; nothing was run or posted');
-  if (settings.command) {
+  if (running) {
     const ended = new AbortController();
     const working = sections.then(({ plots, drift: driftModule }) => {
       // Once nothing can fail before the run: the plot renderer (Vega, sharp) loads while it runs.
@@ -71,7 +72,7 @@ export async function runReport(settings: ReportSettings, deps: ReportDeps): Pro
     });
     drift = working.then((ahead) => ahead.drift);
     try {
-      run = await executeCommand(settings.command, settings.cwd, settings.env, deps);
+      run = await running;
     } finally {
       ended.abort();
       // At most the chart under way is finished.
