@@ -1,7 +1,7 @@
 // Cold start of `cml --version` and `cml comment create` (against the loopback GitHub fake),
 // next to bare `node -e ''`: median of several runs of each, interleaved so machine noise hits
 // all three alike. Goal: `cml comment create` under 500 ms.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { median, root, row, startGitHubForPullRequest, timeProcess } from './lib.mjs';
@@ -23,6 +23,7 @@ for (let index = 0; index < RUNS; index += 1) {
   update.push(await timeProcess(process.execPath, [cml, 'comment', 'update', 'report.md'], { cwd: dir, env }));
 }
 await fake.close();
+rmSync(dir, { recursive: true, force: true });
 
 const floor = median(bare);
 console.log(`comment: cold starts, median of ${RUNS} runs (Node ${process.version})`);

@@ -1,7 +1,7 @@
 // Helpers shared by the benchmark scripts: timing child processes, medians, bundling TypeScript
 // test fakes on the fly (benchmarks run plain Node, and the fakes are TypeScript).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -58,7 +58,12 @@ export async function importTypeScript(path) {
     // The fakes read JSON files relative to themselves.
     define: { 'import.meta.url': JSON.stringify(new URL(`file://${path}`).href) },
   });
-  return import(outfile);
+  try {
+    return await import(outfile);
+  } finally {
+    // Loaded: the file is not needed any more.
+    rmSync(outdir, { recursive: true, force: true });
+  }
 }
 
 export function row(label, milliseconds, extra = '') {

@@ -6,7 +6,7 @@
 // A second figure: the overhead beyond a slower training (1.6 s), where the work `cml report` does
 // while the command runs (reading the base, drawing the plots ahead, reading the asset branch) fits.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { median, root, row, startGitHubForPullRequest, timeProcess } from './lib.mjs';
@@ -78,6 +78,7 @@ for (let index = 0; index < RUNS + 1; index += 1) {
   slowTogether.push(c);
 }
 await fake.close();
+rmSync(dir, { recursive: true, force: true });
 
 const base = median(train);
 const reportOverhead = median(together) - base;
