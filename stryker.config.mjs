@@ -19,6 +19,8 @@ export default {
     'src/core/comment/post.ts',
     'src/core/comment/marker.ts',
     'src/core/comment/truncate.ts',
+    // GitHub requests: which are sent again (a write never on its own), which limits are waited out.
+    'src/forges/github/request-policy.ts',
     // Secrets: what is masked, and in which forms.
     'src/logger.ts',
     'src/secrets.ts',

@@ -3,7 +3,8 @@
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createGitHubClient, NO_AUTOMATIC_RETRY } from '../../../src/forges/github/client.js';
-import { Lane, rateLimitOf } from '../../../src/forges/github/request-policy.js';
+import { Octokit } from '@octokit/core';
+import { applyRequestPolicy, Lane, rateLimitOf, requestKind, type LimitKind } from '../../../src/forges/github/request-policy.js';
 import { createMemoryLogger } from '../../../src/logger.js';
 import { startOrigin, type Origin, type Received } from '../http/two-origins.js';
 
@@ -254,10 +255,245 @@ describe('rateLimitOf', () => {
     expect(rateLimitOf(error(429, 'Too Many Requests', { 'retry-after': 'soon' }))).toEqual({ kind: 'rate limit (429)', seconds: 60 });
   });
 
+  it('reads an exhausted quota on 403 and 429 alike, waiting until one second after the reset', () => {
+    const reset = String(Math.floor(Date.now() / 1000) + 10);
+    for (const status of [403, 429]) {
+      const limit = rateLimitOf(error(status, 'API rate limit exceeded', { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset }))!;
+      expect(limit.kind).toBe('rate limit');
+      expect(limit.seconds).toBeGreaterThanOrEqual(10);
+      expect(limit.seconds).toBeLessThanOrEqual(11);
+    }
+    expect(rateLimitOf(error(403, 'API rate limit exceeded', { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1000' }))).toEqual({
+      kind: 'rate limit',
+      seconds: 0,
+    });
+  });
+
+  it('waits no time for a GraphQL RATE_LIMITED without a reset time', () => {
+    expect(rateLimitOf({ status: 200, graphqlRateLimited: true, response: { headers: {} } })).toEqual({ kind: 'rate limit', seconds: 0 });
+  });
+
+  it('takes retry-after as whole seconds or a date, nothing in between', () => {
+    for (const value of ['12abc', 'abc12', '']) expect(rateLimitOf(error(429, 'Too Many Requests', { 'retry-after': value }))!.seconds).toBe(60);
+    expect(rateLimitOf(error(429, 'Too Many Requests', { 'retry-after': new Date(Date.now() - 60_000).toUTCString() }))!.seconds).toBe(0);
+  });
+
   it('is no limit for a 403 that is a permission answer, or any other status', () => {
+    expect(rateLimitOf(error(500, 'Server Error', { 'x-ratelimit-remaining': '0' }))).toBeUndefined();
+    expect(rateLimitOf({ status: 403 })).toBeUndefined();
     expect(rateLimitOf(error(403, 'Resource not accessible by integration'))).toBeUndefined();
     expect(rateLimitOf(error(403, 'Forbidden', { 'x-ratelimit-remaining': '12' }))).toBeUndefined();
     expect(rateLimitOf(error(500, 'secondary rate limit'))).toBeUndefined();
     expect(rateLimitOf(new Error('socket hang up'))).toBeUndefined();
+  });
+});
+
+describe('requestKind', () => {
+  it.each([
+    // Writes that notify people: every route GitHub lists, as a template or a path.
+    ['POST', '/orgs/{org}/invitations', 'notifying-write'],
+    ['DELETE', '/orgs/acme/invitations/12', 'notifying-write'],
+    ['POST', '/orgs/acme/teams/ml/discussions', 'notifying-write'],
+    ['POST', '/orgs/acme/teams/ml/discussions/3/comments', 'notifying-write'],
+    ['PUT', '/repos/o/r/collaborators/alice', 'notifying-write'],
+    ['POST', '/repos/o/r/commits/abc123/comments', 'notifying-write'],
+    ['POST', '/repos/o/r/issues', 'notifying-write'],
+    ['POST', '/repos/{owner}/{repo}/issues/{issue_number}/comments', 'notifying-write'],
+    ['POST', '/repos/o/r/issues/1/sub_issue', 'notifying-write'],
+    ['PATCH', '/repos/o/r/issues/1/sub_issues/priority', 'notifying-write'],
+    ['POST', '/repos/o/r/pulls', 'notifying-write'],
+    ['POST', '/repos/o/r/pulls/2/comments', 'notifying-write'],
+    ['POST', '/repos/o/r/pulls/2/comments/9/replies', 'notifying-write'],
+    ['PUT', '/repos/o/r/pulls/2/merge', 'notifying-write'],
+    ['POST', '/repos/o/r/pulls/2/requested_reviewers', 'notifying-write'],
+    ['POST', '/repos/o/r/pulls/2/reviews', 'notifying-write'],
+    ['POST', '/repos/o/r/releases', 'notifying-write'],
+    ['POST', '/teams/5/discussions', 'notifying-write'],
+    ['POST', '/teams/5/discussions/3/comments', 'notifying-write'],
+    ['POST', 'https://ghe.example.com/api/v3/repos/o/r/issues/1/comments', 'notifying-write'],
+    ['POST', '/repos/o/r/issues/1/comments/', 'notifying-write'],
+    ['POST', '/REPOS/o/r/ISSUES/1/COMMENTS', 'notifying-write'],
+    // Other writes: editing a comment notifies nobody.
+    ['PATCH', '/repos/{owner}/{repo}/issues/comments/{comment_id}', 'write'],
+    ['POST', '/repos/o/r/git/commits', 'write'],
+    ['POST', '/repos/o/r/issues/1/comments/extra', 'write'],
+    ['POST', '/x/repos/o/r/issues', 'write'],
+    ['POST', '/repos/o/r/check-runs', 'write'],
+    // Requests that create access tokens.
+    ['POST', '/app/installations/42/access_tokens', 'auth'],
+    ['POST', '/applications/Iv1.abc/token', 'auth'],
+    ['PATCH', '/applications/Iv1.abc/token/scoped', 'auth'],
+    ['POST', '/login/oauth/access_token', 'auth'],
+    ['GET', '/app/installations/42/access_tokens', 'read'],
+    ['POST', '/applications/Iv1.abc/token/scoped', 'write'],
+    ['PATCH', '/applications/Iv1.abc/token', 'write'],
+    ['PATCH', '/applications/Iv1.abc/token/scoped/x', 'write'],
+    ['PATCH', '/x/applications/Iv1.abc/token/scoped', 'write'],
+    ['PATCH', '/applications/a/b/token/scoped', 'write'],
+    ['POST', '/app/installations/42/access_tokens/x', 'write'],
+    ['POST', '/x/app/installations/42/access_tokens', 'write'],
+    ['POST', '/app/installations/4/2/access_tokens', 'write'],
+    ['POST', '/applications/Iv1.abc/token/x', 'write'],
+    ['POST', '/x/applications/Iv1.abc/token', 'write'],
+    ['POST', '/applications/a/b/token', 'write'],
+    // GraphQL (GitHub Enterprise Server: /api/graphql), searches, reads.
+    ['POST', '/graphql', 'graphql'],
+    ['POST', 'https://ghe.example.com/api/graphql', 'graphql'],
+    ['POST', '/graphql/x', 'write'],
+    ['POST', '/x/graphql', 'write'],
+    ['GET', '/search/issues', 'search'],
+    ['GET', 'https://ghe.example.com/api/v3/search/code?q=x', 'search'],
+    ['HEAD', '/repos/o/r', 'read'],
+    ['GET', '/repos/o/r/issues/1/comments', 'read'],
+  ])('%s %s is a %s', (method, url, kind) => {
+    expect(requestKind(method, url)).toBe(kind);
+  });
+});
+
+describe('the waits', () => {
+  /** A bare client with the policy, whose waits are recorded instead of waited: 7 ms a "second". */
+  const recorded = (options: { onLimit?: (kind: LimitKind, seconds: number, request: { method: string; url: string }, count: number) => boolean } = {}) => {
+    const sleeps: number[] = [];
+    const client = new Octokit({ baseUrl: api.base });
+    applyRequestPolicy(client, {
+      retries: 3,
+      millisecondsPerSecond: 7,
+      writeIntervalMs: 0,
+      onLimit: options.onLimit ?? (() => true),
+      sleep: async (milliseconds) => void sleeps.push(milliseconds),
+    });
+    return { client, sleeps };
+  };
+
+  it('waits 1, 4 and 9 seconds before asking a read again', async () => {
+    scripted = { match: () => true, replies: [503, 503, 503].map((status) => ({ status, body: { message: 'Service Unavailable' } })) };
+    const { client, sleeps } = recorded();
+    await client.request('GET /repos/{owner}/{repo}', repository);
+    expect(sleeps).toEqual([7, 28, 63]);
+  });
+
+  it('waits as long as a limit asks, and tells onLimit how often this request was limited', async () => {
+    scripted = {
+      match: () => true,
+      replies: [3, 2].map((seconds) => ({ status: 429, headers: { 'retry-after': String(seconds) }, body: { message: 'Too Many Requests' } })),
+    };
+    const limits: unknown[] = [];
+    const { client, sleeps } = recorded({ onLimit: (kind, seconds, request, count) => (limits.push([kind, seconds, request.method, count]), true) });
+    await client.request('GET /repos/{owner}/{repo}', repository);
+    expect(sleeps).toEqual([21, 14]);
+    expect(limits).toEqual([
+      ['rate limit (429)', 3, 'GET', 0],
+      ['rate limit (429)', 2, 'GET', 1],
+    ]);
+  });
+
+  it('really waits, when no one records the waits', async () => {
+    scripted = { match: () => true, replies: [{ status: 429, headers: { 'retry-after': '1' }, body: { message: 'Too Many Requests' } }] };
+    const client = createGitHubClient({ token: 'ghp_requestPolicy0000000000001', baseUrl: api.base, logger: createMemoryLogger(), millisecondsPerSecond: 40 });
+    const started = performance.now();
+    await listComments(client);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(38);
+  });
+
+  it('sends token requests one at a time, and GraphQL requests one at a time', async () => {
+    answerDelayMs = 20;
+    const { client } = recorded();
+    await Promise.all(Array.from({ length: 3 }, () => client.request('POST /app/installations/{installation_id}/access_tokens', { installation_id: 1 })));
+    expect(mostInFlight.get('POST')).toBe(1);
+    mostInFlight = new Map();
+    await Promise.all(Array.from({ length: 3 }, () => client.request('POST /graphql', { query: 'query { viewer { login } }' })));
+    expect(mostInFlight.get('POST')).toBe(1);
+  });
+});
+
+describe('what is asked again', () => {
+  /** A bare client with the policy, whose every answer is turned into `failure` (counting the tries). */
+  const failing = (failure: object) => {
+    const client = new Octokit({ baseUrl: api.base });
+    let tries = 0;
+    client.hook.after('request', () => {
+      tries += 1;
+      throw failure;
+    });
+    applyRequestPolicy(client, { retries: 2, millisecondsPerSecond: 0, writeIntervalMs: 0, onLimit: () => true });
+    return { request: () => client.request('GET /repos/{owner}/{repo}', repository).catch(() => tries) };
+  };
+
+  it('only Octokit request errors of 5xx (or another status not known to be final)', async () => {
+    expect(await failing({ status: 503, request: {} }).request()).toBe(3);
+    expect(await failing({ status: 409, request: {} }).request()).toBe(3);
+    expect(await failing({ status: 503 }).request()).toBe(1);
+    expect(await failing({ status: '503', request: {} }).request()).toBe(1);
+    expect(await failing({ status: 304, request: {} }).request()).toBe(1);
+    expect(await failing({ status: 404, request: {} }).request()).toBe(1);
+  });
+
+  it('reads a JSON null as an answer, not as an error list', async () => {
+    scripted = { match: () => true, replies: [{ status: 200, body: null }] };
+    const { data } = await listComments(setUp().client);
+    expect(data).toBeNull();
+  });
+});
+
+describe('GraphQL answers (HTTP 200) that are errors', () => {
+  const graphql = (errors: unknown, options: { maxRateLimitRetries?: number } = {}) => {
+    scripted = { match: () => true, replies: [{ status: 200, body: { errors } }] };
+    const client = createGitHubClient({
+      token: 'ghp_requestPolicy0000000000001',
+      baseUrl: api.base,
+      logger: createMemoryLogger(),
+      millisecondsPerSecond: 1,
+      ...options,
+    });
+    return client.request('POST /graphql', { query: 'query { viewer { login } }', ...NO_AUTOMATIC_RETRY });
+  };
+
+  it('waits out RATE_LIMITED among other errors, and an error list with holes', async () => {
+    await graphql([
+      { type: 'NOT_FOUND', message: 'x' },
+      { type: 'RATE_LIMITED', message: 'API rate limit exceeded' },
+    ]);
+    expect(api.received).toHaveLength(2);
+    api.received.length = 0;
+    await graphql([null, { type: 'RATE_LIMITED', message: 'API rate limit exceeded' }]);
+    expect(api.received).toHaveLength(2);
+  });
+
+  it('passes other errors on as the answer, and says so when it gives up on a limit', async () => {
+    const { data } = await graphql([{ type: 'NOT_FOUND', message: 'Could not resolve to a Repository' }]);
+    expect(data).toEqual({ errors: [{ type: 'NOT_FOUND', message: 'Could not resolve to a Repository' }] });
+    expect(await graphql([null]).then(({ data: answer }) => answer)).toEqual({ errors: [null] });
+    await expect(graphql([{ type: 'RATE_LIMITED', message: 'API rate limit exceeded' }], { maxRateLimitRetries: 0 })).rejects.toThrow(
+      'GraphQL rate limit exceeded',
+    );
+  });
+
+  it('passes an answer without an error list on, including an empty one (204)', async () => {
+    scripted = { match: () => true, replies: [{ status: 204, body: '' }] };
+    const { client } = setUp();
+    const { status } = await client.request('DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}', {
+      ...repository,
+      comment_id: 5,
+      ...NO_AUTOMATIC_RETRY,
+    });
+    expect(status).toBe(204);
+  });
+});
+
+describe('Lane order', () => {
+  it('lets a task that may start wait behind those already waiting', async () => {
+    const lane = new Lane(1, 10);
+    const started: string[] = [];
+    const task = (name: string) => () => {
+      started.push(name);
+      return Promise.resolve();
+    };
+    await lane.run(task('a'));
+    const b = lane.run(task('b')); // waits: 10 ms have not passed
+    const until = performance.now() + 15;
+    while (performance.now() < until); // its timer is late: the spacing has passed, b still waits
+    const c = lane.run(task('c'));
+    await Promise.all([b, c]);
+    expect(started).toEqual(['a', 'b', 'c']);
   });
 });
