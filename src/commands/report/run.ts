@@ -71,6 +71,8 @@ export async function runReport(settings: ReportSettings, deps: ReportDeps): Pro
       return { rehearsal, drift: driftModule.driftAhead(settings, join(imageDirectory(settings.markdownFile), 'drift'), logger, ended.signal) };
     });
     drift = working.then((ahead) => ahead.drift);
+    // Met when the report is built; if the modules failed to load, that failure is reported instead.
+    drift.catch(() => undefined);
     try {
       run = await running;
     } finally {
