@@ -83,10 +83,16 @@ export interface PreparedPosting {
 
 /**
  * Starts what posting a report needs that does not depend on the report: the asset branch's head
- * and index, the pull request or commit it goes to, and (`update`) our earlier report there.
- * Failures surface when posting awaits them; a failed search for our report is made again then.
+ * and index, the pull request or commit it goes to (`comment`), and our earlier report there
+ * (`update`). Failures surface when posting awaits them; a failed search for our report is made
+ * again then.
  */
-export function preparePosting(posting: ReportPosting, forge: Forge, logger: Logger, comment = true, update = false): PreparedPosting {
+export function preparePosting(
+  posting: ReportPosting,
+  forge: Forge,
+  logger: Logger,
+  { comment, update }: { readonly comment: boolean; readonly update: boolean },
+): PreparedPosting {
   const store = posting.publish ? openAssetStore(posting, { logger }, forge) : undefined;
   void store?.prefetch?.();
   const target = comment ? postTarget(posting, forge) : undefined;

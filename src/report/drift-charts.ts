@@ -18,7 +18,7 @@ export async function drawPlots(
   report: DriftReport,
   markdownPath: string,
   directory: string,
-  deps: { readonly logger: Logger; readonly renderPlots?: RenderPlots },
+  deps: { readonly logger: Logger },
 ): Promise<{ links: Map<string, string>; files: OutputFile[] } | undefined> {
   const drifted = report.columns.filter((column) => column.drift && column.distribution);
   if (drifted.length === 0) return undefined;
@@ -31,7 +31,7 @@ export async function drawPlots(
     ];
     for (const [spec, file, title] of candidates) if (spec) charts.push({ column: column.name, spec, file, title });
   }
-  const render = deps.renderPlots ?? (await loadPlotRenderer(deps.logger));
+  const render = await loadPlotRenderer(deps.logger);
   if (!render) return undefined;
   let drawn: Buffer[];
   try {

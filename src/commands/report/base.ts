@@ -33,8 +33,8 @@ export interface CheckedBase {
   readonly baseCommit: string;
 }
 
-export async function openCompared(settings: ReportSettings, logger: Logger, checked?: CheckedBase): Promise<Compared> {
-  const git = checked?.git ?? (await Git.open(settings.cwd));
+export async function openCompared(settings: ReportSettings, logger: Logger, checked: CheckedBase): Promise<Compared> {
+  const { git } = checked;
   const run = settings.connection.run;
   const pullBase = settings.base === undefined ? run?.baseBranch : undefined;
   const base = baseOf(settings);
@@ -50,7 +50,7 @@ export async function openCompared(settings: ReportSettings, logger: Logger, che
       newRevision: undefined,
       fetch: settings.fetch,
       mergeBase: pullBase !== undefined,
-      resolved: { old: checked?.baseCommit, head },
+      resolved: { old: checked.baseCommit, head },
     },
     logger,
     { old: baseCommit ? short(baseCommit) : /^[0-9a-f]{40,64}$/i.test(base) ? short(base) : base, new: headLabel },

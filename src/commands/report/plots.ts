@@ -49,9 +49,9 @@ export async function drawReportPlots(settings: ReportSettings, compared: Compar
 /**
  * Draws the report's plots once ahead, while the command runs, from the base's data (the working
  * tree's files are still being written): Vega compiles each chart then and keeps it, and its code
- * is warm, so that after the run drawing the real data is mostly feeding it in. The renderer is
- * loaded at once; the drawing starts once the command has run a little (worthWorkingAhead), and stops before
- * the next chart when `ended` aborts. Never fails (the real drawing meets any error).
+ * is warm, so that after the run drawing the real data is mostly feeding it in. The drawing starts
+ * once the command has run a little (worthWorkingAhead), and stops before the next chart when
+ * `ended` aborts. Never fails (the real drawing meets any error).
  */
 export async function rehearsePlots(settings: ReportSettings, comparing: Promise<Compared>, plotDirectory: string, ended: AbortSignal): Promise<number> {
   let drawn = 0;

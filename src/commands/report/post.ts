@@ -63,7 +63,7 @@ export function preparePublication(settings: ReportSettings, forge: Forge | unde
   forge.comments.viewerLogin().catch(() => undefined);
   const duplicate = settings.posting.target.kind === 'auto' ? duplicateOfPullRequestRun(settings.connection.run, forge) : Promise.resolve(undefined);
   duplicate.catch(() => undefined);
-  return { forge, posting: preparePosting(settings.posting, forge, logger, settings.comment, true), duplicate };
+  return { forge, posting: preparePosting(settings.posting, forge, logger, { comment: settings.comment, update: true }), duplicate };
 }
 
 export async function publish(

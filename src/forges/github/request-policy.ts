@@ -81,7 +81,8 @@ export function applyRequestPolicy(octokit: Octokit, options: RequestPolicyOptio
             await sleep(limit.seconds * options.millisecondsPerSecond);
             continue;
           }
-          if (retried < retriesFor(sent, options.retries) && isRetryable(error)) {
+          // A request may say how often it may be asked again (NO_AUTOMATIC_RETRY: never).
+          if (retried < (sent.request.retries ?? options.retries) && isRetryable(error)) {
             retried += 1;
             await sleep(retried * retried * options.millisecondsPerSecond);
             continue;
@@ -150,10 +151,6 @@ const NOTIFYING_ROUTES = [
   '/teams/{team_id}/discussions/{discussion_number}/comments',
 ];
 const NOTIFYING_WRITES = new RegExp(`^(?:${NOTIFYING_ROUTES.map((route) => route.replace(/\{[^}]+\}/g, '[^/]+')).join('|')})/?$`, 'i');
-
-function retriesFor(request: RequestOptions, fallback: number): number {
-  return request.request.retries ?? fallback;
-}
 
 /** A failure asking again may cure: an HTTP error of 5xx (or a status not known to be final), or no answer; not an unknown host. */
 function isRetryable(error: unknown): boolean {

@@ -437,15 +437,7 @@ function registerCoreRoutes(fake: GitHubFake): void {
     const scope = repo.pulls.has(number) ? 'pull-requests' : 'issues';
     if (!allowed(context.identity, scope, 'write')) return forbidden();
     const text = String(context.body.body ?? '');
-    if (text.length > 65536)
-      return {
-        status: 422,
-        body: {
-          message: 'Validation Failed',
-          errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message: 'body is too long (maximum is 65536 characters)' }],
-          documentation_url: 'https://docs.github.com/rest',
-        },
-      };
+    if (text.length > COMMENT_LIMIT) return commentTooLong({ documentation_url: 'https://docs.github.com/rest' });
     const comment = fake.addIssueComment(repo, number, context.identity.login, text, context.identity.type);
     return {
       status: 201,
@@ -463,14 +455,7 @@ function registerCoreRoutes(fake: GitHubFake): void {
     if (!allowed(context.identity, scope, 'write')) return forbidden();
     if (found.comment.login !== context.identity.login) return forbidden();
     const text = String(context.body.body ?? '');
-    if (text.length > 65536)
-      return {
-        status: 422,
-        body: {
-          message: 'Validation Failed',
-          errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message: 'body is too long (maximum is 65536 characters)' }],
-        },
-      };
+    if (text.length > COMMENT_LIMIT) return commentTooLong();
     found.comment.body = text;
     found.comment.updatedAt = fake.now();
     return { status: 200, body: issueComment(repo, found.number, found.comment) };
@@ -539,4 +524,17 @@ async function readBody(incoming: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of incoming) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** GitHub's limit on a comment's body, and its answer to a longer one. */
+const COMMENT_LIMIT = 65536;
+function commentTooLong(extra: Record<string, string> = {}): FakeReply {
+  return {
+    status: 422,
+    body: {
+      message: 'Validation Failed',
+      errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message: 'body is too long (maximum is 65536 characters)' }],
+      ...extra,
+    },
+  };
 }
