@@ -5,6 +5,7 @@
 
 import { join } from 'node:path';
 import { lowerIsBetterFor } from '../../core/metrics/direction.js';
+import { layoutQueue } from '../../core/plot/layout-queue.js';
 import type { GateOutcome } from '../../core/metrics/gates.js';
 import { isUserError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
@@ -41,18 +42,23 @@ export async function buildReport(
     logger.debug(`${what} ready after ${(performance.now() - started).toFixed(0)} ms`);
     return value;
   };
+  // The plots' charts are laid out before the drift charts, which are smaller: a chart's
+  // rasterising runs beside the layout of the charts after it, so a small one should come last
+  // (src/core/plot/layout-queue.ts). The drift charts are usually ready first; they wait, while
+  // the plots' data is read, until the plots are queued.
+  const plotsQueued = layoutQueue.hold();
   // Independent sections are built side by side: git reads, chart layout and the drift read overlap.
   const [sections, plots, drift] = await Promise.all([
     timed('metrics and params', metricSections(settings, compared, logger)),
     timed(
       'plots',
-      orNote('plots', () => drawReportPlots(settings, compared, images, logger), logger),
+      orNote('plots', () => drawReportPlots(settings, compared, images, logger, plotsQueued), logger),
     ),
     timed(
       'drift',
       orNote('drift', () => driftAfterRun(settings, join(images, 'drift'), logger, ahead?.drift), logger),
     ),
-  ]);
+  ]).finally(plotsQueued);
   const drawn: DrawnPlots = typeof plots === 'string' ? { images: [], files: [], notes: [plots] } : plots;
   const driftPart: DriftSection | undefined = typeof drift === 'string' ? undefined : drift;
   const markdown = assembleReport({

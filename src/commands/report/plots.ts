@@ -24,26 +24,42 @@ export interface DrawnPlots {
   readonly notes: string[];
 }
 
-export async function drawReportPlots(settings: ReportSettings, compared: Compared, plotDirectory: string, logger: Logger): Promise<DrawnPlots> {
-  const empty: DrawnPlots = { images: [], files: [], notes: [] };
-  const plot = await import('../../core/plot/index.js');
-  const definitions = await plotDefinitions(settings, plot);
-  if (definitions.length === 0) return empty;
-  const context = readContext(settings, compared, logger, plot);
-  const { jobs, missing } = await collectJobs(definitions, settings.cwd, plotDirectory, context);
-  const notes = missing.length > 0 ? [`Not plotted: ${missing.join(', ')} not found after the run.`] : [];
-  if (jobs.length === 0) return { ...empty, notes };
-  const before = plot.layoutCounts();
-  const bytes = await drawJobs(jobs, SCALE, context);
-  const reused = plot.layoutCounts().reused - before.reused;
-  logger.debug(`${countedOf(reused, jobs.filter((job) => job.kind === 'plot').length, 'plot')} laid out with the chart drawn ahead`);
-  const reportDirectory = settings.posting.baseDir;
-  const images = jobs.map((job, index) => ({
-    src: relative(reportDirectory, job.path).split('\\').join('/'),
-    title: job.title,
-    width: (pngWidth(bytes[index]!) ?? 600 * SCALE) / (job.kind === 'plot' ? SCALE : 1),
-  }));
-  return { images, files: jobs.map((job, index) => ({ path: job.path, data: bytes[index]! })), notes };
+/**
+ * Draws the report's plots. `queued` is called once their charts wait for layout (or there are
+ * none, or reading them failed): the report holds the drift charts back until then (see build.ts).
+ */
+export async function drawReportPlots(
+  settings: ReportSettings,
+  compared: Compared,
+  plotDirectory: string,
+  logger: Logger,
+  queued: () => void = () => undefined,
+): Promise<DrawnPlots> {
+  try {
+    const empty: DrawnPlots = { images: [], files: [], notes: [] };
+    const plot = await import('../../core/plot/index.js');
+    const definitions = await plotDefinitions(settings, plot);
+    if (definitions.length === 0) return empty;
+    const context = readContext(settings, compared, logger, plot);
+    const { jobs, missing } = await collectJobs(definitions, settings.cwd, plotDirectory, context);
+    const notes = missing.length > 0 ? [`Not plotted: ${missing.join(', ')} not found after the run.`] : [];
+    if (jobs.length === 0) return { ...empty, notes };
+    const before = plot.layoutCounts();
+    const drawing = drawJobs(jobs, SCALE, context);
+    queued();
+    const bytes = await drawing;
+    const reused = plot.layoutCounts().reused - before.reused;
+    logger.debug(`${countedOf(reused, jobs.filter((job) => job.kind === 'plot').length, 'plot')} laid out with the chart drawn ahead`);
+    const reportDirectory = settings.posting.baseDir;
+    const images = jobs.map((job, index) => ({
+      src: relative(reportDirectory, job.path).split('\\').join('/'),
+      title: job.title,
+      width: (pngWidth(bytes[index]!) ?? 600 * SCALE) / (job.kind === 'plot' ? SCALE : 1),
+    }));
+    return { images, files: jobs.map((job, index) => ({ path: job.path, data: bytes[index]! })), notes };
+  } finally {
+    queued();
+  }
 }
 
 /**

@@ -6,7 +6,8 @@
 // Pipeline: template + data -> Vega-Lite -> Vega View (no canvas) -> SVG -> sharp -> PNG.
 
 import { availableParallelism } from 'node:os';
-import { layoutWorkerScript, startLayoutWorker } from './layout-pool.js';
+import { layoutWorkerScript, startLayoutWorker, type LayoutWorker } from './layout-pool.js';
+import { estimatedArea, layoutQueue, type QueuedLayout } from './layout-queue.js';
 import { svgToPng } from './png.js';
 import { renderSvg, type SpecInput } from './svg.js';
 import { templateSpec, type TemplatePlot } from './template-plot.js';
@@ -50,8 +51,10 @@ export interface BatchOptions extends RenderOptions {
 
 /**
  * Renders several plots; the result is in the order of `inputs`. Charts are laid out (Vega) on
- * this thread and, for larger batches, on worker threads at the same time, while sharp rasterises
- * finished ones on libuv's pool. If some charts fail, the error of the first of them is thrown.
+ * this thread, costliest to rasterise first and together with any other batch under way (see
+ * layout-queue.ts), and for larger batches on worker threads at the same time, while sharp
+ * rasterises finished ones on libuv's pool. If some charts fail, the error of the first of them
+ * in input order is thrown.
  */
 export async function renderPlots(inputs: readonly PlotInput[], options: BatchOptions = {}): Promise<Buffer[]> {
   // Template plots are validated (fields, data) up front, in order, before any work starts.
@@ -63,7 +66,6 @@ export async function renderPlots(inputs: readonly PlotInput[], options: BatchOp
   const results: Promise<Buffer>[] = new Array<Promise<Buffer>>(specs.length);
   const errors = new Map<number, unknown>();
   const rasters = new Set<Promise<unknown>>();
-  let next = 0;
   /** Starts rasterising (after waiting for room); the PNG is awaited at the end, not here. */
   const rasterize = async (svg: string): Promise<{ png: Promise<Buffer> }> => {
     if ((options.format ?? 'png') === 'svg') return { png: Promise.resolve(Buffer.from(svg, 'utf8')) };
@@ -76,25 +78,23 @@ export async function renderPlots(inputs: readonly PlotInput[], options: BatchOp
     rasters.add(tracked);
     return { png };
   };
-  // Each lane (this thread, each worker) takes the next chart until none are left or one failed.
-  const lane = async (layout: (input: SpecInput) => Promise<string>, yieldFirst: boolean): Promise<void> => {
-    while (next < specs.length && errors.size === 0) {
-      // This thread's own layouts would otherwise hold back the workers' replies (and their next
-      // requests) until its last chart is done.
-      if (yieldFirst) await new Promise((resolve) => setImmediate(resolve));
-      if (next >= specs.length || errors.size > 0) break;
-      const index = next++;
-      try {
-        results[index] = (await rasterize(await layout(specs[index]!))).png;
-      } catch (error) {
-        errors.set(index, error);
-      }
+  const batch = {};
+  const draw = async (job: Chart, layout: (input: SpecInput) => Promise<string>): Promise<void> => {
+    try {
+      results[job.index] = (await rasterize(await layout(specs[job.index]!))).png;
+    } catch (error) {
+      errors.set(job.index, error);
+      // Charts after it in input order can no longer be the first to fail; those before it still can.
+      layoutQueue.drop<Chart>(batch, (other) => other.index > job.index);
     }
   };
+  const charts: Chart[] = specs.map((spec, index) => ({ owner: batch, index, cost: estimatedArea(spec) }));
+  // Two lanes per worker, so it always has the next chart queued while it answers one.
+  const workerLane = async (worker: LayoutWorker): Promise<void> => {
+    for (let chart = layoutQueue.take<Chart>(batch); chart; chart = layoutQueue.take<Chart>(batch)) await draw(chart, (input) => worker.layout(input));
+  };
   try {
-    // Two lanes per worker, so it always has the next chart queued while it answers one.
-    const workerLanes = workers.flatMap((worker) => [lane((input) => worker.layout(input), false), lane((input) => worker.layout(input), false)]);
-    await Promise.all([lane(renderSvg, workers.length > 0), ...workerLanes]);
+    await Promise.all([layoutQueue.add(charts, (chart) => draw(chart, renderSvg)), ...workers.flatMap((worker) => [workerLane(worker), workerLane(worker)])]);
   } finally {
     await Promise.all(workers.map((worker) => worker.close()));
   }
@@ -104,6 +104,11 @@ export async function renderPlots(inputs: readonly PlotInput[], options: BatchOp
   });
   if (errors.size > 0) throw errors.get(Math.min(...errors.keys()));
   return settled.map((outcome) => (outcome as PromiseFulfilledResult<Buffer>).value);
+}
+
+/** A chart of a batch waiting for layout. */
+interface Chart extends QueuedLayout {
+  readonly index: number;
 }
 
 /** The Vega-Lite spec a plot input stands for (a template plot is filled in first). */

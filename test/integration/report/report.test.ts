@@ -6,7 +6,8 @@
 
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { layoutQueue } from '../../../src/core/plot/layout-queue.js';
 import { installChecksAndPulls } from '../../fakes/github/routes/checks-pulls.js';
 import { branchFiles } from '../../fakes/github/routes/git-data.js';
 import { tempDir } from '../../helpers/temp.js';
@@ -154,6 +155,30 @@ describe('cml report against the base branch', () => {
     const text = readFileSync(out, 'utf8');
     for (const [, src] of text.matchAll(/<img src="([^"]+)"/g)) expect(existsSync(join(dir, 'local', src!))).toBe(true);
     expect(text).toContain('<img src="comment-plots/logs_train.png"');
+  });
+
+  it('lays out the plots before the smaller drift charts, so the chart rasterised last is a small one', async () => {
+    // Each chart's estimated area, in the order the queue lays them out.
+    const laidOut: number[] = [];
+    const add = layoutQueue.add.bind(layoutQueue);
+    const spy = vi.spyOn(layoutQueue, 'add').mockImplementation((jobs, run) =>
+      add(jobs, async (job) => {
+        laidOut.push(job.cost);
+        await run(job);
+      }),
+    );
+    try {
+      const drift = ['--drift-reference', 'data/reference.csv', '--drift-current', 'data/current.csv'];
+      const { outcome } = await report(project, ['--no-comment', '--md', join(dir, 'ordered', 'report.md'), ...drift, '--', 'node', 'train.mjs'], {
+        GITHUB_TOKEN: undefined,
+      });
+      expect(outcome.commandExitCode).toBe(0);
+    } finally {
+      spy.mockRestore();
+    }
+    // Two plots (the confusion matrix has a column per revision) and two drifted columns.
+    expect(laidOut).toHaveLength(4);
+    expect(laidOut).toEqual([...laidOut].sort((a, b) => b - a));
   });
 });
 
