@@ -49,7 +49,8 @@ export class LayoutQueue {
       if (released) return;
       released = true;
       this.#holds -= 1;
-      if (this.#holds === 0) this.#onReleased?.();
+      // The drain checks for the other holds itself.
+      this.#onReleased?.();
     };
   }
 

@@ -47,18 +47,39 @@ describe('LayoutQueue', () => {
     expect(order).toEqual(['plot', 'drift']);
   });
 
-  it('waits for every hold', async () => {
+  it('waits for every hold; releasing one twice does not release another', async () => {
     const queue = new LayoutQueue();
     const { order, run } = recorder();
     const first = queue.hold();
     const second = queue.hold();
     const done = queue.add([job({}, 'one', 1)], run);
     first();
+    first();
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(order).toEqual([]);
     second();
     await done;
     expect(order).toEqual(['one']);
+  });
+
+  it('lays out one chart at a time, and starts again for charts added after it went idle', async () => {
+    const queue = new LayoutQueue();
+    let running = 0;
+    let most = 0;
+    const order: string[] = [];
+    const run = async (queued: Job): Promise<void> => {
+      running += 1;
+      most = Math.max(most, running);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      order.push(queued.name);
+      running -= 1;
+    };
+    await Promise.all([queue.add([job({}, 'a', 1), job({}, 'b', 2)], run), queue.add([job({}, 'c', 3)], run)]);
+    expect(most).toBe(1);
+    expect(order).toEqual(['c', 'b', 'a']);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    await queue.add([job({}, 'later', 1)], run);
+    expect(order.at(-1)).toBe('later');
   });
 
   it('gives a worker lane only its own batch, costliest first; its charts count as settled', async () => {
@@ -83,13 +104,13 @@ describe('LayoutQueue', () => {
     const { order, run } = recorder();
     const failed = {};
     const release = queue.hold();
-    const done = queue.add([job(failed, 'before', 1), job(failed, 'after-1', 2), job(failed, 'after-2', 3)], run);
-    const kept = queue.add([job({}, 'other', 2)], run);
+    const done = queue.add([job(failed, 'after-0', 5), job(failed, 'before', 1), job(failed, 'after-1', 2), job(failed, 'after-2', 3)], run);
+    const kept = queue.add([job({}, 'other', 2), job({}, 'after-of-another-batch', 1)], run);
     queue.drop<Job>(failed, (candidate) => candidate.name.startsWith('after'));
-    expect(queue.size).toBe(2);
+    expect(queue.size).toBe(3);
     release();
     await Promise.all([done, kept]);
-    expect(order).toEqual(['other', 'before']);
+    expect(order).toEqual(['other', 'before', 'after-of-another-batch']);
   });
 
   it('goes on with the next chart when a layout rejects, and rejects that batch once it is done', async () => {
@@ -99,7 +120,12 @@ describe('LayoutQueue', () => {
       order.push(queued.name);
       if (queued.name === 'fails') throw new Error('layout failed');
     });
-    await expect(done).rejects.toThrow('layout failed');
+    const failure = await done.then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(Error);
+    expect((failure as Error).message).toBe('layout failed');
     expect(order).toEqual(['fails', 'next']);
     const { order: later, run } = recorder();
     await queue.add([job({}, 'later', 1)], run);
@@ -110,10 +136,14 @@ describe('LayoutQueue', () => {
 describe('estimatedArea', () => {
   const rows = (field: string, values: string[]) => values.map((value) => ({ [field]: value, n: 1 }));
 
-  it('is width x height, 300 for a side not given as a number', () => {
+  it('is width x height, 300 for a side not given as a positive number', () => {
     expect(estimatedArea({ spec: { width: 480, height: 160, mark: 'bar' } })).toBe(480 * 160);
     expect(estimatedArea({ spec: { mark: 'bar' } })).toBe(300 * 300);
     expect(estimatedArea({ spec: { width: 'container', height: { signal: 'h' }, mark: 'bar' } })).toBe(300 * 300);
+    expect(estimatedArea({ spec: { width: 0, height: -5, mark: 'bar' } })).toBe(300 * 300);
+    expect(estimatedArea({ spec: { width: '200', height: 100, mark: 'bar' } })).toBe(300 * 100);
+    // Properties set to null are treated as absent, not read through.
+    expect(estimatedArea({ spec: { data: null, facet: null, spec: null, repeat: null, width: 10, height: 10 } })).toBe(100);
   });
 
   it('counts the cells of a facet from the distinct values in the inline data', () => {
@@ -152,6 +182,18 @@ describe('estimatedArea', () => {
     expect(estimatedArea({ spec: concat })).toBe(100 * 100 + 2 * 50 * 20);
     expect(estimatedArea({ spec: { repeat: ['a', 'b', 'c'], spec: { width: 10, height: 10 } } })).toBe(3 * 100);
     expect(estimatedArea({ spec: { repeat: { row: ['a', 'b'], column: ['c', 'd', 'e'] }, spec: { width: 10, height: 10 } } })).toBe(6 * 100);
+    expect(estimatedArea({ spec: { repeat: { row: [], column: 'x' }, spec: { width: 10, height: 10 } } })).toBe(100);
+    expect(
+      estimatedArea({
+        spec: {
+          concat: [
+            { width: 10, height: 10 },
+            { width: 20, height: 10 },
+          ],
+          columns: 2,
+        },
+      }),
+    ).toBe(300);
   });
 
   it('orders the report charts of the example project: confusion matrix, training curve, then the drift bars', () => {
