@@ -8,6 +8,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { findDvcTargets } from '../../core/metrics/collect.js';
 import { DEFAULT_PARAMS_FILE } from '../../core/metrics/dvc-yaml.js';
+import { readDvcPlots } from '../../core/plot/dvc-yaml.js';
 import { repositoryPath, rootTargets } from '../../git/open-revisions.js';
 import { FileNotAtRevision } from '../../git/show-file.js';
 import type { ReadAtBase } from '../../report/plots/base-revision.js';
@@ -36,7 +37,6 @@ const DATA_FILE = /\.(csv|tsv|json|ya?ml)$/i;
 async function declaredPlotFiles(tree: Compared['opened']['oldTree']): Promise<string[]> {
   const text = (await tree.readFiles(['dvc.yaml'])).get('dvc.yaml');
   if (text === undefined) return [];
-  const { readDvcPlots } = await import('../../core/plot/dvc-yaml.js');
   return readDvcPlots(text.toString('utf8'), 'dvc.yaml')
     .flatMap((plot) => plot.files.map((file) => file.path.replace(/^\.\//, '')))
     .filter((path) => DATA_FILE.test(path));

@@ -53,11 +53,14 @@ export async function runReport(settings: ReportSettings, deps: ReportDeps): Pro
   // The command starts as soon as nothing can stop the report; the rest is done while it runs.
   const running = settings.command ? executeCommand(settings.command, settings.cwd, settings.env, deps) : undefined;
   const comparing = openCompared(settings, logger, checked);
-  // The report's own modules (sections, plots, drift; YAML, Vega) load while it runs too.
-  const sections = loadSections();
-  Promise.all([comparing, sections])
-    .then(([compared, { ahead }]) => ahead.readBaseAhead(settings, compared))
+  // The base's files are read as soon as the comparison is open (git does the reading). Their
+  // small module loads first: a module shared with the report's heavier ones (sections, plots,
+  // drift; Vega), loading at the same time, would be ready only once all of those are.
+  const aheadModule = import('./ahead.js');
+  Promise.all([comparing, aheadModule])
+    .then(([compared, ahead]) => ahead.readBaseAhead(settings, compared))
     .catch(() => undefined);
+  const sections = aheadModule.catch(() => undefined).then(loadSections);
 
   let run: RunFacts | undefined;
   let drift: Promise<DriftAhead | undefined> | undefined;
