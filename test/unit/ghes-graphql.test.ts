@@ -33,7 +33,13 @@ afterAll(() => server.close());
 it('asks /api/graphql for the identity of an app token on GitHub Enterprise Server', async () => {
   const logger = createMemoryLogger();
   const client = createGitHubClient({ token: 'ghs_enterpriseAppToken00000001', baseUrl: `${base}/api/v3`, logger, retries: 0 });
+  // Not known to be an installation token: GET /user first, GraphQL after its 403.
   const api = createGitHubCommentApi(client, { owner: 'o', repo: 'r' }, logger);
   expect(await api.viewerLogin()).toBe('report-app[bot]');
   expect(paths).toEqual(['GET /api/v3/user', 'POST /api/graphql']);
+  // An installation token: GraphQL at once.
+  paths.length = 0;
+  const app = createGitHubCommentApi(client, { owner: 'o', repo: 'r' }, logger, { installationToken: true });
+  expect(await app.viewerLogin()).toBe('report-app[bot]');
+  expect(paths).toEqual(['POST /api/graphql']);
 });

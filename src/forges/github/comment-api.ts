@@ -18,7 +18,15 @@ interface RawComment {
   user?: { login?: string } | null;
 }
 
-export function createGitHubCommentApi(client: GitHubClient, repo: RepositoryRef, logger: Logger): CommentApi {
+export interface CommentApiOptions {
+  /**
+   * The token is a GitHub App installation token (`ghs_`, which GITHUB_TOKEN is): GET /user always
+   * answers it 403, so who it belongs to is asked of GraphQL at once.
+   */
+  readonly installationToken?: boolean;
+}
+
+export function createGitHubCommentApi(client: GitHubClient, repo: RepositoryRef, logger: Logger, options: CommentApiOptions = {}): CommentApi {
   const { owner, repo: name } = repo;
   const slug = `${owner}/${name}`;
   const permissionFor = (target: CommentTarget): string =>
@@ -36,7 +44,7 @@ export function createGitHubCommentApi(client: GitHubClient, repo: RepositoryRef
 
   return {
     viewerLogin() {
-      viewer ??= resolveViewerLogin(client, logger);
+      viewer ??= resolveViewerLogin(client, logger, options.installationToken ?? false);
       return viewer;
     },
 
@@ -118,13 +126,15 @@ export function createGitHubCommentApi(client: GitHubClient, repo: RepositoryRef
  * token cannot (403 "Resource not accessible by integration"); GraphQL's viewer answers with the
  * app's login without the `[bot]` suffix that REST shows on its comments, so we add it.
  */
-async function resolveViewerLogin(client: GitHubClient, logger: Logger): Promise<string> {
-  try {
-    const { data } = await client.request('GET /user');
-    return data.login;
-  } catch (error) {
-    const status = (error as { status?: number }).status;
-    if (status !== 403) throw wrapGitHubError(error, { action: 'find out who the token belongs to (GET /user)' });
+async function resolveViewerLogin(client: GitHubClient, logger: Logger, installationToken: boolean): Promise<string> {
+  if (!installationToken) {
+    try {
+      const { data } = await client.request('GET /user');
+      return data.login;
+    } catch (error) {
+      const status = (error as { status?: number }).status;
+      if (status !== 403) throw wrapGitHubError(error, { action: 'find out who the token belongs to (GET /user)' });
+    }
   }
   try {
     const answer = await graphqlRequest<{ viewer?: { login?: string } }>(client, 'query { viewer { login } }');

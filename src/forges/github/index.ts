@@ -44,7 +44,8 @@ export function createGitHubForge(connection: GitHubConnection, deps: ForgeDeps)
   return {
     name: 'github',
     repositoryName: name,
-    comments: createGitHubCommentApi(client, repository, logger),
+    // An App's installation token (GITHUB_TOKEN is one) starts with ghs_ (GitHub's token formats).
+    comments: createGitHubCommentApi(client, repository, logger, { installationToken: !token || token.token.startsWith('ghs_') }),
     event: eventFacts(context.eventName, context.event, context.sha),
     runUrl: runUrl(context),
     assetStore: (branch) => createAssetBranchStore({ ...branchOptions, branch }),

@@ -76,6 +76,9 @@ describe('cml report against the base branch', () => {
     const local = readFileSync(outcome.markdownFile, 'utf8');
     expect(local).toContain('<img src="report-plots/logs_train.png"');
     expect(existsSync(join(project, '.cml', 'report-plots', 'logs_train.png'))).toBe(true);
+    // The Actions token is an installation token: who it is was asked of GraphQL, not GET /user (a 403).
+    expect(h.fake.operations()).toContain('POST /graphql');
+    expect(h.fake.operations()).not.toContain('GET /user');
   });
 
   it('running again edits the one comment', async () => {
