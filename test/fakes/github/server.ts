@@ -242,12 +242,16 @@ export class GitHubFake {
       const mutation = [...this.mutations].find(([name]) =>
         new RegExp(`\\b${name}\\s*\\(`).test(String((body as { query?: unknown } | undefined)?.query ?? '')),
       );
-      send(
-        response,
+      const reply =
         mutation && identity
           ? mutation[1](identity, (body as { variables?: Record<string, unknown> }).variables ?? {})
-          : graphql(identity, body, this.violations, this.graphqlHandlers),
-      );
+          : graphql(identity, body, this.violations, this.graphqlHandlers);
+      if (fault?.after) {
+        fault.times = (fault.times ?? 1) - 1;
+        send(response, fault.reply);
+        return;
+      }
+      send(response, reply);
       return;
     }
 

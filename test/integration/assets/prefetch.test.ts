@@ -63,14 +63,20 @@ it('stores from the state read ahead: assets already there cost no request at al
 it('reads the branch again when another job moved it after the read ahead, and keeps what that job published', async () => {
   const store = openStore();
   await store.prefetch!();
+  const before = branchHistory(h.repo, 'cml-assets')[0];
   const otherUrl = await publishFile('other.png');
+  const otherHead = branchHistory(h.repo, 'cml-assets')[0];
   const commits = branchHistory(h.repo, 'cml-assets').length;
   h.fake.requests.length = 0;
 
   const asset = makeAsset(Buffer.from('a new plot'), 'image/png', '.png');
   await store.store([asset]);
-  // The first ref update (from the old head) was refused as not a fast-forward; the second landed.
-  expect(h.fake.operations().filter((operation) => operation.startsWith('PATCH'))).toHaveLength(2);
+  // The first commit (on the old head) was refused as stale; the second, on the new head, landed.
+  const attempts = h.fake.requests.filter((request) => /createCommitOnBranch/.test(String((request.body as { query?: unknown } | undefined)?.query)));
+  expect(attempts.map((request) => (request.body as { variables: { input: { expectedHeadOid: string } } }).variables.input.expectedHeadOid)).toEqual([
+    before,
+    otherHead,
+  ]);
   const files = branchFiles(h.repo, 'cml-assets');
   expect(files.get(asset.path)?.toString()).toBe('a new plot');
   expect(files.get(pathOf(otherUrl))?.toString()).toBe("another job's plot");

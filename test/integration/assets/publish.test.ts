@@ -13,6 +13,7 @@ import { buildPruneSettings, buildPublishSettings } from '../../../src/commands/
 import { publishSpec, pruneSpec } from '../../../src/commands/asset/spec.js';
 import { parseCommand } from '../../../src/cli/parse.js';
 import { createMemoryLogger } from '../../../src/logger.js';
+import type { FakeRequest } from '../../fakes/github/server.js';
 import { branchFiles, branchHistory, gitStore } from '../../fakes/github/routes/git-data.js';
 import { tempDir } from '../../helpers/temp.js';
 import { HEAD_SHA, startHarness, type Harness } from '../comment/harness.js';
@@ -42,6 +43,8 @@ afterEach(() => {
   h.fake.faults.length = 0;
 });
 
+const isCommitOnBranch = (request: FakeRequest): boolean => /createCommitOnBranch/.test(String((request.body as { query?: unknown } | undefined)?.query));
+
 async function publish(argv: string[], env = h.env()) {
   const parsed = parseCommand(publishSpec, argv, env);
   return runPublish(buildPublishSettings(parsed.values, parsed.positionals, env, dir), createMemoryLogger(), fast);
@@ -66,13 +69,13 @@ describe('cml asset publish', () => {
     expect(again.url).toContain('/blob/cml-assets/assets/');
   });
 
-  it('adds to the branch with a fast-forward commit, and starts over when another job moved it', async () => {
+  it('adds to the branch with one GraphQL commit on the head it read, and starts over when another job moved it', async () => {
     const before = branchHistory(h.repo, 'cml-assets');
-    // Another job publishes between our read of the branch and our ref update.
+    // Another job publishes between our read of the branch and our commit.
     let raced = false;
     h.fake.faults.push({
       match: (request) => {
-        if (request.method !== 'PATCH' || raced) return false;
+        if (!isCommitOnBranch(request) || raced) return false;
         raced = true;
         const store = gitStore(h.repo);
         const head = store.refs.get('refs/heads/cml-assets')!;
@@ -88,7 +91,43 @@ describe('cml asset publish', () => {
     const after = branchHistory(h.repo, 'cml-assets');
     expect(after).toContain('f'.repeat(40));
     expect(after.length).toBe(before.length + 2);
-    expect(h.fake.operations().filter((operation) => operation.startsWith('PATCH'))).toHaveLength(2);
+    // No Git Data API writes: one refused commit (stale head) and one that landed.
+    expect(h.fake.operations().filter((operation) => operation.startsWith('POST /repos') || operation.startsWith('PATCH'))).toEqual([]);
+    expect(h.fake.requests.filter(isCommitOnBranch)).toHaveLength(2);
+    const path = /blob\/cml-assets\/(.+)\?raw=true\)$/.exec(result.markdown)![1]!;
+    expect(branchFiles(h.repo, 'cml-assets').get(path)).toEqual(Buffer.concat([PNG, Buffer.from('roc')]));
+  });
+
+  it('uses the Git Data API where GitHub has no createCommitOnBranch (older Enterprise Server)', async () => {
+    writeFileSync(join(dir, 'plots', 'enterprise.png'), Buffer.concat([PNG, Buffer.from('enterprise')]));
+    const before = branchHistory(h.repo, 'cml-assets');
+    h.fake.faults.push({
+      match: isCommitOnBranch,
+      reply: { status: 200, body: { errors: [{ message: "Field 'createCommitOnBranch' doesn't exist on type 'Mutation'" }] } },
+    });
+    const result = await publish(['plots/enterprise.png']);
+    expect(branchHistory(h.repo, 'cml-assets')).toHaveLength(before.length + 1);
+    expect(h.fake.operations().filter((operation) => operation.startsWith('POST /repos') || operation.startsWith('PATCH'))).toEqual([
+      'POST /repos/{owner}/{repo}/git/blobs',
+      'POST /repos/{owner}/{repo}/git/trees',
+      'POST /repos/{owner}/{repo}/git/commits',
+      'PATCH /repos/{owner}/{repo}/git/refs/{ref}',
+    ]);
+    expect(branchFiles(h.repo, 'cml-assets').get(/blob\/cml-assets\/(.+)\?raw=true$/.exec(result.url)![1]!)).toEqual(
+      Buffer.concat([PNG, Buffer.from('enterprise')]),
+    );
+  });
+
+  it('a commit whose answer is lost is found on the branch, and not made twice', async () => {
+    writeFileSync(join(dir, 'plots', 'lost.png'), Buffer.concat([PNG, Buffer.from('lost answer')]));
+    const before = branchHistory(h.repo, 'cml-assets');
+    h.fake.faults.push({ match: isCommitOnBranch, after: true, reply: { status: 502, body: { message: 'Bad Gateway' } } });
+    const result = await publish(['plots/lost.png']);
+    expect(branchHistory(h.repo, 'cml-assets')).toHaveLength(before.length + 1);
+    expect(h.fake.requests.filter(isCommitOnBranch)).toHaveLength(1);
+    expect(branchFiles(h.repo, 'cml-assets').get(/blob\/cml-assets\/(.+)\?raw=true$/.exec(result.url)![1]!)).toEqual(
+      Buffer.concat([PNG, Buffer.from('lost answer')]),
+    );
   });
 
   it('prints [title](url) for files that are not images', async () => {

@@ -119,6 +119,49 @@ export function registerGitDataRoutes(fake: GitHubFake): void {
     return { status: 200, body: { data: { updateRefs: { clientMutationId: null } } } };
   });
 
+  // GraphQL createCommitOnBranch (GitHub's CreateCommitOnBranchInput): a commit of file additions
+  // and deletions on top of the branch's head, made only if the head is still expectedHeadOid.
+  // Input GitHub would refuse as malformed is also a violation: the client should never send it.
+  fake.mutation('createCommitOnBranch', (identity, variables) => {
+    const error = (type: string, message: string): { status: number; body: unknown } => ({
+      status: 200,
+      body: { data: { createCommitOnBranch: null }, errors: [{ type, path: ['createCommitOnBranch'], message }] },
+    });
+    const input = (variables.input ?? {}) as Record<string, unknown>;
+    const malformed = commitOnBranchInputProblem(input);
+    if (malformed) {
+      fake.violations.push(`createCommitOnBranch: ${malformed}`);
+      return { status: 200, body: { errors: [{ message: `Variable $input of type CreateCommitOnBranchInput! was provided invalid value (${malformed})` }] } };
+    }
+    const branch = input.branch as { repositoryNameWithOwner: string; branchName: string };
+    const [owner = '', name = ''] = branch.repositoryNameWithOwner.split('/');
+    const repo = fake.repo(owner, name);
+    const ref = `refs/heads/${branch.branchName.replace(/^refs\/heads\//, '')}`;
+    const store = repo ? gitStore(repo) : undefined;
+    const head = store?.refs.get(ref);
+    if (!repo || !store || !head) return error('NOT_FOUND', `Could not resolve to a Ref with the name '${branch.branchName}'.`);
+    if (!allowed(identity, 'contents', 'write')) return error('FORBIDDEN', 'Resource not accessible by integration');
+    if (input.expectedHeadOid !== head)
+      return error('STALE_DATA', `Expected branch to point to "${String(input.expectedHeadOid)}" but it did not. Pull and try again.`);
+    const changes = (input.fileChanges ?? {}) as { additions?: Array<{ path: string; contents: string }>; deletions?: Array<{ path: string }> };
+    const files = new Map(store.trees.get(store.commits.get(head)!.tree));
+    for (const deletion of changes.deletions ?? []) files.delete(deletion.path);
+    for (const addition of changes.additions ?? []) {
+      const bytes = Buffer.from(addition.contents, 'base64');
+      const blob = hash('blob', bytes);
+      store.blobs.set(blob, bytes);
+      files.set(addition.path, blob);
+    }
+    const tree = hash('tree', JSON.stringify([...files].sort()));
+    store.trees.set(tree, files);
+    const message = (input.message as { headline: string; body?: string }).headline;
+    const date = fake.now();
+    const oid = hash('commit', JSON.stringify({ tree, parents: [head], message, date }));
+    store.commits.set(oid, { tree, parents: [head], message, date });
+    store.refs.set(ref, oid);
+    return { status: 200, body: { data: { createCommitOnBranch: { commit: { oid, url: `https://github.com/${repo.owner}/${repo.name}/commit/${oid}` } } } } };
+  });
+
   fake.route('GET', '/repos/{owner}/{repo}/git/ref/{ref}', (context) => {
     const repo = repoOf(context);
     if (!repo) return notFound();
@@ -290,4 +333,29 @@ function history(store: GitStore, sha: string): string[] {
     pending.push(...(store.commits.get(next)?.parents ?? []));
   }
   return out;
+}
+
+/** What GitHub's schema refuses in a CreateCommitOnBranchInput, or undefined when it is well formed. */
+function commitOnBranchInputProblem(input: Record<string, unknown>): string | undefined {
+  const text = (value: unknown): value is string => typeof value === 'string' && value !== '';
+  const branch = input.branch as Record<string, unknown> | undefined;
+  if (!branch || typeof branch !== 'object') return 'branch is required';
+  if (!text(branch.id) && !(text(branch.repositoryNameWithOwner) && text(branch.branchName)))
+    return 'branch needs id, or repositoryNameWithOwner and branchName';
+  if (!text(branch.repositoryNameWithOwner)) return 'the fake finds branches by repositoryNameWithOwner only';
+  if (typeof input.expectedHeadOid !== 'string' || !/^[0-9a-f]{40}$/.test(input.expectedHeadOid)) return 'expectedHeadOid must be a GitObjectID';
+  const message = input.message as Record<string, unknown> | undefined;
+  if (!message || !text(message.headline)) return 'message.headline is required';
+  const changes = input.fileChanges as Record<string, unknown> | undefined;
+  if (changes === undefined) return undefined;
+  for (const addition of (changes.additions as unknown[] | undefined) ?? []) {
+    const { path, contents } = (addition ?? {}) as Record<string, unknown>;
+    if (!text(path)) return 'fileChanges.additions[].path is required';
+    if (typeof contents !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(contents) || contents.length % 4 !== 0)
+      return `the contents of ${path} is not a Base64String`;
+  }
+  for (const deletion of (changes.deletions as unknown[] | undefined) ?? []) {
+    if (!text((deletion as Record<string, unknown> | undefined)?.path)) return 'fileChanges.deletions[].path is required';
+  }
+  return undefined;
 }
