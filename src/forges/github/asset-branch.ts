@@ -6,9 +6,10 @@
 // One commit per publish. Once the branch exists, it is one GraphQL createCommitOnBranch: the
 // files and the index go in one write, made only if the branch still points at the head we read
 // (expectedHeadOid). Writes are paced a second apart (GitHub's advice for mutations), so this is
-// what keeps publishing four new plots at about a second instead of eight. The first publish (no
-// branch yet), files too large for one request, and a GitHub that cannot do it (an older
-// Enterprise Server) use the Git Data API instead: blobs, tree, commit, ref. Blobs, trees and
+// what keeps publishing four new plots at about a second instead of eight. The first publish
+// creates the branch at a commit of an empty index (tree, commit, ref: no blobs) and then commits
+// the files the same way. Files too large for one request, and a GitHub that cannot do it (an older
+// Enterprise Server), use the Git Data API instead: blobs, tree, commit, ref. Blobs, trees and
 // commits are content-addressed, so sending one twice stores nothing new and they may be retried;
 // the ref update is the one write that is checked before it is sent again. Concurrent jobs race on
 // the branch: a commit on a head that has moved is refused (STALE_DATA; 422 for a ref update that
@@ -21,6 +22,7 @@ import { NO_AUTOMATIC_RETRY } from './client.js';
 import { wrapGitHubError } from './errors.js';
 import { graphqlRequest } from './graphql.js';
 import {
+  emptyIndex,
   guarded,
   indexEntry,
   MAX_ATTEMPTS,
@@ -85,7 +87,8 @@ export function createAssetBranchStore(options: AssetBranchOptions): AssetStore 
         // The first attempt may start from the state read ahead of time: a branch that moved since
         // then refuses our commit as not a fast-forward (422), and the next attempt reads it again.
         const state = (attempt === 1 ? await early : undefined) ?? (await readState());
-        const { head, index } = state;
+        const { index } = state;
+        let { head } = state;
         const missing = assets.filter((asset) => !(asset.path in index.assets));
         if (missing.length === 0) {
           logger.debug(`all ${assets.length} assets already on ${branch}`);
@@ -100,7 +103,16 @@ export function createAssetBranchStore(options: AssetBranchOptions): AssetStore 
           },
         };
         const message = `Add ${missing.length} report asset${missing.length === 1 ? '' : 's'}`;
-        if (head && oneRequest && missing.reduce((sum, asset) => sum + asset.bytes.length, 0) <= ONE_REQUEST_MAX_BYTES) {
+        const inOneRequest = oneRequest && missing.reduce((sum, asset) => sum + asset.bytes.length, 0) <= ONE_REQUEST_MAX_BYTES;
+        if (!head && inOneRequest) {
+          // A new branch starts from a commit of an empty index (three writes); the files then go in one.
+          head = await startBranch();
+          if (!head) {
+            logger.info(`branch ${branch} was created by another job meanwhile; reading it (${attempt}/${MAX_ATTEMPTS})`);
+            continue;
+          }
+        }
+        if (head && inOneRequest) {
           const outcome = await commitInOneRequest(head.commitSha, missing, nextIndex, message);
           if (outcome === 'committed') {
             logger.info(`published ${missing.length} new asset${missing.length === 1 ? '' : 's'} to ${branch}`);
@@ -146,6 +158,17 @@ export function createAssetBranchStore(options: AssetBranchOptions): AssetStore 
       });
     },
   };
+
+  /** Creates the branch at a commit holding only an empty index; undefined when another job created it first. */
+  async function startBranch(): Promise<BranchHead | undefined> {
+    const tree = await call('write the asset tree', 'contents: write', () =>
+      client.request('POST /repos/{owner}/{repo}/git/trees', { owner, repo, tree: [indexEntry(emptyIndex())] }),
+    );
+    const commit = await call('start the asset branch', 'contents: write', () =>
+      client.request('POST /repos/{owner}/{repo}/git/commits', { owner, repo, message: 'Start the report asset branch', tree: tree.data.sha, parents: [] }),
+    );
+    return (await moveBranch(undefined, commit.data.sha)) ? { commitSha: commit.data.sha, treeSha: tree.data.sha } : undefined;
+  }
 
   /**
    * Commits the files and the index on top of `from` with one GraphQL createCommitOnBranch, made

@@ -59,6 +59,37 @@ describe('cml asset publish', () => {
     const path = /blob\/cml-assets\/(.+)\?raw=true$/.exec(result.url)![1]!;
     expect(files.get(path)).toEqual(PNG);
     expect(JSON.parse(files.get('index.json')!.toString()).assets[path]).toMatchObject({ bytes: PNG.length, contentType: 'image/png' });
+    // The branch starts at a commit of an empty index (no blob uploads); the file goes in one GraphQL commit.
+    expect(h.fake.operations().filter((operation) => operation.startsWith('POST') || operation.startsWith('PATCH'))).toEqual([
+      'POST /repos/{owner}/{repo}/git/trees',
+      'POST /repos/{owner}/{repo}/git/commits',
+      'POST /repos/{owner}/{repo}/git/refs',
+      'POST /graphql',
+    ]);
+    expect(h.fake.requests.filter(isCommitOnBranch)).toHaveLength(1);
+    expect(branchHistory(h.repo, 'cml-assets')).toHaveLength(2);
+  });
+
+  it('commits on a new branch that another job created first', async () => {
+    // Another job's first publish creates the branch between our read and our ref creation.
+    let raced = false;
+    h.fake.faults.push({
+      match: (request) => {
+        if (raced || request.operation !== 'POST /repos/{owner}/{repo}/git/refs') return false;
+        raced = true;
+        const store = gitStore(h.repo);
+        store.trees.set('7'.repeat(40), new Map());
+        store.commits.set('e'.repeat(40), { tree: '7'.repeat(40), parents: [], message: 'other job', date: '2026-01-01T00:00:00Z' });
+        store.refs.set('refs/heads/raced-assets', 'e'.repeat(40));
+        return false;
+      },
+      reply: { status: 200 },
+    });
+    const result = await publish(['plots/confusion.png', '--asset-branch', 'raced-assets']);
+    const history = branchHistory(h.repo, 'raced-assets');
+    expect(history).toHaveLength(2);
+    expect(history).toContain('e'.repeat(40));
+    expect(branchFiles(h.repo, 'raced-assets').get(/blob\/raced-assets\/(.+)\?raw=true$/.exec(result.url)![1]!)).toEqual(PNG);
   });
 
   it('stores the same bytes once', async () => {
