@@ -44,12 +44,12 @@ export async function drawReportPlots(
     const { jobs, missing } = await collectJobs(definitions, settings.cwd, plotDirectory, context);
     const notes = missing.length > 0 ? [`Not plotted: ${missing.join(', ')} not found after the run.`] : [];
     if (jobs.length === 0) return { ...empty, notes };
-    const before = plot.layoutCounts();
-    const drawing = drawJobs(jobs, SCALE, context);
+    // This batch's own count: the drift charts are laid out at the same time.
+    const tally = { reused: 0, compiled: 0 };
+    const drawing = drawJobs(jobs, SCALE, context, tally);
     queued();
     const bytes = await drawing;
-    const reused = plot.layoutCounts().reused - before.reused;
-    logger.debug(`${countedOf(reused, jobs.filter((job) => job.kind === 'plot').length, 'plot')} laid out with the chart drawn ahead`);
+    logger.debug(`${countedOf(tally.reused, jobs.filter((job) => job.kind === 'plot').length, 'plot')} laid out with the chart drawn ahead`);
     const reportDirectory = settings.posting.baseDir;
     const images = jobs.map((job, index) => ({
       src: relative(reportDirectory, job.path).split('\\').join('/'),

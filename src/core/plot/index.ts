@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { layoutWorkerScript, startLayoutWorker, type LayoutWorker } from './layout-pool.js';
 import { estimatedArea, layoutQueue, type QueuedLayout } from './layout-queue.js';
 import { svgToPng } from './png.js';
-import { renderSvg, type SpecInput } from './svg.js';
+import { renderSvg, type LayoutTally, type SpecInput } from './svg.js';
 import { templateSpec, type TemplatePlot } from './template-plot.js';
 
 export type PlotFormat = 'png' | 'svg';
@@ -47,6 +47,8 @@ export interface BatchOptions extends RenderOptions {
    * worker costs more (its own Vega to load) than it saves. 0 = none.
    */
   readonly layoutWorkers?: number;
+  /** Counts this batch's layouts on this thread (worker threads compile their own charts). */
+  readonly tally?: LayoutTally;
 }
 
 /**
@@ -94,7 +96,10 @@ export async function renderPlots(inputs: readonly PlotInput[], options: BatchOp
     for (let chart = layoutQueue.take<Chart>(batch); chart; chart = layoutQueue.take<Chart>(batch)) await draw(chart, (input) => worker.layout(input));
   };
   try {
-    await Promise.all([layoutQueue.add(charts, (chart) => draw(chart, renderSvg)), ...workers.flatMap((worker) => [workerLane(worker), workerLane(worker)])]);
+    await Promise.all([
+      layoutQueue.add(charts, (chart) => draw(chart, (input) => renderSvg(input, options.tally))),
+      ...workers.flatMap((worker) => [workerLane(worker), workerLane(worker)]),
+    ]);
   } finally {
     await Promise.all(workers.map((worker) => worker.close()));
   }
@@ -116,7 +121,7 @@ export function toSpecInput(input: PlotInput): SpecInput {
   return 'spec' in input ? input : { spec: templateSpec(input), kind: 'vega-lite', baseDirectory: input.baseDirectory };
 }
 
-export { renderSvg, layoutCounts, detectSpecKind, toVegaSpec, type SpecInput, type SpecKind } from './svg.js';
+export { renderSvg, layoutCounts, detectSpecKind, toVegaSpec, type LayoutTally, type SpecInput, type SpecKind } from './svg.js';
 export { svgToPng, imageLibrary, MAX_SCALE, type RasterOptions } from './png.js';
 export { templateSpec, plottedColumns, WORKSPACE, INDEX_FIELD, type PlotSource, type TemplatePlot } from './template-plot.js';
 export { TEMPLATE_NAMES, isTemplateName, builtInTemplate, hasDataAnchor, REVISION_FIELD, type TemplateName, type TemplateContent } from './templates.js';

@@ -81,6 +81,12 @@ export function layoutCounts(): { readonly reused: number; readonly compiled: nu
   return { ...layouts };
 }
 
+/** Counts of one caller's layouts (the process's are in layoutCounts), added to as charts are laid out. */
+export interface LayoutTally {
+  reused: number;
+  compiled: number;
+}
+
 interface Compiled {
   readonly runtime: vega.Runtime;
   readonly background: unknown;
@@ -119,8 +125,8 @@ function runtimeShape(spec: Record<string, unknown>, inlineData: boolean, title:
   return shape;
 }
 
-/** Renders a spec to SVG text at scale 1 (the rasteriser scales). */
-export async function renderSvg(input: SpecInput): Promise<string> {
+/** Renders a spec to SVG text at scale 1 (the rasteriser scales); `tally` also counts the layout. */
+export async function renderSvg(input: SpecInput, tally?: LayoutTally): Promise<string> {
   installTextMetrics();
   const kind = input.kind ?? detectSpecKind(input.spec);
   const data = input.spec.data as { values?: unknown } | undefined;
@@ -135,9 +141,11 @@ export async function renderSvg(input: SpecInput): Promise<string> {
   let compiled = runtimes.get(key);
   if (compiled) {
     layouts.reused += 1;
+    if (tally) tally.reused += 1;
     runtimes.delete(key); // most recently used goes last
   } else {
     layouts.compiled += 1;
+    if (tally) tally.compiled += 1;
     const vegaSpec = toVegaSpec({ ...input, spec: shape, kind });
     try {
       compiled = { runtime: vega.parse(vegaSpec), background: vegaSpec.background };

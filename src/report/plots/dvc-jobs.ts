@@ -4,7 +4,7 @@
 
 import { stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
-import type { DvcPlot, PlotSource, TemplatePlot } from '../../core/plot/index.js';
+import type { DvcPlot, LayoutTally, PlotSource, TemplatePlot } from '../../core/plot/index.js';
 import type { PlotReadContext as PlotContext } from './context.js';
 import { expandDirectories, type ExpandedPlot } from './dvc-directories.js';
 import { displayPath, isImage } from './paths.js';
@@ -115,11 +115,11 @@ class JobCollector {
 }
 
 /** Each job's image bytes, in order: image plots as they are, data plots drawn as one batch of PNGs. */
-export async function drawJobs(jobs: readonly DvcJob[], scale: number, context: Pick<PlotContext, 'plot'>): Promise<Buffer[]> {
+export async function drawJobs(jobs: readonly DvcJob[], scale: number, context: Pick<PlotContext, 'plot'>, tally?: LayoutTally): Promise<Buffer[]> {
   const plotJobs = jobs.filter((job) => job.kind === 'plot');
   const drawn = await context.plot.renderPlots(
     plotJobs.map((job) => job.input),
-    { scale, format: 'png' },
+    { scale, format: 'png', ...(tally ? { tally } : {}) },
   );
   return jobs.map((job) => (job.kind === 'image' ? job.bytes : drawn[plotJobs.indexOf(job)]!));
 }

@@ -74,7 +74,7 @@ it('reads the base while the command runs, and not again after it', async () => 
   expect(after.filter((call) => /^(cat-file|ls-tree|show)\b/.test(call))).toEqual([]);
 });
 
-it('draws the plots once ahead from the base while the command runs, and lays the real ones out with those charts', async () => {
+it('draws the plots once ahead from the base while the command runs, and lays the real ones out with those charts (counting its own, not the drift charts laid out beside them)', async () => {
   const project = makeProject(tempDir());
   const release = join(project, 'release');
   // The training command: waits (at most 10 s) until the plots have been drawn ahead, then trains.
@@ -91,10 +91,12 @@ it('draws the plots once ahead from the base while the command runs, and lays th
   const { layoutCounts } = await import('../../../src/core/plot/index.js');
   const start = layoutCounts();
   const watcher = (async () => {
-    for (let attempt = 0; attempt < 500 && layoutCounts().compiled - start.compiled < 2; attempt += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+    // The two plots and the two drift charts (the data files exist before the run).
+    for (let attempt = 0; attempt < 500 && layoutCounts().compiled - start.compiled < 4; attempt += 1) await new Promise((resolve) => setTimeout(resolve, 20));
     writeFileSync(release, '');
   })();
-  const { outcome, lines } = await report(project, ['--no-comment', '--base', 'main', '--', process.execPath, 'scripts/train-when-released.mjs'], {
+  const drift = ['--drift-reference', 'data/reference.csv', '--drift-current', 'data/current.csv'];
+  const { outcome, lines } = await report(project, ['--no-comment', '--base', 'main', ...drift, '--', process.execPath, 'scripts/train-when-released.mjs'], {
     GITHUB_TOKEN: undefined,
   });
   await watcher;
