@@ -85,7 +85,7 @@ export function createAssetBranchStore(options: AssetBranchOptions): AssetStore 
       let oneRequest = true;
       for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
         // The first attempt may start from the state read ahead of time: a branch that moved since
-        // then refuses our commit as not a fast-forward (422), and the next attempt reads it again.
+        // then refuses our commit (as stale, or as not a fast-forward), and the next attempt reads it again.
         const state = (attempt === 1 ? await early : undefined) ?? (await readState());
         const { index } = state;
         let { head } = state;
@@ -126,28 +126,7 @@ export function createAssetBranchStore(options: AssetBranchOptions): AssetStore 
           }
           oneRequest = false;
         }
-        const entries: TreeEntry[] = [];
-        for (const asset of missing) {
-          const blob = await call('upload an asset', 'contents: write', () =>
-            client.request('POST /repos/{owner}/{repo}/git/blobs', { owner, repo, content: asset.bytes.toString('base64'), encoding: 'base64' }),
-          );
-          entries.push({ path: asset.path, mode: '100644', type: 'blob', sha: blob.data.sha });
-        }
-        entries.push(indexEntry(nextIndex));
-        const tree = await call('write the asset tree', 'contents: write', () =>
-          client.request('POST /repos/{owner}/{repo}/git/trees', { owner, repo, tree: entries, ...(head ? { base_tree: head.treeSha } : {}) }),
-        );
-        const commit = await call('commit the assets', 'contents: write', () =>
-          client.request('POST /repos/{owner}/{repo}/git/commits', {
-            owner,
-            repo,
-            message,
-            tree: tree.data.sha,
-            parents: head ? [head.commitSha] : [],
-          }),
-        );
-        const moved = await moveBranch(head?.commitSha, commit.data.sha);
-        if (moved) {
+        if (await commitWithGitData(head, missing, nextIndex, message)) {
           logger.info(`published ${missing.length} new asset${missing.length === 1 ? '' : 's'} to ${branch}`);
           return urls;
         }
@@ -158,6 +137,33 @@ export function createAssetBranchStore(options: AssetBranchOptions): AssetStore 
       });
     },
   };
+
+  /**
+   * Commits the files and the index with the Git Data API (a blob per file, a tree, a commit) and
+   * moves (or creates) the branch to it; false when another job moved it first.
+   */
+  async function commitWithGitData(
+    head: BranchHead | undefined,
+    files: readonly { path: string; bytes: Buffer }[],
+    index: AssetIndex,
+    message: string,
+  ): Promise<boolean> {
+    const entries: TreeEntry[] = [];
+    for (const file of files) {
+      const blob = await call('upload an asset', 'contents: write', () =>
+        client.request('POST /repos/{owner}/{repo}/git/blobs', { owner, repo, content: file.bytes.toString('base64'), encoding: 'base64' }),
+      );
+      entries.push({ path: file.path, mode: '100644', type: 'blob', sha: blob.data.sha });
+    }
+    entries.push(indexEntry(index));
+    const tree = await call('write the asset tree', 'contents: write', () =>
+      client.request('POST /repos/{owner}/{repo}/git/trees', { owner, repo, tree: entries, ...(head ? { base_tree: head.treeSha } : {}) }),
+    );
+    const commit = await call('commit the assets', 'contents: write', () =>
+      client.request('POST /repos/{owner}/{repo}/git/commits', { owner, repo, message, tree: tree.data.sha, parents: head ? [head.commitSha] : [] }),
+    );
+    return moveBranch(head?.commitSha, commit.data.sha);
+  }
 
   /** Creates the branch at a commit holding only an empty index; undefined when another job created it first. */
   async function startBranch(): Promise<BranchHead | undefined> {
