@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GitHubFake, type FakeRepo } from '../fakes/github/server.js';
+import { branchFiles, branchHistory } from '../fakes/github/routes/git-data.js';
 import { tempDir } from '../helpers/temp.js';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -218,6 +219,45 @@ describe.skipIf(!NODE24)('actions (dist/actions) under Node 24', () => {
     expect(repo.issueComments.get(8)).toHaveLength(1);
     expect(result.stdout).toContain(`::add-mask::${TOKEN}`);
     expect(result.stdout.replaceAll(`::add-mask::${TOKEN}`, '')).not.toContain(TOKEN);
+  });
+
+  it('comment action publishes local images to the asset branch: the first publish creates it, a later one adds in one commit', async () => {
+    const png = Buffer.from(
+      '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5a1d1a50000000049454e44ae426082',
+      'hex',
+    );
+    mkdirSync(join(dir, 'images'), { recursive: true });
+    const post = async (name: string, bytes: Buffer, issue: number) => {
+      writeFileSync(join(dir, 'images', `${name}.png`), bytes);
+      writeFileSync(join(dir, `${name}.md`), `![${name}](images/${name}.png)\n`);
+      const result = await run(node24(), 'dist/actions/comment.js', [], {
+        ...githubEnv({ GITHUB_WORKSPACE: dir }),
+        'INPUT_MARKDOWN-FILE': `${name}.md`,
+        INPUT_TARGET: `issue/${issue}`,
+        INPUT_TOKEN: TOKEN,
+        INPUT_PUBLISH: 'true',
+      });
+      expect(result.stdout).not.toContain('::error');
+      expect(result.status).toBe(0);
+      const body = repo.issueComments.get(issue)![0]!.body;
+      const path = /\(https:\/\/github\.com\/octo\/models\/blob\/cml-assets\/(assets\/[^?]+)\?raw=true\)/.exec(body)?.[1];
+      expect(path).toBeDefined();
+      expect(branchFiles(repo, 'cml-assets').get(path!)).toEqual(bytes);
+    };
+    fake.requests.length = 0;
+    await post('first', png, 51);
+    const gitWrites = () => fake.operations().filter((operation) => operation.startsWith('POST /repos/{owner}/{repo}/git'));
+    const commitsOnBranch = () =>
+      fake.requests.filter((request) => /createCommitOnBranch/.test(String((request.body as { query?: unknown } | undefined)?.query)));
+    // The branch is created at a commit of an empty index (no blob uploads); the image goes in one GraphQL commit.
+    expect(gitWrites()).toEqual(['POST /repos/{owner}/{repo}/git/trees', 'POST /repos/{owner}/{repo}/git/commits', 'POST /repos/{owner}/{repo}/git/refs']);
+    expect(commitsOnBranch()).toHaveLength(1);
+    fake.requests.length = 0;
+    await post('second', Buffer.concat([png, Buffer.from('second')]), 52);
+    expect(gitWrites()).toEqual([]);
+    expect(commitsOnBranch()).toHaveLength(1);
+    expect(branchHistory(repo, 'cml-assets')).toHaveLength(3);
+    expect(fake.violations).toEqual([]);
   });
 
   it('comment action takes REPO_TOKEN over the workflow token, as the CLI does', async () => {
