@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GitHubFake, type FakeRepo } from '../fakes/github/server.js';
+import { callsMutation, GitHubFake, type FakeRepo } from '../fakes/github/server.js';
 import { branchFiles, branchHistory } from '../fakes/github/routes/git-data.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -247,8 +247,7 @@ describe.skipIf(!NODE24)('actions (dist/actions) under Node 24', () => {
     fake.requests.length = 0;
     await post('first', png, 51);
     const gitWrites = () => fake.operations().filter((operation) => operation.startsWith('POST /repos/{owner}/{repo}/git'));
-    const commitsOnBranch = () =>
-      fake.requests.filter((request) => /createCommitOnBranch/.test(String((request.body as { query?: unknown } | undefined)?.query)));
+    const commitsOnBranch = () => fake.requests.filter((request) => callsMutation(request.body, 'createCommitOnBranch'));
     // The branch is created at a commit of an empty index (no blob uploads); the image goes in one GraphQL commit.
     expect(gitWrites()).toEqual(['POST /repos/{owner}/{repo}/git/trees', 'POST /repos/{owner}/{repo}/git/commits', 'POST /repos/{owner}/{repo}/git/refs']);
     expect(commitsOnBranch()).toHaveLength(1);

@@ -8,6 +8,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { findDvcTargets } from '../../core/metrics/collect.js';
 import { DEFAULT_PARAMS_FILE } from '../../core/metrics/dvc-yaml.js';
+import { isDataFile } from '../../core/plot/data.js';
 import { readDvcPlots } from '../../core/plot/dvc-yaml.js';
 import { repositoryPath, rootTargets } from '../../git/open-revisions.js';
 import { FileNotAtRevision } from '../../git/show-file.js';
@@ -31,15 +32,13 @@ export function readBaseAhead(settings: ReportSettings, compared: Compared): Pro
   return read().catch(() => undefined);
 }
 
-const DATA_FILE = /\.(csv|tsv|json|ya?ml)$/i;
-
 /** The data files the base's root dvc.yaml plots name (directories and globs are left to the plots). */
 async function declaredPlotFiles(tree: Compared['opened']['oldTree']): Promise<string[]> {
   const text = (await tree.readFiles(['dvc.yaml'])).get('dvc.yaml');
   if (text === undefined) return [];
   return readDvcPlots(text.toString('utf8'), 'dvc.yaml')
     .flatMap((plot) => plot.files.map((file) => file.path.replace(/^\.\//, '')))
-    .filter((path) => DATA_FILE.test(path));
+    .filter(isDataFile);
 }
 
 /**

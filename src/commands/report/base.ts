@@ -23,8 +23,9 @@ export interface Compared {
  */
 export async function checkBase(settings: ReportSettings, logger: Logger): Promise<CheckedBase> {
   // One git call opens the repository and resolves the base, in the usual case.
-  const git = await Git.open(settings.cwd, {}, baseOf(settings));
-  return { git, baseCommit: await resolveNamedRevision(git, baseOf(settings), settings, logger) };
+  const base = baseOf(settings);
+  const git = await Git.open(settings.cwd, {}, base);
+  return { git, baseCommit: await resolveNamedRevision(git, base, settings, logger) };
 }
 
 /** The repository and the commit the base stood for when the command started. */

@@ -115,8 +115,8 @@ export async function runReport(settings: ReportSettings, deps: ReportDeps): Pro
 
 /** The modules that build the report, loaded on first use. */
 async function loadSections() {
-  const [ahead, build, plots, drift] = await Promise.all([import('./ahead.js'), import('./build.js'), import('./plots.js'), import('./drift.js')]);
-  return { ahead, build, plots, drift };
+  const [build, plots, drift] = await Promise.all([import('./build.js'), import('./plots.js'), import('./drift.js')]);
+  return { build, plots, drift };
 }
 
 /** With no flag naming files and no dvc.yaml there is nothing to report: one line saying what to declare. */

@@ -19,6 +19,11 @@ const FORMAT_BY_EXTENSION: Readonly<Record<string, DataFormat>> = {
   '.yml': 'yaml',
 };
 
+/** Whether a file's extension names a data format plots read (see dataFormatOf). */
+export function isDataFile(path: string): boolean {
+  return extname(path).toLowerCase() in FORMAT_BY_EXTENSION;
+}
+
 /** The format named by a file's extension; a UserError for anything else. */
 export function dataFormatOf(path: string): DataFormat {
   const format = FORMAT_BY_EXTENSION[extname(path).toLowerCase()];

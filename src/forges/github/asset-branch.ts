@@ -106,7 +106,7 @@ export function createAssetBranchStore(options: AssetBranchOptions): AssetStore 
         const inOneRequest = oneRequest && missing.reduce((sum, asset) => sum + asset.bytes.length, 0) <= ONE_REQUEST_MAX_BYTES;
         if (!head && inOneRequest) {
           // A new branch starts from a commit of an empty index (three writes); the files then go in one.
-          head = await startBranch();
+          head = await commitWithGitData(undefined, [], emptyIndex(), 'Start the report asset branch');
           if (!head) {
             logger.info(`branch ${branch} was created by another job meanwhile; reading it (${attempt}/${MAX_ATTEMPTS})`);
             continue;
@@ -140,14 +140,15 @@ export function createAssetBranchStore(options: AssetBranchOptions): AssetStore 
 
   /**
    * Commits the files and the index with the Git Data API (a blob per file, a tree, a commit) and
-   * moves (or creates) the branch to it; false when another job moved it first.
+   * moves (or creates) the branch to it: the new head, or undefined when another job moved (or
+   * created) the branch first. With no files and no head, this starts the branch.
    */
   async function commitWithGitData(
     head: BranchHead | undefined,
     files: readonly { path: string; bytes: Buffer }[],
     index: AssetIndex,
     message: string,
-  ): Promise<boolean> {
+  ): Promise<BranchHead | undefined> {
     const entries: TreeEntry[] = [];
     for (const file of files) {
       const blob = await call('upload an asset', 'contents: write', () =>
@@ -159,21 +160,10 @@ export function createAssetBranchStore(options: AssetBranchOptions): AssetStore 
     const tree = await call('write the asset tree', 'contents: write', () =>
       client.request('POST /repos/{owner}/{repo}/git/trees', { owner, repo, tree: entries, ...(head ? { base_tree: head.treeSha } : {}) }),
     );
-    const commit = await call('commit the assets', 'contents: write', () =>
+    const commit = await call(files.length === 0 && !head ? 'start the asset branch' : 'commit the assets', 'contents: write', () =>
       client.request('POST /repos/{owner}/{repo}/git/commits', { owner, repo, message, tree: tree.data.sha, parents: head ? [head.commitSha] : [] }),
     );
-    return moveBranch(head?.commitSha, commit.data.sha);
-  }
-
-  /** Creates the branch at a commit holding only an empty index; undefined when another job created it first. */
-  async function startBranch(): Promise<BranchHead | undefined> {
-    const tree = await call('write the asset tree', 'contents: write', () =>
-      client.request('POST /repos/{owner}/{repo}/git/trees', { owner, repo, tree: [indexEntry(emptyIndex())] }),
-    );
-    const commit = await call('start the asset branch', 'contents: write', () =>
-      client.request('POST /repos/{owner}/{repo}/git/commits', { owner, repo, message: 'Start the report asset branch', tree: tree.data.sha, parents: [] }),
-    );
-    return (await moveBranch(undefined, commit.data.sha)) ? { commitSha: commit.data.sha, treeSha: tree.data.sha } : undefined;
+    return (await moveBranch(head?.commitSha, commit.data.sha)) ? { commitSha: commit.data.sha, treeSha: tree.data.sha } : undefined;
   }
 
   /**

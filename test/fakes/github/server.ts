@@ -239,9 +239,7 @@ export class GitHubFake {
         send(response, fault.reply);
         return;
       }
-      const mutation = [...this.mutations].find(([name]) =>
-        new RegExp(`\\b${name}\\s*\\(`).test(String((body as { query?: unknown } | undefined)?.query ?? '')),
-      );
+      const mutation = [...this.mutations].find(([name]) => callsMutation(body, name));
       const reply =
         mutation && identity
           ? mutation[1](identity, (body as { variables?: Record<string, unknown> }).variables ?? {})
@@ -333,6 +331,11 @@ export function userObject(login: string, type: 'User' | 'Bot', id = 1): Record<
     html_url: `https://github.com/${login.replace('[bot]', '')}`,
     url: `https://api.github.com/users/${encodeURIComponent(login)}`,
   });
+}
+
+/** Whether a GraphQL request body calls the mutation `name`. */
+export function callsMutation(body: unknown, name: string): boolean {
+  return new RegExp(`\\b${name}\\s*\\(`).test(String((body as { query?: unknown } | undefined)?.query ?? ''));
 }
 
 /** 403 as GitHub sends it when a token lacks a permission. */

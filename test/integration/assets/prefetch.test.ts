@@ -13,6 +13,7 @@ import { makeAsset } from '../../../src/core/assets/content.js';
 import { openForge } from '../../../src/forges/drivers.js';
 import { createMemoryLogger } from '../../../src/logger.js';
 import { branchFiles, branchHistory } from '../../fakes/github/routes/git-data.js';
+import { callsMutation } from '../../fakes/github/server.js';
 import { tempDir } from '../../helpers/temp.js';
 import { FAST_CLIENT, startHarness, type Harness } from '../comment/harness.js';
 
@@ -72,7 +73,7 @@ it('reads the branch again when another job moved it after the read ahead, and k
   const asset = makeAsset(Buffer.from('a new plot'), 'image/png', '.png');
   await store.store([asset]);
   // The first commit (on the old head) was refused as stale; the second, on the new head, landed.
-  const attempts = h.fake.requests.filter((request) => /createCommitOnBranch/.test(String((request.body as { query?: unknown } | undefined)?.query)));
+  const attempts = h.fake.requests.filter((request) => callsMutation(request.body, 'createCommitOnBranch'));
   expect(attempts.map((request) => (request.body as { variables: { input: { expectedHeadOid: string } } }).variables.input.expectedHeadOid)).toEqual([
     before,
     otherHead,

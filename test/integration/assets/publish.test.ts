@@ -13,7 +13,7 @@ import { buildPruneSettings, buildPublishSettings } from '../../../src/commands/
 import { publishSpec, pruneSpec } from '../../../src/commands/asset/spec.js';
 import { parseCommand } from '../../../src/cli/parse.js';
 import { createMemoryLogger } from '../../../src/logger.js';
-import type { FakeRequest } from '../../fakes/github/server.js';
+import { callsMutation, type FakeRequest } from '../../fakes/github/server.js';
 import { branchFiles, branchHistory, gitStore } from '../../fakes/github/routes/git-data.js';
 import { tempDir } from '../../helpers/temp.js';
 import { HEAD_SHA, startHarness, type Harness } from '../comment/harness.js';
@@ -43,7 +43,7 @@ afterEach(() => {
   h.fake.faults.length = 0;
 });
 
-const isCommitOnBranch = (request: FakeRequest): boolean => /createCommitOnBranch/.test(String((request.body as { query?: unknown } | undefined)?.query));
+const isCommitOnBranch = (request: FakeRequest): boolean => callsMutation(request.body, 'createCommitOnBranch');
 
 async function publish(argv: string[], env = h.env()) {
   const parsed = parseCommand(publishSpec, argv, env);

@@ -340,14 +340,12 @@ describe('the bundled CLI on 1M rows', () => {
     const current = join(work, 'million-cur.csv');
     await write(reference, 0);
     await write(current, 0.5);
-    const bundled = spawnSync(
-      process.execPath,
-      [join(out, 'bin/cml.js'), 'drift', '--reference', reference, '--current', current, '--json', '-', '--log', 'debug'],
-      {
+    const bundledDrift = (currentFile: string) =>
+      spawnSync(process.execPath, [join(out, 'bin/cml.js'), 'drift', '--reference', reference, '--current', currentFile, '--json', '-', '--log', 'debug'], {
         encoding: 'utf8',
         maxBuffer: 1 << 26,
-      },
-    );
+      });
+    const bundled = bundledDrift(current);
     expect(bundled.status, bundled.stderr).toBe(0);
     expect(existsSync(join(out, 'chunks'))).toBe(true);
     expect(bundled.stderr).toContain('reading the current file on a reader thread');
@@ -367,14 +365,7 @@ describe('the bundled CLI on 1M rows', () => {
         .slice(0, 64 * 1024)
         .replace(/\n[^\n]*$/, '\n'),
     );
-    const smallRun = spawnSync(
-      process.execPath,
-      [join(out, 'bin/cml.js'), 'drift', '--reference', reference, '--current', small, '--json', '-', '--log', 'debug'],
-      {
-        encoding: 'utf8',
-        maxBuffer: 1 << 26,
-      },
-    );
+    const smallRun = bundledDrift(small);
     expect(smallRun.status, smallRun.stderr).toBe(0);
     expect(smallRun.stderr).toContain('reading both files on the main thread (the current file is under 1 MiB)');
   });

@@ -45,6 +45,27 @@ function hash(kind: string, content: string | Buffer): string {
   return createHash('sha1').update(`${kind} `).update(content).digest('hex');
 }
 
+/** Stores bytes as a blob; its sha. */
+function storeBlob(store: GitStore, bytes: Buffer): string {
+  const sha = hash('blob', bytes);
+  store.blobs.set(sha, bytes);
+  return sha;
+}
+
+/** Stores a flat tree (path -> blob sha); its sha. */
+function storeTree(store: GitStore, files: Map<string, string>): string {
+  const sha = hash('tree', JSON.stringify([...files].sort()));
+  store.trees.set(sha, files);
+  return sha;
+}
+
+/** Stores a commit; its sha. */
+function storeCommit(store: GitStore, commit: { tree: string; parents: string[]; message: string; date: string }): string {
+  const sha = hash('commit', JSON.stringify(commit));
+  store.commits.set(sha, commit);
+  return sha;
+}
+
 export function registerGitDataRoutes(fake: GitHubFake): void {
   const repoOf = (context: RouteContext): FakeRepo | undefined => fake.repo(context.params.owner ?? '', context.params.repo ?? '');
   const base = (repo: FakeRepo): string => `https://api.github.com/repos/${repo.owner}/${repo.name}`;
@@ -146,18 +167,10 @@ export function registerGitDataRoutes(fake: GitHubFake): void {
     const changes = (input.fileChanges ?? {}) as { additions?: Array<{ path: string; contents: string }>; deletions?: Array<{ path: string }> };
     const files = new Map(store.trees.get(store.commits.get(head)!.tree));
     for (const deletion of changes.deletions ?? []) files.delete(deletion.path);
-    for (const addition of changes.additions ?? []) {
-      const bytes = Buffer.from(addition.contents, 'base64');
-      const blob = hash('blob', bytes);
-      store.blobs.set(blob, bytes);
-      files.set(addition.path, blob);
-    }
-    const tree = hash('tree', JSON.stringify([...files].sort()));
-    store.trees.set(tree, files);
+    for (const addition of changes.additions ?? []) files.set(addition.path, storeBlob(store, Buffer.from(addition.contents, 'base64')));
+    const tree = storeTree(store, files);
     const message = (input.message as { headline: string; body?: string }).headline;
-    const date = fake.now();
-    const oid = hash('commit', JSON.stringify({ tree, parents: [head], message, date }));
-    store.commits.set(oid, { tree, parents: [head], message, date });
+    const oid = storeCommit(store, { tree, parents: [head], message, date: fake.now() });
     store.refs.set(ref, oid);
     return { status: 200, body: { data: { createCommitOnBranch: { commit: { oid, url: `https://github.com/${repo.owner}/${repo.name}/commit/${oid}` } } } } };
   });
@@ -216,10 +229,7 @@ export function registerGitDataRoutes(fake: GitHubFake): void {
     const parents = ((context.body.parents as string[] | undefined) ?? []).map(String);
     if (!store.trees.has(tree) || parents.some((parent) => !store.commits.has(parent)))
       return { status: 422, body: { message: 'Tree or parent does not exist', status: '422' } };
-    const message = String(context.body.message);
-    const date = fake.now();
-    const sha = hash('commit', JSON.stringify({ tree, parents, message, date }));
-    store.commits.set(sha, { tree, parents, message, date });
+    const sha = storeCommit(store, { tree, parents, message: String(context.body.message), date: fake.now() });
     return { status: 201, body: commitObject(repo, sha) };
   });
 
@@ -240,18 +250,13 @@ export function registerGitDataRoutes(fake: GitHubFake): void {
     for (const entry of (context.body.tree as Array<Record<string, unknown>>) ?? []) {
       const path = String(entry.path);
       if (entry.sha === null) files.delete(path);
-      else if (typeof entry.content === 'string') {
-        const blob = hash('blob', entry.content);
-        store.blobs.set(blob, Buffer.from(entry.content));
-        files.set(path, blob);
-      } else {
+      else if (typeof entry.content === 'string') files.set(path, storeBlob(store, Buffer.from(entry.content)));
+      else {
         if (!store.blobs.has(String(entry.sha))) return { status: 422, body: { message: `tree.sha ${String(entry.sha)} is not a valid blob`, status: '422' } };
         files.set(path, String(entry.sha));
       }
     }
-    const sha = hash('tree', JSON.stringify([...files].sort()));
-    store.trees.set(sha, files);
-    return { status: 201, body: treeObject(repo, sha) };
+    return { status: 201, body: treeObject(repo, storeTree(store, files)) };
   });
 
   fake.route('POST', '/repos/{owner}/{repo}/git/blobs', (context) => {
@@ -259,8 +264,7 @@ export function registerGitDataRoutes(fake: GitHubFake): void {
     if (!repo) return notFound();
     if (!writeAllowed(context)) return forbidden();
     const bytes = context.body.encoding === 'base64' ? Buffer.from(String(context.body.content), 'base64') : Buffer.from(String(context.body.content));
-    const sha = hash('blob', bytes);
-    gitStore(repo).blobs.set(sha, bytes);
+    const sha = storeBlob(gitStore(repo), bytes);
     return { status: 201, body: sample('short-blob', { sha, url: `${base(repo)}/git/blobs/${sha}` }) };
   });
 

@@ -1,2 +1,0 @@
-import { createRequire as __cmlCreateRequire } from 'node:module'; const require = __cmlCreateRequire(import.meta.url);
-import{a,b,c}from"./chunk-5FGXLGEC.js";import"./chunk-VGI744QE.js";import"./chunk-74FBRKYV.js";import"./chunk-3HMC6MAJ.js";import"./chunk-FWQZTGJ6.js";import"./chunk-7T7JDJCE.js";import"./chunk-KRAEREJL.js";import"./chunk-I5YJIJJM.js";import"./chunk-AMRVTVCQ.js";import"./chunk-3SCYK2TA.js";import"./chunk-QGELXQPG.js";import"./chunk-RGFNXV7F.js";import"./chunk-PKTF4W3Y.js";export{a as readBaseAhead,b as treeBaseReader,c as worthWorkingAhead};

@@ -1,0 +1,2 @@
+import { createRequire as __cmlCreateRequire } from 'node:module'; const require = __cmlCreateRequire(import.meta.url);
+import{a,b,c}from"./chunk-CJNCNWX5.js";import"./chunk-NGZBBB2Z.js";import"./chunk-74FBRKYV.js";import"./chunk-3HMC6MAJ.js";import"./chunk-FWQZTGJ6.js";import"./chunk-7T7JDJCE.js";import"./chunk-KRAEREJL.js";import"./chunk-I5YJIJJM.js";import"./chunk-AMRVTVCQ.js";import"./chunk-3SCYK2TA.js";import"./chunk-QGELXQPG.js";import"./chunk-RGFNXV7F.js";import"./chunk-PKTF4W3Y.js";export{a as readBaseAhead,b as treeBaseReader,c as worthWorkingAhead};
