@@ -1,14 +1,17 @@
 // A loopback GitHub REST API for tests: a real HTTP server on 127.0.0.1 that keeps repositories,
 // pull requests and comments in memory, paginates as GitHub does (30 per page by default, Link
 // headers), authenticates tokens, and checks every request (and its own answers) against GitHub's
-// OpenAPI description. Tests read `violations` and fail if the client sent anything GitHub would
-// not accept.
+// OpenAPI description, and every GraphQL document (with its variables) against GitHub's GraphQL
+// schema. Tests read `violations` and fail if the client sent anything GitHub would not accept.
 //
 // Extension: other capabilities add their endpoints with `fake.route(method, template, handler)`
-// from their own route files (the operation must be listed in scripts/openapi/operations.txt).
+// from their own route files (the operation must be listed in scripts/openapi/operations.txt), and
+// GraphQL mutations with `fake.mutation(name, handler)` (their fields listed in
+// scripts/graphql/fields.txt).
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { GraphqlValidator } from './graphql-validator.js';
 import { OpenApiValidator } from './openapi-validator.js';
 import { sample } from './schema-sample.js';
 import { registerGitDataRoutes } from './routes/git-data.js';
@@ -103,6 +106,7 @@ export interface RouteContext {
 export type RouteHandler = (context: RouteContext) => FakeReply | Promise<FakeReply>;
 
 const validator = new OpenApiValidator();
+const graphqlValidator = new GraphqlValidator();
 
 export class GitHubFake {
   readonly requests: FakeRequest[] = [];
@@ -237,6 +241,13 @@ export class GitHubFake {
       if (fault && !fault.after) {
         fault.times = (fault.times ?? 1) - 1;
         send(response, fault.reply);
+        return;
+      }
+      const refused = graphqlValidator.check(body);
+      if (refused.length > 0) {
+        this.violations.push(...refused.map((problem) => `POST /graphql: ${problem}`));
+        // GitHub answers a document it cannot run with 200 and the errors alone.
+        send(response, { status: 200, body: { errors: refused.map((message) => ({ message })) } });
         return;
       }
       const mutation = [...this.mutations].find(([name]) => callsMutation(body, name));

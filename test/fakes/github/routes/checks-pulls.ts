@@ -197,7 +197,6 @@ export function installChecksAndPulls(fake: GitHubFake): ChecksAndPulls {
       const pull = [...repo.pulls.values()].find((candidate) => `PR_${candidate.number}` === id);
       if (!pull) continue;
       if (!allowed(identity, 'pull-requests', 'write')) return graphqlError('Resource not accessible by integration');
-      if (!['MERGE', 'REBASE', 'SQUASH'].includes(method)) return graphqlError(`Argument 'mergeMethod' has an invalid value (${method}).`);
       if (!state.autoMergeAllowed.has(`${repo.owner}/${repo.name}`)) return graphqlError('Pull request Auto merge is not allowed for this repository');
       pull.autoMerge = method;
       return { status: 200, body: { data: { enablePullRequestAutoMerge: { pullRequest: { number: pull.number } } } } };
