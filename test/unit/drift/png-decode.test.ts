@@ -1,6 +1,7 @@
 // The PNG decoder of image drift against sharp (libvips + libspng) on the same files: every colour
 // type, palettes of 1 to 8 bits, 16-bit samples, transparency composited on black.
 
+import { crc32, deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { decodePng, isPng } from '../../../src/core/drift/images/png.js';
@@ -91,7 +92,10 @@ describe('decodePng', () => {
       const decoded = decodePng(png)!;
       expect([decoded.width, decoded.height]).toEqual([width, height]);
       const expected = await reference(png);
-      const worst = Math.max(...Array.from(decoded.rgb, (value, i) => Math.abs(value - expected[i]!)));
+      // Grey files decode to one channel; sharp gives three equal ones.
+      const rgb = decoded.channels === 3 ? decoded.pixels : Uint8Array.from(expected, (_, i) => decoded.pixels[Math.floor(i / 3)]!);
+      expect(rgb).toHaveLength(width * height * 3);
+      const worst = Math.max(...Array.from(rgb, (value, i) => Math.abs(value - expected[i]!)));
       expect(worst).toBeLessThanOrEqual(1); // rounding of the alpha composite
     });
   }
@@ -106,5 +110,50 @@ describe('decodePng', () => {
       .toBuffer();
     expect(() => decodePng(png.subarray(0, 40))).toThrow(/unexpected end of file/);
     expect(() => decodePng(png.subarray(0, png.length - 20))).toThrow(/cut short/);
+  });
+
+  it('undoes each of the five line filters, for one and for three bytes per pixel', () => {
+    for (const channels of [1, 3] as const) {
+      const [w, h] = [6, 10]; // two lines of each filter, the first line of each on top
+      const stride = w * channels;
+      const pixels = Uint8Array.from({ length: stride * h }, (_, i) => (i * 97 + 31) % 256);
+      const raw: number[] = [];
+      for (let y = 0; y < h; y += 1) {
+        const filter = y % 5;
+        raw.push(filter);
+        for (let i = 0; i < stride; i += 1) {
+          const left = i >= channels ? pixels[y * stride + i - channels]! : 0;
+          const up = y > 0 ? pixels[(y - 1) * stride + i]! : 0;
+          const corner = y > 0 && i >= channels ? pixels[(y - 1) * stride + i - channels]! : 0;
+          const paeth = (): number => {
+            const p = left + up - corner;
+            const [pa, pb, pc] = [Math.abs(p - left), Math.abs(p - up), Math.abs(p - corner)];
+            return pa <= pb && pa <= pc ? left : pb <= pc ? up : corner;
+          };
+          const predicted = [0, left, up, (left + up) >> 1, paeth()][filter]!;
+          raw.push((pixels[y * stride + i]! - predicted) & 0xff);
+        }
+      }
+      const chunk = (name: string, body: Buffer): Buffer => {
+        const head = Buffer.alloc(4);
+        head.writeUInt32BE(body.length);
+        const tail = Buffer.alloc(4);
+        tail.writeUInt32BE(crc32(Buffer.concat([Buffer.from(name, 'latin1'), body])));
+        return Buffer.concat([head, Buffer.from(name, 'latin1'), body, tail]);
+      };
+      const header = Buffer.alloc(13);
+      header.writeUInt32BE(w, 0);
+      header.writeUInt32BE(h, 4);
+      header.set([8, channels === 1 ? 0 : 2, 0, 0, 0], 8);
+      const png = Buffer.concat([
+        Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+        chunk('IHDR', header),
+        chunk('IDAT', deflateSync(Buffer.from(raw))),
+        chunk('IEND', Buffer.alloc(0)),
+      ]);
+      const decoded = decodePng(png)!;
+      expect(decoded.channels).toBe(channels);
+      expect(decoded.pixels).toEqual(pixels);
+    }
   });
 });

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { UserError } from '../../../errors.js';
 import { imageLibrary } from '../../plot/png.js';
 import type { ImageFile } from './files.js';
-import { decodePng, isPng, type RgbImage } from './png.js';
+import { decodePng, isPng, type DecodedImage } from './png.js';
 import { hasColour, resizeImage } from './resize.js';
 
 /** Files read at once. */
@@ -37,7 +37,7 @@ export async function decodeImages(files: readonly ImageFile[], size: number, mo
   return out;
 }
 
-async function readImage(file: ImageFile): Promise<RgbImage> {
+async function readImage(file: ImageFile): Promise<DecodedImage> {
   return readOr(file, async () => {
     // One synchronous read: small files, and no thread-pool round trips for open, stat, read, close.
     const data = readFileSync(file.path);
@@ -47,7 +47,7 @@ async function readImage(file: ImageFile): Promise<RgbImage> {
     // Transparent pixels count as black, whatever colour they hide.
     const { data: rgb, info } = await sharp(data).flatten({ background: '#000000' }).toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
     if (info.channels !== 3) throw new Error(`decoded to ${info.channels} channels`);
-    return { width: info.width, height: info.height, rgb: new Uint8Array(rgb.buffer, rgb.byteOffset, rgb.length) };
+    return { width: info.width, height: info.height, channels: 3, pixels: new Uint8Array(rgb.buffer, rgb.byteOffset, rgb.length) };
   });
 }
 
