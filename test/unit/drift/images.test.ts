@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { binomialUpperTail, compareImageFolders, type ImageSettings } from '../../../src/core/drift/images/compare.js';
-import { fitPca, reconstructionErrors } from '../../../src/core/drift/images/pca.js';
+import { combineRows, fitPca, reconstructionErrors, timesRows } from '../../../src/core/drift/images/pca.js';
 
 const folder = join(import.meta.dirname, '../../fixtures/drift/images');
 const golden = JSON.parse(readFileSync(join(folder, 'golden.json'), 'utf8')) as Record<
@@ -102,6 +102,41 @@ describe('the pieces', () => {
     const model = fitPca(images, { components: 3 });
     const errors = reconstructionErrors(model, images);
     expect(Math.max(...errors)).toBeLessThan(1e-4);
+  });
+
+  it('the matrix products give the plain sums, in the same order, for sizes that leave remainders', () => {
+    const values = (length: number, seed: number): Float64Array => Float64Array.from({ length }, (_, i) => Math.sin(i * 12.9898 + seed) * 43.7);
+    for (const [n, d, l] of [
+      [7, 5, 3],
+      [9, 13, 6],
+      [12, 8, 8],
+      [1, 4, 1],
+    ] as const) {
+      const x = values(n * d, 1);
+      // (X Mᵀ)ᵀ: each entry the dot product of two rows, summed along them.
+      const m = values(l * d, 2);
+      const dots = new Float64Array(l * n);
+      for (let k = 0; k < l; k += 1)
+        for (let i = 0; i < n; i += 1) {
+          let sum = 0;
+          for (let j = 0; j < d; j += 1) sum += x[i * d + j]! * m[k * d + j]!;
+          dots[k * n + i] = sum;
+        }
+      expect(timesRows(x, n, d, m, l), `${n}x${d}, ${l} rows`).toEqual(dots);
+      // W X: rows of X weighted and added four at a time, then one at a time.
+      const w = values(l * n, 3);
+      const sums = new Float64Array(l * d);
+      for (let k = 0; k < l; k += 1)
+        for (let j = 0; j < d; j += 1) {
+          let i = 0;
+          for (; i + 3 < n; i += 4) {
+            const group = [0, 1, 2, 3].map((o) => w[k * n + i + o]! * x[(i + o) * d + j]!);
+            sums[k * d + j] += group[0]! + group[1]! + group[2]! + group[3]!;
+          }
+          for (; i < n; i += 1) sums[k * d + j] += w[k * n + i]! * x[i * d + j]!;
+        }
+      expect(combineRows(x, n, d, w, l), `${n}x${d}, ${l} rows`).toEqual(sums);
+    }
   });
 
   it('binomial upper tail as scipy.stats.binom.sf(k - 1, n, p)', () => {

@@ -112,43 +112,112 @@ export function reconstructionErrors(model: PcaModel, images: readonly Uint8Arra
   return errors;
 }
 
-/** (X Mᵀ)ᵀ for X of n x d and M of l x d: l x n, each entry a dot product of two rows. */
-function timesRows(x: Float64Array, n: number, d: number, m: Float64Array, l: number): Float64Array {
+/**
+ * (X Mᵀ)ᵀ for X of n x d and M of l x d: l x n, each entry a dot product of two rows, summed in
+ * column order. Two rows of X and four of M per pass: each loaded value serves several products.
+ */
+export function timesRows(x: Float64Array, n: number, d: number, m: Float64Array, l: number): Float64Array {
   const out = new Float64Array(l * n);
-  for (let i = 0; i < n; i += 1) {
-    const xi = i * d;
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    const xa = i * d;
+    const xb = xa + d;
     let k = 0;
-    // Four rows of M per pass over X's row: each loaded x value serves four products.
     for (; k + 3 < l; k += 4) {
-      const [m0, m1, m2, m3] = [k * d, (k + 1) * d, (k + 2) * d, (k + 3) * d];
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
+      const m0 = k * d;
+      const m1 = m0 + d;
+      const m2 = m1 + d;
+      const m3 = m2 + d;
+      let a0 = 0;
+      let a1 = 0;
+      let a2 = 0;
+      let a3 = 0;
+      let b0 = 0;
+      let b1 = 0;
+      let b2 = 0;
+      let b3 = 0;
       for (let j = 0; j < d; j += 1) {
-        const value = x[xi + j]!;
-        s0 += value * m[m0 + j]!;
-        s1 += value * m[m1 + j]!;
-        s2 += value * m[m2 + j]!;
-        s3 += value * m[m3 + j]!;
+        const va = x[xa + j]!;
+        const vb = x[xb + j]!;
+        const w0 = m[m0 + j]!;
+        const w1 = m[m1 + j]!;
+        const w2 = m[m2 + j]!;
+        const w3 = m[m3 + j]!;
+        a0 += va * w0;
+        a1 += va * w1;
+        a2 += va * w2;
+        a3 += va * w3;
+        b0 += vb * w0;
+        b1 += vb * w1;
+        b2 += vb * w2;
+        b3 += vb * w3;
       }
-      out[k * n + i] = s0;
-      out[(k + 1) * n + i] = s1;
-      out[(k + 2) * n + i] = s2;
-      out[(k + 3) * n + i] = s3;
+      out[k * n + i] = a0;
+      out[(k + 1) * n + i] = a1;
+      out[(k + 2) * n + i] = a2;
+      out[(k + 3) * n + i] = a3;
+      out[k * n + i + 1] = b0;
+      out[(k + 1) * n + i + 1] = b1;
+      out[(k + 2) * n + i + 1] = b2;
+      out[(k + 3) * n + i + 1] = b3;
     }
-    for (; k < l; k += 1) out[k * n + i] = dot(x, xi, m, k * d, d);
+    for (; k < l; k += 1) {
+      out[k * n + i] = dot(x, xa, m, k * d, d);
+      out[k * n + i + 1] = dot(x, xb, m, k * d, d);
+    }
   }
+  for (; i < n; i += 1) for (let k = 0; k < l; k += 1) out[k * n + i] = dot(x, i * d, m, k * d, d);
   return out;
 }
 
-/** W X for W of l x n and X of n x d: l x d, each row a weighted sum of X's rows. */
-function combineRows(x: Float64Array, n: number, d: number, w: Float64Array, l: number): Float64Array {
+/**
+ * W X for W of l x n and X of n x d: l x d, each row a weighted sum of X's rows, four rows at a
+ * time in row order. Two output rows per pass over X: each loaded value of X serves both.
+ */
+export function combineRows(x: Float64Array, n: number, d: number, w: Float64Array, l: number): Float64Array {
   const out = new Float64Array(l * d);
-  for (let k = 0; k < l; k += 1) {
+  let k = 0;
+  for (; k + 1 < l; k += 2) {
+    const oa = k * d;
+    const ob = oa + d;
+    const wa = k * n;
+    const wb = wa + n;
+    let i = 0;
+    for (; i + 3 < n; i += 4) {
+      const a0 = w[wa + i]!;
+      const a1 = w[wa + i + 1]!;
+      const a2 = w[wa + i + 2]!;
+      const a3 = w[wa + i + 3]!;
+      const b0 = w[wb + i]!;
+      const b1 = w[wb + i + 1]!;
+      const b2 = w[wb + i + 2]!;
+      const b3 = w[wb + i + 3]!;
+      const x0 = i * d;
+      const x1 = x0 + d;
+      const x2 = x1 + d;
+      const x3 = x2 + d;
+      for (let j = 0; j < d; j += 1) {
+        const v0 = x[x0 + j]!;
+        const v1 = x[x1 + j]!;
+        const v2 = x[x2 + j]!;
+        const v3 = x[x3 + j]!;
+        out[oa + j]! += a0 * v0 + a1 * v1 + a2 * v2 + a3 * v3;
+        out[ob + j]! += b0 * v0 + b1 * v1 + b2 * v2 + b3 * v3;
+      }
+    }
+    for (; i < n; i += 1) {
+      const a = w[wa + i]!;
+      const b = w[wb + i]!;
+      for (let j = 0; j < d; j += 1) {
+        const v = x[i * d + j]!;
+        out[oa + j]! += a * v;
+        out[ob + j]! += b * v;
+      }
+    }
+  }
+  for (; k < l; k += 1) {
     const ok = k * d;
     let i = 0;
-    // Four rows of X per pass over the output row: one load and store of it per four products.
     for (; i + 3 < n; i += 4) {
       const [w0, w1, w2, w3] = [w[k * n + i]!, w[k * n + i + 1]!, w[k * n + i + 2]!, w[k * n + i + 3]!];
       const [x0, x1, x2, x3] = [i * d, (i + 1) * d, (i + 2) * d, (i + 3) * d];
