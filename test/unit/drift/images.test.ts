@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { binomialUpperTail, compareImageFolders, type ImageSettings } from '../../../src/core/drift/images/compare.js';
-import { combineRows, fitPca, reconstructionErrors, timesRows } from '../../../src/core/drift/images/pca.js';
+import { combineRows, timesRows } from '../../../src/core/drift/images/matrix.js';
+import { fitPca, reconstructionErrors } from '../../../src/core/drift/images/pca.js';
 
 const folder = join(import.meta.dirname, '../../fixtures/drift/images');
 const golden = JSON.parse(readFileSync(join(folder, 'golden.json'), 'utf8')) as Record<
@@ -131,9 +132,9 @@ describe('the pieces', () => {
           let i = 0;
           for (; i + 3 < n; i += 4) {
             const group = [0, 1, 2, 3].map((o) => w[k * n + i + o]! * x[(i + o) * d + j]!);
-            sums[k * d + j] += group[0]! + group[1]! + group[2]! + group[3]!;
+            sums[k * d + j]! += group[0]! + group[1]! + group[2]! + group[3]!;
           }
-          for (; i < n; i += 1) sums[k * d + j] += w[k * n + i]! * x[i * d + j]!;
+          for (; i < n; i += 1) sums[k * d + j]! += w[k * n + i]! * x[i * d + j]!;
         }
       expect(combineRows(x, n, d, w, l), `${n}x${d}, ${l} rows`).toEqual(sums);
     }
