@@ -2,7 +2,7 @@
 // code), the action's inputs and outputs, and the bundled build with its reader thread on 1M rows.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -368,5 +368,47 @@ describe('the bundled CLI on 1M rows', () => {
     const smallRun = bundledDrift(small);
     expect(smallRun.status, smallRun.stderr).toBe(0);
     expect(smallRun.stderr).toContain('reading both files on the main thread (the current file is under 1 MiB)');
+  });
+});
+
+describe('the bundled CLI on image folders', () => {
+  it('decodes on a second thread, reports what one thread reports, and names a broken file decoded there', { timeout: 120_000 }, async () => {
+    const out = join(work, 'bundle-images');
+    await bundle({ outdir: out, entryPoints: { 'bin/cml': join(root, 'src/bin/cml.ts') }, minify: false });
+    const reference = join(fixtures, 'images/reference');
+    const current = join(fixtures, 'images/new-classes');
+    const bundledDrift = (referenceFolder: string) =>
+      spawnSync(
+        process.execPath,
+        [join(out, 'bin/cml.js'), 'drift', '--reference', referenceFolder, '--current', current, '--image-size', '8', '--json', '-', '--log', 'debug'],
+        {
+          encoding: 'utf8',
+        },
+      );
+    // 600 images in all: enough for a second thread.
+    const bundled = bundledDrift(reference);
+    expect(bundled.status, bundled.stderr).toBe(0);
+    expect(bundled.stderr).toContain('decoding images on two threads');
+    const share = /decoded (\d+) of (\d+) images on the second thread\n/.exec(bundled.stderr);
+    expect(share, bundled.stderr).not.toBeNull();
+    expect(Number(share![1])).toBeGreaterThan(0);
+    expect(Number(share![2])).toBe(600);
+    // The sources run on one thread (a worker cannot load TypeScript): the same report, to the bit.
+    const inProcess = await cml('drift', '--reference', reference, '--current', current, '--image-size', '8', '--json', '-');
+    expect(JSON.parse(bundled.stdout).images).toEqual(JSON.parse(inProcess.stdout).images);
+
+    // The second thread takes the second batch of 64 files first: a file cut short there is named.
+    const broken = join(work, 'broken-reference');
+    cpSync(reference, broken, { recursive: true });
+    const names = readdirSync(broken, { recursive: true })
+      .map(String)
+      .filter((name) => name.endsWith('.png'))
+      .sort();
+    const victim = join(broken, names[100]!);
+    writeFileSync(victim, readFileSync(victim).subarray(0, 40));
+    const failed = bundledDrift(broken);
+    expect(failed.status).not.toBe(0);
+    expect(failed.stderr).toContain(`cannot read the image ${victim}: unexpected end of file`);
+    expect(failed.stderr).not.toMatch(/\n\s+at /);
   });
 });

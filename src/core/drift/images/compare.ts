@@ -9,8 +9,9 @@ import { ksTwoSample } from '../stats/ks.js';
 import { logGamma } from '../stats/special.js';
 import { sortFloat64 } from '../stats/sort.js';
 import { quantileSorted } from '../stats/summary.js';
-import { chooseMode, decodeImages } from './decode.js';
-import { listImages } from './files.js';
+import { chooseMode, type ImageMode } from './decode.js';
+import { openDecoder, type ImageDecoder } from './decoder.js';
+import { listImages, type ImageFile } from './files.js';
 import { fitPca, reconstructionErrors } from './pca.js';
 
 /** Every HOLDOUT_EVERY-th reference image (in sorted order) is held out for the baseline. */
@@ -65,20 +66,38 @@ export async function compareImageFolders(referenceFolder: string, currentFolder
   }
   const started = performance.now();
   const mode = await chooseMode(referenceFiles);
-  const reference = await decodeImages(referenceFiles, settings.size, mode);
+  const decoder = await openDecoder(referenceFiles.length + currentFiles.length, settings.size, mode, settings.log);
+  try {
+    return await compareDecoded(referenceFiles, currentFiles, decoder, mode, settings, started);
+  } finally {
+    await decoder.close();
+  }
+}
+
+async function compareDecoded(
+  referenceFiles: readonly ImageFile[],
+  currentFiles: readonly ImageFile[],
+  decoder: ImageDecoder,
+  mode: ImageMode,
+  settings: ImageSettings,
+  started: number,
+): Promise<ImagesReport> {
+  const reference = await decoder.decode(referenceFiles);
   const training = reference.filter((_, i) => i % HOLDOUT_EVERY !== HOLDOUT_EVERY - 1);
   const holdout = reference.filter((_, i) => i % HOLDOUT_EVERY === HOLDOUT_EVERY - 1);
   const stride = Math.max(1, training.length / MAX_TRAINING);
   const sample = training.length <= MAX_TRAINING ? training : Array.from({ length: MAX_TRAINING }, (_, i) => training[Math.floor(i * stride)]!);
   settings.log?.(`decoded ${reference.length} reference images (${mode}, ${settings.size} px) in ${(performance.now() - started).toFixed(0)} ms`);
+  // The current images are decoded and scored in chunks, so only one chunk is held at a time. The
+  // first chunk is decoded on the second thread (when there is one) while PCA is fitted here.
+  const chunk = 1000;
+  const firstChunk = decoder.decodeAhead(currentFiles.slice(0, chunk));
   const model = fitPca(sample, settings.components !== undefined ? { components: settings.components } : {});
   settings.log?.(`PCA: ${model.components} components in ${(performance.now() - started).toFixed(0)} ms`);
   const baseline = sortFloat64(reconstructionErrors(model, holdout));
-  // The current images are decoded and scored in chunks, so only one chunk is held at a time.
   const currentErrors = new Float64Array(currentFiles.length);
-  const chunk = 1000;
   for (let start = 0; start < currentFiles.length; start += chunk) {
-    const images = await decodeImages(currentFiles.slice(start, start + chunk), settings.size, mode);
+    const images = start === 0 ? await firstChunk() : await decoder.decode(currentFiles.slice(start, start + chunk));
     currentErrors.set(reconstructionErrors(model, images), start);
   }
   settings.log?.(`scored ${currentFiles.length} current images in ${(performance.now() - started).toFixed(0)} ms`);

@@ -23,6 +23,7 @@ export async function chooseMode(files: readonly ImageFile[]): Promise<ImageMode
   return 'grayscale';
 }
 
+/** Each file shrunk to size x size, on this thread. */
 export async function decodeImages(files: readonly ImageFile[], size: number, mode: ImageMode): Promise<Uint8Array[]> {
   const out: Uint8Array[] = new Array<Uint8Array>(files.length);
   let next = 0;
