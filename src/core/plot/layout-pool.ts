@@ -9,20 +9,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { UserError } from '../../errors.js';
+import { requestsTo } from '../worker-requests.js';
 import type { SpecInput } from './svg.js';
-
-export interface LayoutRequest {
-  readonly id: number;
-  readonly input: SpecInput;
-}
-
-export type LayoutReply =
-  | { readonly id: number; readonly svg: string }
-  | {
-      readonly id: number;
-      readonly error: { readonly message: string; readonly hint: string | undefined; readonly user: boolean; readonly stack: string | undefined };
-    };
 
 /** The bundled worker script beside this module's bundle, if there is one. */
 export function layoutWorkerScript(): string | undefined {
@@ -41,41 +29,9 @@ export function startLayoutWorker(script: string): LayoutWorker {
   const worker = new Worker(script);
   // A worker left open by a failed batch must not keep the process alive.
   worker.unref();
-  const waiting = new Map<number, { resolve: (svg: string) => void; reject: (error: Error) => void }>();
-  let next = 0;
-  let failed: Error | undefined;
-  const failAll = (error: Error): void => {
-    failed = error;
-    for (const entry of waiting.values()) entry.reject(error);
-    waiting.clear();
-  };
-  worker.on('message', (reply: LayoutReply) => {
-    const entry = waiting.get(reply.id);
-    if (!entry) return;
-    waiting.delete(reply.id);
-    if ('svg' in reply) {
-      entry.resolve(reply.svg);
-    } else if (reply.error.user) {
-      entry.reject(new UserError(reply.error.message, reply.error.hint === undefined ? {} : { hint: reply.error.hint }));
-    } else {
-      const error = new Error(reply.error.message);
-      if (reply.error.stack) error.stack = reply.error.stack;
-      entry.reject(error);
-    }
-  });
-  worker.on('error', (error) => failAll(error));
-  worker.on('exit', (code) => {
-    if (waiting.size > 0) failAll(new Error(`the plot layout worker stopped (exit code ${code})`));
-  });
+  const requests = requestsTo<SpecInput, string>(worker, (code) => `the plot layout worker stopped (exit code ${code})`);
   return {
-    layout(input) {
-      if (failed) return Promise.reject(failed);
-      const id = next++;
-      return new Promise<string>((resolve, reject) => {
-        waiting.set(id, { resolve, reject });
-        worker.postMessage({ id, input } satisfies LayoutRequest);
-      });
-    },
+    layout: (input) => requests.ask(input),
     async close() {
       await worker.terminate();
     },

@@ -18,6 +18,7 @@
 
 import type { AssetStore } from '../../core/assets/publish-report.js';
 import { UserError } from '../../errors.js';
+import { counted } from '../../words.js';
 import { NO_AUTOMATIC_RETRY } from './client.js';
 import { wrapGitHubError } from './errors.js';
 import { graphqlRequest } from './graphql.js';
@@ -102,7 +103,8 @@ export function createAssetBranchStore(options: AssetBranchOptions): AssetStore 
             ...Object.fromEntries(missing.map((asset) => [asset.path, { added, bytes: asset.bytes.length, contentType: asset.contentType }])),
           },
         };
-        const message = `Add ${missing.length} report asset${missing.length === 1 ? '' : 's'}`;
+        const message = `Add ${counted(missing.length, 'report asset')}`;
+        const published = `published ${counted(missing.length, 'new asset')} to ${branch}`;
         const inOneRequest = oneRequest && missing.reduce((sum, asset) => sum + asset.bytes.length, 0) <= ONE_REQUEST_MAX_BYTES;
         if (!head && inOneRequest) {
           // A new branch starts from a commit of an empty index (three writes); the files then go in one.
@@ -115,7 +117,7 @@ export function createAssetBranchStore(options: AssetBranchOptions): AssetStore 
         if (head && inOneRequest) {
           const outcome = await commitInOneRequest(head.commitSha, missing, nextIndex, message);
           if (outcome === 'committed') {
-            logger.info(`published ${missing.length} new asset${missing.length === 1 ? '' : 's'} to ${branch}`);
+            logger.info(published);
             return urls;
           }
           if (outcome === 'moved') {
@@ -127,7 +129,7 @@ export function createAssetBranchStore(options: AssetBranchOptions): AssetStore 
           oneRequest = false;
         }
         if (await commitWithGitData(head, missing, nextIndex, message)) {
-          logger.info(`published ${missing.length} new asset${missing.length === 1 ? '' : 's'} to ${branch}`);
+          logger.info(published);
           return urls;
         }
         logger.info(`branch ${branch} moved while publishing (another job); trying again (${attempt}/${MAX_ATTEMPTS})`);

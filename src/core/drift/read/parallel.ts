@@ -5,8 +5,8 @@
 
 import { stat } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
-import { UserError } from '../../../errors.js';
 import type { Dataset } from '../types.js';
+import { revivedError } from '../../worker-requests.js';
 import { readDataset, type ReadOptions } from './dataset.js';
 import type { ReadReply, ReadRequest } from './read-worker.js';
 
@@ -45,8 +45,7 @@ export async function readBoth(referencePath: string, currentPath: string, optio
   const currentPromise = new Promise<Dataset>((resolve, reject) => {
     worker.once('message', (reply: ReadReply) => {
       if (reply.ok) resolve(reply.dataset);
-      else if (reply.userError) reject(new UserError(reply.message, reply.hint ? { hint: reply.hint } : {}));
-      else reject(Object.assign(new Error(reply.message), { stack: reply.stack }));
+      else reject(revivedError(reply.error));
     });
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`the reader thread for ${currentPath} stopped (exit code ${code})`)));

@@ -4,7 +4,7 @@
 // its typed arrays transferred, not copied.
 
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { isUserError } from '../../../errors.js';
+import { postedError, type PostedError } from '../../worker-requests.js';
 import type { Dataset } from '../types.js';
 import { readDataset, type ReadOptions } from './dataset.js';
 
@@ -17,7 +17,7 @@ export interface ReadRequest {
   readonly options: ReadOptions;
 }
 
-export type ReadReply = { ok: true; dataset: Dataset } | { ok: false; userError: boolean; message: string; hint?: string; stack?: string };
+export type ReadReply = { ok: true; dataset: Dataset } | { ok: false; error: PostedError };
 
 export function transferList(dataset: Dataset): ArrayBuffer[] {
   const buffers: ArrayBuffer[] = [];
@@ -33,11 +33,6 @@ if (!isMainThread && parentPort && request?.task === READ_TASK) {
   const port = parentPort;
   readDataset(request.path!, request.options ?? {}).then(
     (dataset) => port.postMessage({ ok: true, dataset } satisfies ReadReply, transferList(dataset)),
-    (error: unknown) => {
-      const reply: ReadReply = isUserError(error)
-        ? { ok: false, userError: true, message: error.message, ...(error.hint ? { hint: error.hint } : {}) }
-        : { ok: false, userError: false, message: (error as Error).message ?? String(error), stack: (error as Error).stack ?? '' };
-      port.postMessage(reply);
-    },
+    (error: unknown) => port.postMessage({ ok: false, error: postedError(error) } satisfies ReadReply),
   );
 }

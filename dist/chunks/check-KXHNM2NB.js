@@ -1,3 +1,0 @@
-import { createRequire as __cmlCreateRequire } from 'node:module'; const require = __cmlCreateRequire(import.meta.url);
-import{a as c,b as n}from"./chunk-V7VO5CHQ.js";import{c as e}from"./chunk-YDPSCKTR.js";import"./chunk-KK62GRIZ.js";import"./chunk-7G7MTF75.js";import"./chunk-KVAUXKBH.js";import"./chunk-BYG23D57.js";import"./chunk-I5YJIJJM.js";import"./chunk-2FBFWJKS.js";import"./chunk-QHQODQGH.js";import"./chunk-P2PVU6AD.js";import"./chunk-DT32XJ63.js";import"./chunk-G2UDZGF3.js";import"./chunk-XR3WZHFU.js";import"./chunk-4RYSWJKI.js";import"./chunk-6P4XNWYK.js";import"./chunk-RGFNXV7F.js";import"./chunk-PKTF4W3Y.js";var l={spec:e,async run(o,t){let r=n(o.values,o.positionals,t.env,t.cwd),m=await c(r,{logger:t.logger});t.stdout(`${m.url}
-`)}};export{l as checkCreate};

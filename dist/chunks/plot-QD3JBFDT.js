@@ -1,0 +1,3 @@
+import { createRequire as __cmlCreateRequire } from 'node:module'; const require = __cmlCreateRequire(import.meta.url);
+import{a as r,b as s}from"./chunk-SKNIYAKJ.js";import"./chunk-V5RC7R2A.js";import"./chunk-74FBRKYV.js";import{a as p}from"./chunk-YXTKHWER.js";import"./chunk-I5YJIJJM.js";import"./chunk-7MV26LIE.js";import"./chunk-DT32XJ63.js";import"./chunk-4RYSWJKI.js";import"./chunk-RGFNXV7F.js";import"./chunk-PKTF4W3Y.js";import{existsSync as i}from"node:fs";import{join as l}from"node:path";var g={spec:p,async run(t,o){let m=s(t.values,t.positionals,o.cwd,i(l(o.cwd,"dvc.yaml"))),c=await r(m,{logger:o.logger});for(let n of c.outputs)o.stdout(`${m.markdown?n.markdown:n.path}
+`)}};export{g as plot};
